@@ -1,0 +1,122 @@
+"""Turn a located :class:`Document` into a pydantic model, with errors that point at the line."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import Diagnostic, KvoError, did_you_mean
+from .yamlio import Document, YamlPath
+
+__all__ = ["parse_model"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_NON_TEXT = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "empty"}
+
+
+def _data_path(doc: Document, loc: tuple[int | str, ...]) -> YamlPath:
+    """Map pydantic's error ``loc`` onto the data, skipping union tags and validator names."""
+    path: list[str | int] = []
+    node: Any = doc.data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+    return tuple(path)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, _dt.date):
+        return f"the date {value.isoformat()}"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
+    loc = tuple(err["loc"])
+    path = _data_path(doc, loc)
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    value = doc.get(path)
+
+    if kind == "unknown_key":
+        key = str(ctx.get("key", ""))
+        return Diagnostic(doc.location((*path, key), key=True), err["msg"])
+    if kind == "missing":
+        return Diagnostic(doc.location(path), f"missing key '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        return Diagnostic(doc.location(path, key=True), f"unknown key '{loc[-1]}'")
+    if kind == "unknown_kind" and isinstance(value, dict) and value:
+        first = next(iter(value))
+        expected = str(ctx.get("expected", "")).split(", ")
+        return Diagnostic(
+            doc.location((*path, first), key=True),
+            f"unknown {ctx.get('what', 'entry')} '{first}'{did_you_mean(first, expected)}; "
+            f"expected one of: {', '.join(expected)}",
+        )
+
+    where = f"'{field}': " if field else ""
+    location = doc.location(path)
+    if kind in ("string_type", "str_type") and path in doc.plain_text:
+        raw = doc.plain_text[path]
+        return Diagnostic(
+            location,
+            f"{where}'{raw}' is read as {_NON_TEXT.get(type(value), 'a non-text value')}, "
+            f"not as text: write it in quotes ('{raw}')",
+        )
+    if kind == "enum" and isinstance(value, str):
+        wanted = str(ctx.get("expected", ""))
+        choices = [c.strip(" '") for c in wanted.replace(" or ", ", ").split(",")]
+        return Diagnostic(
+            location,
+            f"{where}'{value}' is not one of {wanted}{did_you_mean(value, choices)}",
+        )
+    if kind == "string_pattern_mismatch" and isinstance(value, str):
+        return Diagnostic(
+            location,
+            f"{where}'{value}' is not a valid id: use lower case letters, digits and '_', "
+            "starting with a letter",
+        )
+    message = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if message[:1].isupper() and not message[:2].isupper():
+        message = message[0].lower() + message[1:]
+    got = f" (got {_describe(value)})" if kind not in ("unsourced", "range") else ""
+    return Diagnostic(location, f"{where}{message}{got}")
+
+
+def parse_model(doc: Document, model: type[M], *, what: str = "file") -> M:
+    """Validate ``doc`` as ``model``; every problem becomes a located :class:`KvoError`."""
+    if doc.data is None:
+        raise KvoError.at(doc.location(), f"the {what} is empty")
+    if not isinstance(doc.data, dict):
+        raise KvoError.at(
+            doc.location(), f"the {what} must be a mapping (key: value), not {_describe(doc.data)}"
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        details = exc.errors()
+        deeper = [tuple(e["loc"]) for e in details if e["type"] != "too_short"]
+        # A list whose items failed also reports "too short": say only what is wrong inside.
+        kept = [
+            e for e in details
+            if e["type"] != "too_short"
+            or not any(loc[: len(e["loc"])] == tuple(e["loc"]) for loc in deeper)
+        ]
+        raise KvoError(sorted({_diagnostic(doc, e) for e in kept})) from None

@@ -1,0 +1,224 @@
+"""The one loader for every YAML (and JSON) file kvo-rules reads.
+
+Safe (plain data only, no Python objects), strict (duplicate keys, merge keys and foreign tags
+are errors), bounded (file size, node count including alias expansion, nesting depth), and it
+remembers where every value stood so that later errors can say ``path:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import KvoError, Location
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "Document",
+    "YamlPath",
+    "load_document",
+    "parse_document",
+]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Largest input file accepted (10 MiB); a KVO profile or catalogue is a few kilobytes."""
+MAX_NODES = 500_000
+"""Most values one document may expand to, aliases included (defeats "billion laughs")."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted."""
+
+YamlPath = tuple[str | int, ...]
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+@dataclass
+class Document:
+    """Plain data parsed from one file, with the position of every value and key."""
+
+    source: str
+    data: Any
+    value_pos: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    plain_text: dict[YamlPath, str] = field(default_factory=dict)
+    """Unquoted scalars that YAML turned into something other than text (``no`` -> False)."""
+
+    def location(self, path: YamlPath = (), *, key: bool = False) -> Location:
+        """Where the value (or, with ``key``, the key) at ``path`` stands; falls back upwards."""
+        if not self.value_pos:  # built from plain data: name the place by its path
+            dotted = ".".join(str(part) for part in path)
+            return Location(f"{self.source}:{dotted}" if dotted else self.source)
+        if key and path in self.key_pos:
+            line, col = self.key_pos[path]
+            return Location(self.source, line, col)
+        probe = path
+        while True:
+            if probe in self.value_pos:
+                line, col = self.value_pos[probe]
+                return Location(self.source, line, col)
+            if not probe:
+                return Location(self.source, 1, 1)
+            probe = probe[:-1]
+
+    def error(self, path: YamlPath, message: str, *, key: bool = False) -> KvoError:
+        """A located error for the value (or key) at ``path``."""
+        return KvoError.at(self.location(path, key=key), message)
+
+    def get(self, path: YamlPath) -> Any:
+        """The value at ``path`` (``None`` when it does not exist)."""
+        node: Any = self.data
+        for part in path:
+            if isinstance(node, Mapping) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def items_at(self, path: YamlPath) -> Iterator[tuple[int, Any]]:
+        """Enumerate the list at ``path`` (nothing when it is not a list)."""
+        value = self.get(path)
+        if isinstance(value, list):
+            yield from enumerate(value)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader used only to scan, parse and compose; construction is done by ``_Builder``."""
+
+
+class _Builder:
+    def __init__(self, doc: Document, loader: _Loader) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.nodes = 0
+
+    def _fail(self, node: yaml.Node, message: str) -> KvoError:
+        mark = node.start_mark
+        return KvoError.at(Location(self.doc.source, mark.line + 1, mark.column + 1), message)
+
+    def build(self, node: yaml.Node, path: YamlPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._fail(
+                node, f"document expands to more than {MAX_NODES:,} values (alias bomb?)"
+            )
+        if depth > MAX_DEPTH:
+            raise self._fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+        self.doc.value_pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _ALLOWED_TAGS:
+            raise self._fail(node, f"YAML tag '{node.tag}' is not allowed: only plain data is read")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        value = self._scalar(node)
+        if not isinstance(value, str) and getattr(node, "style", None) is None:
+            self.doc.plain_text[path] = str(node.value)
+        return value
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise self._fail(node, f"cannot read value '{node.value}': {exc}") from None
+        if isinstance(value, _dt.datetime):
+            raise self._fail(node, f"'{node.value}' is read as a date and time: quote it")
+        return value
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(key_node, "merge keys ('<<') are not supported: write it out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._fail(key_node, "a key must be plain text")
+            key = self._scalar(key_node) if key_node.tag in _ALLOWED_TAGS else None
+            if not isinstance(key, str):
+                raise self._fail(key_node, f"key '{key_node.value}' is not read as text: quote it")
+            key_path = (*path, key)
+            if key in result:
+                line = self.doc.key_pos[key_path][0]
+                raise self._fail(key_node, f"duplicate key '{key}' (first given on line {line})")
+            self.doc.key_pos[key_path] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise KvoError.at(Location(source), "this is a binary file, not YAML or JSON text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise KvoError.at(
+            Location(source, line, column),
+            "the file is not UTF-8 text (save it as UTF-8)",
+        ) from None
+    return text
+
+
+def parse_document(text: str, source: str = "<string>") -> Document:
+    """Parse YAML or JSON text into a :class:`Document`; any problem raises :class:`KvoError`."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise KvoError.at(Location(source), f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
+    doc = Document(source=source, data=None)
+    loader = _Loader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            problem = exc.problem or str(exc)
+            if exc.context and "expected a single document" in exc.context:
+                problem = "only one YAML document per file ('---' starts a second one)"
+            raise KvoError.at(
+                Location(source, line, col), f"YAML syntax error: {problem}"
+            ) from None
+        except yaml.YAMLError as exc:
+            raise KvoError.at(Location(source), f"YAML error: {exc}") from None
+        except RecursionError:
+            raise KvoError.at(Location(source), f"nesting deeper than {MAX_DEPTH} levels") from None
+        if node is not None:
+            doc.data = _Builder(doc, loader).build(node, (), 0)
+    finally:
+        loader.dispose()
+    return doc
+
+
+def load_document(path: str | Path) -> Document:
+    """Read and parse one file, refusing files that are too large, binary or not UTF-8."""
+    source = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise KvoError.at(Location(source), "is a directory, expected a file")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise KvoError.at(
+                Location(source),
+                f"file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise KvoError.at(Location(source), "no such file") from None
+    except OSError as exc:
+        raise KvoError.at(Location(source), f"cannot read file: {exc.strerror}") from None
+    return parse_document(_decode(raw, source), source)
