@@ -1,0 +1,69 @@
+"""Loading and checking problem profiles (the public input format)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .catalogue import Catalogue
+from .errors import KvoError
+from .model import Profile
+from .parse import parse_model
+from .yamlio import Document, load_document, parse_document
+
+__all__ = ["load_profile", "parse_profile", "profile_from_document"]
+
+
+def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
+    """Validate a parsed document as a profile and resolve its ids against ``catalogue``."""
+    profile = parse_model(doc, Profile, what="profile")
+    errors: list[KvoError] = []
+    problems = []
+    seen: dict[str, int] = {}
+    for i, prob in enumerate(profile.problems):
+        pid = catalogue.problem_id(prob.type)
+        if pid is None:
+            errors.append(doc.error(("problems", i, "type"), catalogue.unknown_problem(prob.type)))
+            continue
+        if pid in seen:
+            errors.append(
+                doc.error(
+                    ("problems", i, "type"),
+                    f"problem type '{pid}' is listed twice (also as problem {seen[pid] + 1})",
+                )
+            )
+            continue
+        seen[pid] = i
+        problems.append(prob if pid == prob.type else prob.model_copy(update={"type": pid}))
+    existing: list[str] = []
+    for i, name in enumerate(profile.existing_measures):
+        mid = catalogue.measure_id(name)
+        if mid is None:
+            errors.append(doc.error(("existing_measures", i), catalogue.unknown_measure(name)))
+        elif mid not in existing:
+            existing.append(mid)
+    if errors:
+        raise KvoError.merge(errors)
+    return profile.model_copy(
+        update={"problems": tuple(problems), "existing_measures": tuple(existing)}
+    )
+
+
+def load_profile(path: str | Path, catalogue: Catalogue) -> Profile:
+    """Read a profile from a YAML or JSON file."""
+    return profile_from_document(load_document(path), catalogue)
+
+
+def parse_profile(
+    data: str | Mapping[str, Any] | Profile, catalogue: Catalogue, *, source: str = "<profile>"
+) -> Profile:
+    """A profile from YAML/JSON text, a plain mapping, or an unchecked :class:`Profile`."""
+    if isinstance(data, Profile):
+        data = data.model_dump(mode="json", exclude_none=True)
+    if isinstance(data, str):
+        doc = parse_document(data, source)
+    else:
+        doc = Document(source=source, data=json.loads(json.dumps(data)))
+    return profile_from_document(doc, catalogue)
