@@ -1,0 +1,218 @@
+"""Compile the rule language into durable_rules rule definitions, and profiles into facts.
+
+Fact shape: ONE fact per profile, a flat mapping holding only the fields some rule reads, each
+always present (absent problems have severity 0, unknown numbers are -1). Because every field is
+present, ``not`` compiles exactly by pushing the negation down to the comparisons (durable_rules
+has no general negation), and every rule is a single-fact pattern: no joins, and exactly one
+fired action per matching rule, which is what durable_rules' cost follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Profile
+from .base import RuleBase
+from .language import (
+    AllOf,
+    AnyOf,
+    AreaCondition,
+    BudgetCondition,
+    Condition,
+    InPlace,
+    IntRange,
+    NotOf,
+    NumRange,
+    ProblemCondition,
+)
+
+__all__ = ["CompiledRules", "compile_rulebase"]
+
+# A boolean tree: ("and", [trees]) | ("or", [trees]) | ("leaf", field, op, value)
+Tree = tuple[Any, ...]
+
+_NEGATE = {"eq": "neq", "neq": "eq", "gte": "lt", "lt": "gte", "lte": "gt", "gt": "lte"}
+UNKNOWN = -1
+TRUE_FIELD = "_"
+
+
+def _leaf(field: str, op: str, value: Any) -> Tree:
+    return ("leaf", field, op, value)
+
+
+def _join(op: str, parts: list[Tree]) -> Tree:
+    flat: list[Tree] = []
+    for part in parts:
+        flat.extend(part[1] if part[0] == op else [part])
+    return flat[0] if len(flat) == 1 else (op, flat)
+
+
+def _and(parts: list[Tree]) -> Tree:
+    return _join("and", parts)
+
+
+def _or(parts: list[Tree]) -> Tree:
+    return _join("or", parts)
+
+
+def _bounds(field: str, r: IntRange | NumRange | None) -> list[Tree]:
+    if r is None:
+        return []
+    out = []
+    if r.min is not None:
+        out.append(_leaf(field, "gte", r.min))
+    if r.max is not None:
+        out.append(_leaf(field, "lte", r.max))
+    return out
+
+
+def _known(field: str, r: IntRange | NumRange | bool | None) -> list[Tree]:
+    """A bound on an optional number: the number must be known (not -1) and within it."""
+    if r is None or r is False:
+        return []
+    out = [_leaf(field, "gte", 0)]
+    if isinstance(r, IntRange | NumRange):
+        out += _bounds(field, r)
+    return out
+
+
+def to_tree(c: Condition) -> Tree:
+    """The condition as an and/or tree of field comparisons (negation pushed down)."""
+    if isinstance(c, ProblemCondition):
+        p = c.problem
+        parts = [_leaf(f"s__{p}", "gte", 1), *_bounds(f"s__{p}", c.severity)]
+        parts += _known(f"i__{p}", c.incidents)
+        if c.trend:
+            parts.append(_or([_leaf(f"r__{p}", "eq", str(t)) for t in c.trend]))
+        if c.times:
+            parts.append(_or([_leaf(f"t__{p}__{t}", "eq", 1) for t in c.times]))
+        return _and(parts)
+    if isinstance(c, AreaCondition):
+        a = c.area
+        parts = [_leaf("kind", "eq", str(a.kind))] if a.kind is not None else []
+        parts += _bounds("businesses", a.businesses)
+        parts += _known("hectares", a.hectares) + _known("entrances", a.entrances)
+        return _and(parts)
+    if isinstance(c, InPlace):
+        return _leaf(f"m__{c.in_place}", "eq", 1)
+    if isinstance(c, BudgetCondition):
+        return _and(_known("b__one_off", c.budget.one_off) + _known("b__yearly", c.budget.yearly))
+    if isinstance(c, AllOf):
+        return _and([to_tree(x) for x in c.all])
+    if isinstance(c, AnyOf):
+        return _or([to_tree(x) for x in c.any])
+    assert isinstance(c, NotOf)
+    return negate(to_tree(c.not_))
+
+
+def negate(t: Tree) -> Tree:
+    """The negation of a tree, in negation normal form (exact because fields always exist)."""
+    if t[0] == "leaf":
+        return _leaf(t[1], _NEGATE[t[2]], t[3])
+    parts = [negate(x) for x in t[1]]
+    return _or(parts) if t[0] == "and" else _and(parts)
+
+
+def rule_tree(conditions: tuple[Condition, ...]) -> Tree:
+    """The tree of a rule's ``when`` list (always true when empty)."""
+    if not conditions:
+        return _leaf(TRUE_FIELD, "eq", 1)
+    return _and([to_tree(c) for c in conditions])
+
+
+def to_durable(t: Tree) -> dict[str, Any]:
+    """The tree in durable_rules' JSON expression syntax."""
+    if t[0] == "and":
+        return {"$and": [to_durable(x) for x in t[1]]}
+    if t[0] == "or":
+        return {"$or": [to_durable(x) for x in t[1]]}
+    _, field, op, value = t
+    if op == "eq":
+        return {field: value}
+    return {f"${op}": {field: value}}
+
+
+def _fields(t: Tree, out: set[str]) -> None:
+    if t[0] == "leaf":
+        out.add(t[1])
+    else:
+        for x in t[1]:
+            _fields(x, out)
+
+
+def _extractor(field: str) -> Callable[[Profile, dict[str, Any]], Any]:
+    """A function reading one fact field from a profile (``probs`` maps type -> problem)."""
+    kind, _, rest = field.partition("__")
+    if field == TRUE_FIELD:
+        return lambda prof, probs: 1
+    if kind == "s":
+        return lambda prof, probs: probs[rest].severity if rest in probs else 0
+    if kind == "i":
+
+        def incidents(prof: Profile, probs: dict[str, Any]) -> Any:
+            p = probs.get(rest)
+            return UNKNOWN if p is None or p.incidents_per_year is None else p.incidents_per_year
+
+        return incidents
+    if kind == "r":
+        return lambda prof, probs: str(probs[rest].trend or "") if rest in probs else ""
+    if kind == "t":
+        pid, _, time = rest.partition("__")
+        return lambda prof, probs: int(pid in probs and time in probs[pid].times)
+    if kind == "m":
+        return lambda prof, probs: int(rest in prof.existing_measures)
+    if kind == "b":
+
+        def budget(prof: Profile, probs: dict[str, Any]) -> Any:
+            value = getattr(prof.budget, rest, None) if prof.budget else None
+            return UNKNOWN if value is None else value
+
+        return budget
+    if field == "kind":
+        return lambda prof, probs: str(prof.area.kind)
+    if field == "businesses":
+        return lambda prof, probs: prof.area.businesses
+    if field in ("hectares", "entrances"):
+
+        def area(prof: Profile, probs: dict[str, Any]) -> Any:
+            value = getattr(prof.area, field)
+            return UNKNOWN if value is None else value
+
+        return area
+    raise ValueError(f"unknown fact field {field!r}")  # a compiler bug, not user input
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    """Durable rule definitions for a rule base, and the fact builder they expect."""
+
+    rule_ids: tuple[str, ...]
+    priorities: tuple[int, ...]
+    expressions: tuple[dict[str, Any], ...]
+    fields: tuple[str, ...]
+    digest: str
+    _extractors: tuple[Callable[[Profile, dict[str, Any]], Any], ...]
+
+    def fact(self, profile: Profile) -> dict[str, Any]:
+        """The one fact that represents ``profile`` (only the fields the rules read)."""
+        probs = {p.type: p for p in profile.problems}
+        return {f: x(profile, probs) for f, x in zip(self.fields, self._extractors, strict=True)}
+
+
+def compile_rulebase(rulebase: RuleBase) -> CompiledRules:
+    """Compile every rule into a single-fact durable_rules expression."""
+    trees = [rule_tree(r.when) for r in rulebase.rules]
+    used: set[str] = {TRUE_FIELD}
+    for t in trees:
+        _fields(t, used)
+    fields = tuple(sorted(used))
+    return CompiledRules(
+        rule_ids=tuple(r.id for r in rulebase.rules),
+        priorities=tuple(r.priority for r in rulebase.rules),
+        expressions=tuple(to_durable(t) for t in trees),
+        fields=fields,
+        digest=rulebase.digest,
+        _extractors=tuple(_extractor(f) for f in fields),
+    )

@@ -1,0 +1,143 @@
+"""The only module that touches durable_rules.
+
+What it guards against (each verified on durable_rules 2.0.28, see shared/engine notes and the
+regression tests in tests/test_durable_adapter.py):
+
+- Rulesets cannot be unregistered and cost memory: one runner per rule-base digest per process,
+  shared by every Engine built from the same rules.
+- The module-level host is process-global and starts timer threads: we own a Host subclass whose
+  timer loop is disabled (evaluation is synchronous).
+- ``set_rulesets`` mutates the definition (pops ``run``): we register a deep copy.
+- At most 1,024 live sessions per ruleset, and ``delete_state`` crashes on a session where no
+  action ran: we use ONE session and retract each profile's fact after evaluating it, so no
+  session is ever created or deleted per profile.
+- Equal facts are refused as duplicates: every fact carries a fresh ``id``.
+- A fact no rule matches raises ``MessageNotHandledException``: that simply means nothing fired.
+- Exceptions inside actions are swallowed into the session state: our actions catch their own
+  errors and the evaluation raises them as an internal :class:`KvoError`.
+- Actions with two parameters are treated as asynchronous: our actions take exactly one.
+- One session used from several threads fails: evaluation is serialised by a lock per runner.
+- Found here: a rule whose ``$or`` has several true branches runs its action once per true
+  branch; fired rules are de-duplicated (regression test ``test_or_with_two_true_branches``).
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from durable.engine import Host, MessageNotHandledException, MessageObservedException
+
+from ..errors import Diagnostic, KvoError, Location
+from .compiler import CompiledRules
+
+__all__ = ["DurableRunner", "runner_for"]
+
+SESSION = "kvo"
+
+
+class _QuietHost(Host):  # type: ignore[misc]
+    """A durable_rules host without the background timer threads (we never use timers)."""
+
+    def _run(self) -> None:
+        return None
+
+
+class DurableRunner:
+    """A compiled rule base registered in its own durable_rules host."""
+
+    def __init__(self, compiled: CompiledRules) -> None:
+        self.compiled = compiled
+        self.name = f"kvo_{compiled.digest[:16]}"
+        self._lock = threading.Lock()
+        self._fired: list[int] = []
+        self._errors: list[str] = []
+        self._ids = itertools.count()
+        self.fault_hook: Callable[[int], None] | None = None
+        """Test hook: called inside every action (lets tests prove errors are not swallowed)."""
+        definition = {
+            rule_id: {"all": [{"m": expr}], "pri": pri, "run": self._action(index)}
+            for index, (rule_id, pri, expr) in enumerate(
+                zip(compiled.rule_ids, compiled.priorities, compiled.expressions, strict=True)
+            )
+        }
+        self.definition = definition
+        self._host = _QuietHost()
+        try:
+            self._host.set_rulesets({self.name: copy.deepcopy(definition)})
+        except Exception as exc:  # the C core refused the compiled rules: our bug
+            raise KvoError(
+                [_internal(f"durable_rules refused the compiled rule base: {exc}")], internal=True
+            ) from exc
+
+    def _action(self, index: int) -> Callable[[Any], None]:
+        fired, errors = self._fired, self._errors
+
+        def action(c: Any) -> None:
+            try:
+                if self.fault_hook is not None:
+                    self.fault_hook(index)
+                fired.append(index)
+            except BaseException as exc:  # durable would swallow it; we report it
+                errors.append(f"rule action {index} failed: {exc!r}")
+
+        return action
+
+    def fired(self, fact: dict[str, Any]) -> list[int]:
+        """Indexes (into ``compiled.rule_ids``) of the rules that fire on ``fact``."""
+        with self._lock:
+            self._fired.clear()
+            self._errors.clear()
+            message = dict(fact)
+            message["id"] = next(self._ids)
+            message["sid"] = SESSION
+            try:
+                self._host.assert_fact(self.name, message)
+            except MessageNotHandledException:
+                return []  # no rule matched; durable_rules did not store the fact
+            except MessageObservedException as exc:
+                raise KvoError([_internal(f"fact seen twice: {exc}")], internal=True) from exc
+            except Exception as exc:
+                raise KvoError(
+                    [_internal(f"durable_rules failed: {exc!r}")], internal=True
+                ) from exc
+            try:
+                self._host.retract_fact(self.name, message)
+            except Exception as exc:
+                raise KvoError(
+                    [_internal(f"durable_rules could not retract a fact: {exc!r}")], internal=True
+                ) from exc
+            if self._errors:
+                raise KvoError([_internal(e) for e in self._errors], internal=True)
+            # An expression with '$or' activates once per true branch: a rule fires once.
+            return sorted(set(self._fired))
+
+    def stored_facts(self) -> list[Any]:
+        """The facts durable_rules holds for the session (should stay empty)."""
+        with self._lock:
+            try:
+                facts: list[Any] = self._host.get_facts(self.name, SESSION)
+            except Exception:
+                return []
+            return facts
+
+
+def _internal(message: str) -> Diagnostic:
+    return Diagnostic(Location("<engine>"), message)
+
+
+_RUNNERS: dict[str, DurableRunner] = {}
+_RUNNERS_LOCK = threading.Lock()
+
+
+def runner_for(compiled: CompiledRules) -> DurableRunner:
+    """The process-wide runner for this rule base (created and registered once)."""
+    with _RUNNERS_LOCK:
+        runner = _RUNNERS.get(compiled.digest)
+        if runner is None:
+            runner = DurableRunner(compiled)
+            _RUNNERS[compiled.digest] = runner
+        return runner
