@@ -1,0 +1,251 @@
+"""From an evaluation to candidates: the measures that could be chosen, costed for this area."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue
+from .model import AreaKind, Measure, Per, Profile, Text
+from .results import CandidateMeasure, Evaluation, Exclusion, Reason
+
+__all__ = [
+    "DEFAULT_ENTRANCES",
+    "HECTARES_PER_BUSINESS",
+    "MAX_EFFECT",
+    "Candidates",
+    "area_quantity",
+    "build_candidates",
+    "problem_weights",
+]
+
+MAX_EFFECT = 0.9
+"""No measure is credited with more than a 90% reduction of a problem, even after adjustments."""
+DEFAULT_ENTRANCES = 2
+"""Access roads assumed when a profile does not say (estimate)."""
+HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
+    AreaKind.business_park: 0.4,
+    AreaKind.shopping_area: 0.03,
+}
+"""Area assumed per business when a profile gives no hectares (estimate, not sourced)."""
+
+_CATALOGUE_REQUIREMENT = "catalogue"
+
+
+def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
+    """How many units of ``per`` the area has, and the assumption made when it is not given."""
+    area = profile.area
+    if per is Per.area:
+        return 1.0, None
+    if per is Per.business:
+        return float(area.businesses), None
+    if per is Per.entrance:
+        if area.entrances is not None:
+            return float(area.entrances), None
+        return float(DEFAULT_ENTRANCES), Text(
+            nl=f"Aantal toegangswegen niet opgegeven: {DEFAULT_ENTRANCES} aangenomen (schatting).",
+            en=f"Number of entrances not given: {DEFAULT_ENTRANCES} assumed (estimate).",
+        )
+    if area.hectares is not None:
+        return float(area.hectares), None
+    ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
+    per_b = HECTARES_PER_BUSINESS[area.kind]
+    return ha, Text(
+        nl=f"Oppervlakte niet opgegeven: {ha:g} ha aangenomen "
+        f"({per_b:g} ha per bedrijf, schatting).",
+        en=f"Area not given: {ha:g} ha assumed ({per_b:g} ha per business, estimate).",
+    )
+
+
+def problem_weights(profile: Profile, catalogue: Catalogue) -> dict[str, float]:
+    """w_p = severity x harm weight, for each problem of the profile (profile order)."""
+    return {
+        p.type: round(p.severity * catalogue.problems[p.type].harm_weight, 6)
+        for p in profile.problems
+    }
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidates, and for every other measure why it is not one."""
+
+    items: tuple[CandidateMeasure, ...]
+    left_out: Mapping[str, tuple[str, Text]] = field(default_factory=dict)
+    """measure id -> (status, explanation); status: in_place, excluded, wrong_area, not_proposed."""
+    assumptions: tuple[Text, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+
+def _requirement_groups(
+    measure: Measure, evaluation: Evaluation
+) -> list[tuple[tuple[str, ...], Reason]]:
+    groups = [
+        (req.measures, Reason(rule=_CATALOGUE_REQUIREMENT, text=req.reason))
+        for req in measure.requires
+    ]
+    groups += [
+        (hit.needs, Reason(rule=hit.rule, text=hit.reason))
+        for hit in evaluation.requirements
+        if hit.measure == measure.id
+    ]
+    return groups
+
+
+def build_candidates(catalogue: Catalogue, profile: Profile, evaluation: Evaluation) -> Candidates:
+    """Candidates: proposed measures that fit, plus what they need; costed, effects adjusted."""
+    kind = profile.area.kind
+    in_place = set(profile.existing_measures)
+    excluded: dict[str, Exclusion] = {}
+    for exc in evaluation.exclusions:
+        excluded.setdefault(exc.measure, exc)
+    weights = problem_weights(profile, catalogue)
+
+    proposals: dict[str, list[Reason]] = {}
+    best_weight: dict[str, float] = {}
+    for prop in evaluation.proposals:
+        proposals.setdefault(prop.measure, []).append(Reason(rule=prop.rule, text=prop.reason))
+        best_weight[prop.measure] = max(best_weight.get(prop.measure, 0.0), prop.weight)
+
+    def eligible(mid: str) -> bool:
+        m = catalogue.measures[mid]
+        return kind in m.areas and mid not in excluded and mid not in in_place
+
+    chosen: dict[str, list[Reason]] = {
+        mid: list(reasons) for mid, reasons in sorted(proposals.items()) if eligible(mid)
+    }
+    queue = list(chosen)
+    while queue:
+        mid = queue.pop(0)
+        for group, reason in _requirement_groups(catalogue.measures[mid], evaluation):
+            if any(g in in_place for g in group):
+                continue
+            for need in group:
+                if need not in chosen and eligible(need):
+                    name = catalogue.measures[mid].name
+                    chosen[need] = [
+                        Reason(
+                            rule=reason.rule,
+                            text=Text(
+                                nl=f"Nodig voor '{name.nl}': {reason.text.nl}",
+                                en=f"Needed for '{name.en}': {reason.text.en}",
+                            ),
+                        )
+                    ]
+                    queue.append(need)
+
+    assumptions: dict[str, Text] = {}
+    items = []
+    for mid, reasons in chosen.items():
+        items.append(
+            _candidate(
+                catalogue,
+                profile,
+                evaluation,
+                mid,
+                reasons,
+                best_weight.get(mid, 0.0),
+                weights,
+                assumptions,
+            )
+        )
+    items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
+
+    left_out: dict[str, tuple[str, Text]] = {}
+    for mid, m in catalogue.measures.items():
+        if mid in chosen:
+            continue
+        if mid in in_place:
+            left_out[mid] = (
+                "in_place",
+                Text(nl="Al aanwezig in het gebied.", en="Already in place in the area."),
+            )
+        elif kind not in m.areas:
+            left_out[mid] = (
+                "wrong_area",
+                Text(
+                    nl=f"Past niet bij dit soort gebied ({kind}).",
+                    en=f"Does not fit this kind of area ({kind}).",
+                ),
+            )
+        elif mid in excluded:
+            exc = excluded[mid]
+            left_out[mid] = (
+                "excluded",
+                Text(
+                    nl=f"Uitgesloten door regel {exc.rule}: {exc.reason.nl}",
+                    en=f"Excluded by rule {exc.rule}: {exc.reason.en}",
+                ),
+            )
+        else:
+            left_out[mid] = (
+                "not_proposed",
+                Text(
+                    nl="Geen regel stelde deze maatregel voor bij dit profiel.",
+                    en="No rule proposed this measure for this profile.",
+                ),
+            )
+    return Candidates(
+        items=tuple(items),
+        left_out=left_out,
+        assumptions=tuple(assumptions[k] for k in sorted(assumptions)),
+        weights=weights,
+    )
+
+
+def _candidate(
+    catalogue: Catalogue,
+    profile: Profile,
+    evaluation: Evaluation,
+    mid: str,
+    reasons: list[Reason],
+    weight: float,
+    weights: Mapping[str, float],
+    assumptions: dict[str, Text],
+) -> CandidateMeasure:
+    m = catalogue.measures[mid]
+    count, assumption = area_quantity(profile, m.cost.per)
+    if assumption is not None:
+        assumptions[str(m.cost.per)] = assumption
+    per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
+    quantity = round(count * per_unit, 6)
+    one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)
+    yearly = round(quantity * (m.cost.yearly.amount if m.cost.yearly else 0.0), 2)
+
+    base = {e.problem: e.reduction for e in m.effects}
+    effects: dict[str, float] = {}
+    for pid in weights:
+        if pid not in base:
+            continue
+        factor = 1.0
+        for adj in evaluation.adjustments:
+            if adj.measure == mid and adj.problem in (None, pid):
+                factor *= adj.factor
+        effects[pid] = round(min(MAX_EFFECT, base[pid] * factor), 6)
+    risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
+    groups = _requirement_groups(m, evaluation)
+    excludes = {e.measure for e in m.excludes} | {
+        other.id
+        for other in catalogue.measures.values()
+        if any(e.measure == mid for e in other.excludes)
+    }
+    return CandidateMeasure(
+        id=mid,
+        name=m.name,
+        category=m.category,
+        owner=m.owner,
+        quantity=quantity,
+        unit=str(m.cost.per),
+        one_off_cost=one_off,
+        yearly_cost=yearly,
+        horizon_cost=round(one_off + profile.horizon_years * yearly, 2),
+        effects=effects,
+        catalogue_effects={p: base[p] for p in effects},
+        requires=tuple(sorted({g for g, _ in groups})),
+        excludes=tuple(sorted(excludes)),
+        proposed=weight > 0,
+        weight=weight,
+        risk_reduction=risk,
+        score=round(weight * risk, 6),
+        reasons=tuple(reasons),
+        lead_time_months=m.lead_time_months,
+    )

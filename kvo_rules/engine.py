@@ -1,0 +1,173 @@
+"""The Engine: catalogue and rule base loaded and compiled once, then evaluated many times."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from .bundled import bundled_dir
+from .candidates import Candidates, build_candidates
+from .catalogue import Catalogue, load_catalogue
+from .model import Profile
+from .parse import parse_model
+from .profile import load_profile, parse_profile
+from .recommend import build_recommendation
+from .results import (
+    Adjustment,
+    Evaluation,
+    Exclusion,
+    FiredRule,
+    Proposal,
+    Recommendation,
+    RequirementHit,
+)
+from .rules.base import RuleBase, load_rulebase
+from .rules.compiler import CompiledRules, compile_rulebase
+from .rules.durable_adapter import DurableRunner, runner_for
+from .rules.language import Adjust, Exclude, Propose, Require
+from .rules.reference import fired_rules
+from .yamlio import Document
+
+__all__ = ["Backend", "Engine", "with_overrides"]
+
+Backend = Literal["durable", "reference"]
+PathArg = str | Path | Sequence[str | Path]
+
+
+class Engine:
+    """A catalogue and a rule base, compiled once into durable_rules; safe to share.
+
+    ``Engine()`` uses the bundled ``measures/`` and ``rulesets/``. ``backend="reference"``
+    evaluates with the plain-Python reference evaluator instead of durable_rules (same
+    results; used as the test oracle and the speed baseline).
+    """
+
+    def __init__(
+        self,
+        rules: PathArg | None = None,
+        measures: PathArg | None = None,
+        *,
+        backend: Backend = "durable",
+    ) -> None:
+        self.catalogue: Catalogue = load_catalogue(
+            measures if measures is not None else bundled_dir("measures")
+        )
+        self.rulebase: RuleBase = load_rulebase(
+            rules if rules is not None else bundled_dir("rulesets"), self.catalogue
+        )
+        self.backend: Backend = backend
+        self.compiled: CompiledRules = compile_rulebase(self.rulebase)
+        self._runner: DurableRunner | None = (
+            runner_for(self.compiled) if backend == "durable" else None
+        )
+        self._rules = {r.id: r for r in self.rulebase.rules}
+
+    # --- input -------------------------------------------------------------------------------
+
+    def load_profile(self, path: str | Path) -> Profile:
+        """Read and check a profile file (YAML or JSON) against this engine's catalogue."""
+        return load_profile(path, self.catalogue)
+
+    def profile(self, data: str | Mapping[str, Any] | Profile) -> Profile:
+        """Check a profile given as YAML/JSON text, a mapping, or a :class:`Profile`."""
+        return parse_profile(data, self.catalogue)
+
+    # --- rules -------------------------------------------------------------------------------
+
+    def fired_rule_ids(self, profile: Profile) -> list[str]:
+        """Ids of the rules that fire for ``profile``, in rule-base order (priority, id)."""
+        if self._runner is None:
+            return fired_rules(self.rulebase, profile)
+        ids = self.compiled.rule_ids
+        return [ids[i] for i in self._runner.fired(self.compiled.fact(profile))]
+
+    def evaluate(self, profile: Profile | Mapping[str, Any] | str) -> Evaluation:
+        """Run the rule base on a profile: fired rules and what their actions say."""
+        prof = profile if isinstance(profile, Profile) else self.profile(profile)
+        return self._evaluation(self.fired_rule_ids(prof))
+
+    def _evaluation(self, fired: list[str]) -> Evaluation:
+        fired_rules_out, proposals, requirements, exclusions, adjustments = [], [], [], [], []
+        for rid in fired:
+            rule = self._rules[rid]
+            fired_rules_out.append(
+                FiredRule(id=rid, priority=rule.priority, description=rule.description)
+            )
+            for a in rule.then:
+                reason = a.reason or rule.description
+                if isinstance(a, Propose):
+                    proposals.append(
+                        Proposal(measure=a.propose, rule=rid, weight=a.weight, reason=reason)
+                    )
+                elif isinstance(a, Require):
+                    requirements.append(
+                        RequirementHit(measure=a.require, needs=a.needs, rule=rid, reason=reason)
+                    )
+                elif isinstance(a, Exclude):
+                    exclusions.append(Exclusion(measure=a.exclude, rule=rid, reason=reason))
+                else:
+                    assert isinstance(a, Adjust)
+                    adjustments.append(
+                        Adjustment(
+                            measure=a.adjust,
+                            problem=a.problem,
+                            factor=a.factor,
+                            rule=rid,
+                            reason=reason,
+                        )
+                    )
+        return Evaluation(
+            fired_rules=tuple(fired_rules_out),
+            proposals=tuple(proposals),
+            requirements=tuple(requirements),
+            exclusions=tuple(exclusions),
+            adjustments=tuple(adjustments),
+        )
+
+    def candidates(self, profile: Profile, evaluation: Evaluation | None = None) -> Candidates:
+        """The measures that could be chosen for ``profile``, costed and effect-adjusted."""
+        ev = evaluation if evaluation is not None else self.evaluate(profile)
+        return build_candidates(self.catalogue, profile, ev)
+
+    def recommend(
+        self,
+        profile: Profile | Mapping[str, Any] | str,
+        *,
+        budget_one_off: float | None = None,
+        budget_yearly: float | None = None,
+        horizon_years: int | None = None,
+        time_limit_s: float = 2.0,
+    ) -> Recommendation:
+        """Evaluate the rules, cost the candidates and choose the packages for a profile.
+
+        ``budget_one_off``, ``budget_yearly`` and ``horizon_years`` override the profile's
+        values when given.
+        """
+        prof = profile if isinstance(profile, Profile) else self.profile(profile)
+        prof = with_overrides(prof, budget_one_off, budget_yearly, horizon_years)
+        evaluation = self.evaluate(prof)
+        cands = self.candidates(prof, evaluation)
+        return build_recommendation(
+            self.catalogue, prof, evaluation, cands, time_limit_s=time_limit_s
+        )
+
+
+def with_overrides(
+    profile: Profile,
+    budget_one_off: float | None = None,
+    budget_yearly: float | None = None,
+    horizon_years: int | None = None,
+) -> Profile:
+    """The profile with budget and horizon replaced where a value is given (checked)."""
+    if budget_one_off is None and budget_yearly is None and horizon_years is None:
+        return profile
+    data = profile.model_dump(mode="json", exclude_none=True)
+    budget = data.setdefault("budget", {})
+    if budget_one_off is not None:
+        budget["one_off"] = float(budget_one_off)
+    if budget_yearly is not None:
+        budget["yearly"] = float(budget_yearly)
+    if horizon_years is not None:
+        data["horizon_years"] = horizon_years
+    return parse_model(Document(source="<options>", data=data), Profile, what="profile")

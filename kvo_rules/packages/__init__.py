@@ -1,0 +1,35 @@
+"""Ranked, cost-aware packages of safety measures for one KVO problem profile.
+
+Pure: plain data in, plain data out. See docs/model.md for the model.
+"""
+
+from __future__ import annotations
+
+from .model import EFFECT_MAX, FrozenMap, Instance, Option, PackageSet, Solution
+from .optimiser import (
+    BRUTE_FORCE_MAX_OPTIONS,
+    brute_force,
+    frontier,
+    greedy,
+    knee,
+    optimise,
+    packages,
+    rank_contributions,
+)
+
+__all__ = [
+    "BRUTE_FORCE_MAX_OPTIONS",
+    "EFFECT_MAX",
+    "FrozenMap",
+    "Instance",
+    "Option",
+    "PackageSet",
+    "Solution",
+    "brute_force",
+    "frontier",
+    "greedy",
+    "knee",
+    "optimise",
+    "packages",
+    "rank_contributions",
+]

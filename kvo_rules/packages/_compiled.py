@@ -1,0 +1,266 @@
+"""An instance compiled to index form: the shared ground of all solvers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Instance
+
+__all__ = [
+    "HORIZON",
+    "ONE_OFF",
+    "TOL",
+    "YEARLY",
+    "Compiled",
+    "benefit_of",
+    "better",
+    "compile_instance",
+    "cost_tol",
+    "feasible_mask",
+    "members",
+    "score",
+    "survival",
+    "totals",
+    "within_caps",
+]
+
+TOL = 1e-9
+"""Tolerance on benefits (absolute) and on budget comparisons."""
+
+# Constraint kinds: which cost a cap limits.
+ONE_OFF, YEARLY, HORIZON = 0, 1, 2
+
+
+def cost_tol(a: float, b: float) -> float:
+    """Tolerance under which two horizon costs count as equal."""
+    return TOL * max(1.0, abs(a), abs(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """Candidate options in sorted-id index form, ready for the solvers."""
+
+    ids: tuple[str, ...]
+    one_off: tuple[float, ...]
+    yearly: tuple[float, ...]
+    hcost: tuple[float, ...]
+    # per option: (weighted-problem index, effect, 1 - effect) for effects > 0
+    eff: tuple[tuple[tuple[int, float, float], ...], ...]
+    weights: tuple[float, ...]
+    base: tuple[float, ...]  # survival 1 - r_p after the in-place measures
+    baseline: float
+    groups: tuple[tuple[int, ...], ...]  # per option: unmet requires groups as bit masks
+    excl: tuple[int, ...]  # per option: bit mask of options it may not be combined with
+    caps: tuple[tuple[int, float], ...]  # (constraint kind, cap) for every active limit
+    horizon: int
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    def costs(self, kind: int) -> tuple[float, ...]:
+        """The per-option cost that a constraint kind limits."""
+        if kind == ONE_OFF:
+            return self.one_off
+        if kind == YEARLY:
+            return self.yearly
+        return self.hcost
+
+
+def _useful(effects: dict[str, float], weights: dict[str, float]) -> bool:
+    return any(e > 0.0 and weights.get(p, 0.0) > 0.0 for p, e in effects.items())
+
+
+def compile_instance(
+    instance: Instance,
+    *,
+    budget_one_off: float | None,
+    budget_yearly: float | None,
+    max_horizon_cost: float | None,
+) -> Compiled:
+    """Index the choosable options of an instance under the given limits."""
+    weights = {p: w for p, w in instance.weights.items() if w > 0.0}
+    in_place = set(instance.in_place)
+    horizon = instance.horizon_years
+    limits: list[tuple[int, float]] = []
+    for kind, cap in ((ONE_OFF, budget_one_off), (YEARLY, budget_yearly),
+                      (HORIZON, max_horizon_cost)):
+        if cap is not None:
+            limits.append((kind, float(cap)))
+
+    by_id = {o.id: o for o in instance.options if o.id not in in_place}
+
+    def fits_alone(oid: str) -> bool:
+        o = by_id[oid]
+        cost = {ONE_OFF: o.one_off, YEARLY: o.yearly, HORIZON: o.one_off + horizon * o.yearly}
+        return all(cost[kind] <= cap + TOL for kind, cap in limits)
+
+    alive = {oid for oid in by_id if fits_alone(oid)}
+
+    def open_groups(oid: str) -> list[tuple[str, ...]]:
+        # a group naming the option itself or an in-place measure is always met
+        return [
+            g for g in by_id[oid].requires if not any(x in in_place or x == oid for x in g)
+        ]
+
+    def excluded(a: str, b: str) -> bool:
+        return b in by_id[a].excludes or a in by_id[b].excludes
+
+    def prune_unchoosable(pool: set[str]) -> set[str]:
+        changed = True
+        while changed:
+            changed = False
+            for oid in sorted(pool):
+                for group in open_groups(oid):
+                    if not any(x in pool and not excluded(oid, x) for x in group):
+                        pool.discard(oid)
+                        changed = True
+                        break
+        return pool
+
+    alive = prune_unchoosable(alive)
+    keep = {oid for oid in alive if _useful(dict(by_id[oid].effects), weights)}
+    frontier = sorted(keep)
+    while frontier:
+        nxt: list[str] = []
+        for oid in frontier:
+            for group in open_groups(oid):
+                for x in group:
+                    if x in alive and x not in keep:
+                        keep.add(x)
+                        nxt.append(x)
+        frontier = sorted(nxt)
+    keep = prune_unchoosable(keep)
+
+    ids = tuple(sorted(keep))
+    index = {oid: i for i, oid in enumerate(ids)}
+    problems = sorted(weights)
+    pindex = {p: k for k, p in enumerate(problems)}
+    base = [1.0] * len(problems)
+    for m in sorted(instance.in_place):
+        for p, e in instance.in_place[m].items():
+            if p in pindex:
+                base[pindex[p]] *= 1.0 - e
+    w = tuple(weights[p] for p in problems)
+    baseline = sum(wp * (1.0 - s) for wp, s in zip(w, base, strict=True))
+
+    eff: list[tuple[tuple[int, float, float], ...]] = []
+    groups: list[tuple[int, ...]] = []
+    excl: list[int] = []
+    for oid in ids:
+        o = by_id[oid]
+        eff.append(tuple(
+            (pindex[p], e, 1.0 - e) for p, e in sorted(o.effects.items())
+            if p in pindex and e > 0.0
+        ))
+        masks: list[int] = []
+        for group in open_groups(oid):
+            mask = 0
+            for x in group:
+                if x in index:
+                    mask |= 1 << index[x]
+            masks.append(mask)
+        groups.append(tuple(sorted(set(masks))))
+        mask = 0
+        for other in ids:
+            if other != oid and excluded(oid, other):
+                mask |= 1 << index[other]
+        excl.append(mask)
+
+    return Compiled(
+        ids=ids,
+        one_off=tuple(by_id[i].one_off for i in ids),
+        yearly=tuple(by_id[i].yearly for i in ids),
+        hcost=tuple(by_id[i].one_off + horizon * by_id[i].yearly for i in ids),
+        eff=tuple(eff),
+        weights=w,
+        base=tuple(base),
+        baseline=baseline,
+        groups=tuple(groups),
+        excl=tuple(excl),
+        caps=tuple(limits),
+        horizon=horizon,
+    )
+
+
+def members(mask: int) -> list[int]:
+    """The set bits of a mask, ascending."""
+    out: list[int] = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def totals(comp: Compiled, idx: list[int]) -> tuple[float, float, float]:
+    """One-off, yearly and horizon cost of ascending indices, summed in canonical order."""
+    one_off = 0.0
+    yearly = 0.0
+    for i in idx:
+        one_off += comp.one_off[i]
+        yearly += comp.yearly[i]
+    return one_off, yearly, one_off + comp.horizon * yearly
+
+
+def within_caps(comp: Compiled, one_off: float, yearly: float) -> bool:
+    """Whether canonical cost totals respect every active cap."""
+    for kind, cap in comp.caps:
+        if kind == ONE_OFF:
+            value = one_off
+        elif kind == YEARLY:
+            value = yearly
+        else:
+            value = one_off + comp.horizon * yearly
+        if value > cap + TOL:
+            return False
+    return True
+
+
+def survival(comp: Compiled, idx: list[int]) -> list[float]:
+    """Per weighted problem, 1 - r_p for ascending indices, multiplied in canonical order."""
+    surv = list(comp.base)
+    for i in idx:
+        for p, _e, om in comp.eff[i]:
+            surv[p] *= om
+    return surv
+
+
+def benefit_of(comp: Compiled, surv: list[float]) -> float:
+    """Weighted benefit of a survival vector, summed in canonical order."""
+    total = 0.0
+    for wp, s in zip(comp.weights, surv, strict=True):
+        total += wp * (1.0 - s)
+    return total
+
+
+def score(comp: Compiled, mask: int) -> tuple[float, float]:
+    """Canonical (benefit, horizon cost) of a set of candidate indices."""
+    idx = members(mask)
+    return benefit_of(comp, survival(comp, idx)), totals(comp, idx)[2]
+
+
+def feasible_mask(comp: Compiled, chosen: int) -> bool:
+    """Whether a set of candidate indices meets requires, excludes and every cap."""
+    idx = members(chosen)
+    for i in idx:
+        if comp.excl[i] & chosen:
+            return False
+        if any(not (g & chosen) for g in comp.groups[i]):
+            return False
+    one_off, yearly, _ = totals(comp, idx)
+    return within_caps(comp, one_off, yearly)
+
+
+def better(b1: float, c1: float, m1: int, b2: float, c2: float, m2: int) -> bool:
+    """Whether package 1 beats package 2: more benefit, then lower cost, then smaller ids."""
+    if b1 > b2 + TOL:
+        return True
+    if b1 < b2 - TOL:
+        return False
+    tol = cost_tol(c1, c2)
+    if c1 < c2 - tol:
+        return True
+    if c1 > c2 + tol:
+        return False
+    return members(m1) < members(m2)

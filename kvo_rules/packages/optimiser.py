@@ -1,0 +1,403 @@
+"""Cost-aware packages of safety measures: exact optimiser, frontier and package choice."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Literal
+
+from ._compiled import (
+    HORIZON,
+    TOL,
+    Compiled,
+    benefit_of,
+    compile_instance,
+    cost_tol,
+    members,
+    survival,
+    totals,
+)
+from ._search import branch_and_bound, brute_force_mask, greedy_mask
+from .model import FrozenMap, Instance, PackageSet, Solution
+
+__all__ = [
+    "BRUTE_FORCE_MAX_OPTIONS",
+    "brute_force",
+    "frontier",
+    "greedy",
+    "knee",
+    "optimise",
+    "packages",
+    "rank_contributions",
+]
+
+BRUTE_FORCE_MAX_OPTIONS = 22
+"""brute_force refuses instances with more options than this."""
+
+
+def _compile(
+    instance: Instance,
+    *,
+    budgets: bool = True,
+    max_horizon_cost: float | None = None,
+) -> Compiled:
+    return compile_instance(
+        instance,
+        budget_one_off=instance.budget_one_off if budgets else None,
+        budget_yearly=instance.budget_yearly if budgets else None,
+        max_horizon_cost=max_horizon_cost,
+    )
+
+
+def _reduction(instance: Instance, ids: Iterable[str]) -> FrozenMap[float]:
+    """r_p per problem for a package plus the in-place measures, in canonical order."""
+    by_id = {o.id: o for o in instance.options}
+    problems = set(instance.weights)
+    surv: dict[str, float] = {}
+    sources = [instance.in_place[m] for m in sorted(instance.in_place)]
+    sources += [by_id[i].effects for i in sorted(ids) if i not in instance.in_place]
+    for effects in sources:
+        for p, e in effects.items():
+            problems.add(p)
+            surv[p] = surv.get(p, 1.0) * (1.0 - e)
+    return FrozenMap({p: 1.0 - surv.get(p, 1.0) for p in problems})
+
+
+def _solution(
+    instance: Instance,
+    comp: Compiled,
+    mask: int,
+    *,
+    optimal: bool,
+    upper_bound: float,
+    nodes: int,
+) -> Solution:
+    idx = members(mask)
+    benefit = benefit_of(comp, survival(comp, idx))
+    one_off, yearly, horizon_cost = totals(comp, idx)
+    ids = tuple(comp.ids[i] for i in idx)
+    bound = benefit if optimal else max(upper_bound, benefit)
+    return Solution(
+        ids=ids,
+        benefit=benefit,
+        added_benefit=benefit - comp.baseline,
+        baseline=comp.baseline,
+        one_off=one_off,
+        yearly=yearly,
+        horizon_cost=horizon_cost,
+        reduction=_reduction(instance, ids),
+        optimal=optimal,
+        gap=0.0 if optimal else bound - benefit,
+        upper_bound=bound,
+        nodes=nodes,
+    )
+
+
+def _check_limit(value: float | None, name: str) -> None:
+    if value is not None and (math.isnan(value) or value < 0.0):
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+
+
+def _solve(
+    instance: Instance,
+    *,
+    time_limit_s: float,
+    max_nodes: int | None,
+    max_horizon_cost: float | None = None,
+    budgets: bool = True,
+) -> Solution:
+    started = time.perf_counter()
+    comp = _compile(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
+    kinds = [HORIZON] + [kind for kind, _cap in comp.caps if kind != HORIZON]
+    start = [greedy_mask(comp, kind) for kind in kinds]
+    remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
+    result = branch_and_bound(comp, start=start, time_limit_s=remaining, max_nodes=max_nodes)
+    return _solution(
+        instance, comp, result.mask,
+        optimal=result.optimal, upper_bound=result.upper_bound, nodes=result.nodes,
+    )
+
+
+def optimise(
+    instance: Instance,
+    *,
+    time_limit_s: float = 2.0,
+    max_nodes: int | None = None,
+    max_horizon_cost: float | None = None,
+) -> Solution:
+    """The best feasible package by exact branch and bound.
+
+    Stops at the time or node limit with the best package found, ``optimal=False`` and the
+    remaining gap to a proven upper bound. ``max_horizon_cost`` adds a cap on horizon cost.
+    """
+    _check_limit(time_limit_s, "time_limit_s")
+    _check_limit(max_horizon_cost, "max_horizon_cost")
+    if max_nodes is not None and max_nodes < 1:
+        raise ValueError(f"max_nodes must be >= 1, got {max_nodes!r}")
+    return _solve(
+        instance, time_limit_s=time_limit_s, max_nodes=max_nodes,
+        max_horizon_cost=max_horizon_cost,
+    )
+
+
+def brute_force(instance: Instance) -> Solution:
+    """The best feasible package by enumerating every subset (at most 22 options)."""
+    if len(instance.options) > BRUTE_FORCE_MAX_OPTIONS:
+        raise ValueError(
+            f"brute_force handles at most {BRUTE_FORCE_MAX_OPTIONS} options, "
+            f"got {len(instance.options)}"
+        )
+    comp = _compile(instance)
+    mask = brute_force_mask(comp)
+    return _solution(instance, comp, mask, optimal=True, upper_bound=0.0, nodes=0)
+
+
+def greedy(instance: Instance) -> Solution:
+    """A quick heuristic package: repeatedly add the best benefit gain per horizon euro.
+
+    ``gap`` is measured against the optimiser's root bound; ``optimal`` only if that proves it.
+    """
+    comp = _compile(instance)
+    mask = greedy_mask(comp, HORIZON)
+    result = branch_and_bound(comp, start=[mask], time_limit_s=math.inf, max_nodes=1)
+    bound = max(result.upper_bound, result.benefit)
+    return _solution(
+        instance, comp, mask, optimal=result.optimal, upper_bound=bound, nodes=result.nodes
+    )
+
+
+def rank_contributions(instance: Instance, ids: Iterable[str]) -> list[tuple[str, float]]:
+    """The package's measures by marginal contribution, largest first, with that contribution.
+
+    Repeatedly takes the measure that adds most benefit to those already taken (and the
+    in-place measures); equal contributions (within 1e-9) go to the smaller id.
+    """
+    by_id = {o.id: o for o in instance.options}
+    wanted = sorted(set(ids))
+    unknown = [i for i in wanted if i not in by_id]
+    if unknown:
+        raise ValueError(f"unknown option ids: {', '.join(unknown)}")
+    weights = {p: w for p, w in instance.weights.items() if w > 0.0}
+    surv = dict.fromkeys(weights, 1.0)
+    for m in sorted(instance.in_place):
+        for p, e in instance.in_place[m].items():
+            if p in surv:
+                surv[p] *= 1.0 - e
+    out: list[tuple[str, float]] = []
+    left = [i for i in wanted if i not in instance.in_place]
+    out.extend((i, 0.0) for i in wanted if i in instance.in_place)
+    ranked: list[tuple[str, float]] = []
+    while left:
+        best_id = ""
+        best_gain = -1.0
+        for oid in left:  # ascending ids, so ties keep the smaller id
+            gain = 0.0
+            for p, e in sorted(by_id[oid].effects.items()):
+                if p in surv:
+                    gain += weights[p] * surv[p] * e
+            if gain > best_gain + TOL:
+                best_id, best_gain = oid, gain
+        ranked.append((best_id, best_gain))
+        left.remove(best_id)
+        for p, e in by_id[best_id].effects.items():
+            if p in surv:
+                surv[p] *= 1.0 - e
+    return ranked + out
+
+
+# ------------------------------------------------------------------------------ frontier
+
+
+def _next_cap(cost: float) -> float:
+    """The horizon cost cap that excludes every package costing about ``cost`` or more."""
+    return cost - cost_tol(cost, cost) - 2 * TOL
+
+
+def _not_dominated(points: list[Solution]) -> list[Solution]:
+    """Points that no other point beats on both horizon cost and benefit, by cost ascending."""
+    keep: list[Solution] = []
+    for p in points:
+        dominated = False
+        for q in points:
+            if q is p:
+                continue
+            no_worse = (q.benefit >= p.benefit - TOL
+                        and q.horizon_cost <= p.horizon_cost + cost_tol(q.horizon_cost,
+                                                                         p.horizon_cost))
+            strictly = (q.benefit > p.benefit + TOL
+                        or q.horizon_cost < p.horizon_cost - cost_tol(q.horizon_cost,
+                                                                      p.horizon_cost))
+            if no_worse and strictly:
+                dominated = True
+                break
+        if not dominated:
+            keep.append(p)
+    return sorted(keep, key=lambda s: (s.horizon_cost, s.benefit, s.ids))
+
+
+def _walk_down(
+    instance: Instance,
+    *,
+    budgets: bool,
+    deadline: float,
+    first: Solution | None = None,
+    keep_going: Callable[[Solution], bool] = lambda s: True,
+) -> list[Solution]:
+    """Optima under ever lower horizon cost caps, from the uncapped optimum downwards."""
+    out: list[Solution] = []
+    sol = first
+    while True:
+        if sol is None:
+            cap = None if not out else _next_cap(out[-1].horizon_cost)
+            if cap is not None and cap < 0.0:
+                break
+            remaining = max(0.0, deadline - time.perf_counter())
+            sol = _solve(
+                instance, time_limit_s=remaining, max_nodes=None, max_horizon_cost=cap,
+                budgets=budgets,
+            )
+        if not keep_going(sol):
+            break
+        out.append(sol)
+        sol = None
+    return out
+
+
+def frontier(instance: Instance, *, time_limit_s: float = 20.0) -> list[Solution]:
+    """The cost-benefit frontier over horizon cost, ignoring budgets, by cost ascending.
+
+    Each point is the optimum under a horizon cost cap just below the previous point's cost.
+    Points whose solve hit the time limit carry ``optimal=False``.
+    """
+    _check_limit(time_limit_s, "time_limit_s")
+    deadline = time.perf_counter() + time_limit_s
+    return _not_dominated(_walk_down(instance, budgets=False, deadline=deadline))
+
+
+def knee(points: list[Solution]) -> Solution:
+    """The frontier point farthest above the chord from its cheapest to its dearest point.
+
+    Costs and benefits are scaled to [0, 1]; with fewer than three points, or a flat frontier,
+    the most beneficial point. Equal distances go to the cheaper point.
+    """
+    if not points:
+        raise ValueError("the frontier is empty")
+    ordered = sorted(points, key=lambda s: (s.horizon_cost, s.benefit, s.ids))
+    lo, hi = ordered[0], ordered[-1]
+    span_c = hi.horizon_cost - lo.horizon_cost
+    span_b = hi.benefit - lo.benefit
+    if len(ordered) < 3 or span_c <= TOL or span_b <= TOL:
+        return max(ordered, key=lambda s: s.benefit)
+    best = ordered[0]
+    best_d = -math.inf
+    for s in ordered:
+        d = (s.benefit - lo.benefit) / span_b - (s.horizon_cost - lo.horizon_cost) / span_c
+        if d > best_d + 1e-12:
+            best, best_d = s, d
+    return best
+
+
+# ------------------------------------------------------------------------------ packages
+
+
+def _within_budgets(instance: Instance, sol: Solution) -> bool:
+    return (
+        instance.budget_one_off is None or sol.one_off <= instance.budget_one_off + TOL
+    ) and (instance.budget_yearly is None or sol.yearly <= instance.budget_yearly + TOL)
+
+
+def _basic(
+    instance: Instance,
+    points: list[Solution],
+    recommended: Solution,
+    threshold: float,
+    *,
+    has_budget: bool,
+    deadline: float,
+) -> Solution:
+    """The cheapest package within the budgets whose added benefit reaches the threshold.
+
+    Answered from the frontier when its cheapest such point fits the budgets; otherwise by
+    bisection on a horizon cost cap between the frontier's lower limit and the recommended.
+    """
+    reaching = [p for p in points if p.added_benefit >= threshold]
+    proved = True
+    lo = -1.0  # every package costing at most lo falls short of the threshold
+    if reaching:
+        first = reaching[0]
+        if all(p.optimal for p in points if p.horizon_cost <= first.horizon_cost):
+            if not has_budget or _within_budgets(instance, first):
+                return first
+            lo = _next_cap(first.horizon_cost)
+    if not has_budget:
+        return reaching[0] if reaching else recommended
+    best = recommended
+    while True:
+        top = _next_cap(best.horizon_cost)
+        if top <= lo or top < 0.0:
+            break
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0.0:
+            proved = False
+            break
+        mid = top if top - lo <= 1e-3 * max(1.0, top) else lo + (top - lo) / 2
+        sol = _solve(instance, time_limit_s=remaining, max_nodes=None, max_horizon_cost=mid)
+        if sol.added_benefit >= threshold:
+            best = sol
+        else:
+            proved = proved and sol.optimal
+            lo = mid
+    if not proved and best.optimal:
+        return replace(best, optimal=False)
+    return best
+
+
+def packages(
+    instance: Instance,
+    *,
+    time_limit_s: float = 2.0,
+    frontier_time_limit_s: float = 20.0,
+) -> PackageSet:
+    """Recommended, basic and ambitious packages plus the cost-benefit frontier.
+
+    ``time_limit_s`` applies to each single optimisation; ``frontier_time_limit_s`` to the
+    frontier and to the walk that finds the basic package.
+    """
+    _check_limit(time_limit_s, "time_limit_s")
+    _check_limit(frontier_time_limit_s, "frontier_time_limit_s")
+    points = frontier(instance, time_limit_s=frontier_time_limit_s)
+    has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
+    reason: Literal["knee", "budget"]
+    if has_budget:
+        recommended = optimise(instance, time_limit_s=time_limit_s)
+        reason = "budget"
+    else:
+        recommended = knee(points)
+        reason = "knee"
+
+    threshold = 0.5 * recommended.added_benefit - TOL
+    basic = _basic(
+        instance, points, recommended, threshold, has_budget=has_budget,
+        deadline=time.perf_counter() + frontier_time_limit_s,
+    )
+
+    ambitious: Solution | None = None
+    if has_budget:
+        bigger = replace(
+            instance,
+            budget_one_off=None if instance.budget_one_off is None
+            else 1.5 * instance.budget_one_off,
+            budget_yearly=None if instance.budget_yearly is None
+            else 1.5 * instance.budget_yearly,
+        )
+        ambitious = optimise(bigger, time_limit_s=time_limit_s)
+    return PackageSet(
+        recommended=recommended,
+        recommended_reason=reason,
+        basic=basic,
+        ambitious=ambitious,
+        frontier=tuple(points),
+        frontier_complete=all(p.optimal for p in points),
+    )

@@ -1,0 +1,172 @@
+"""From candidates to packages: the optimiser's answer dressed for people and other tools."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .candidates import MAX_EFFECT, Candidates
+from .catalogue import Catalogue
+from .model import Profile, Text
+from .packages import Instance, Option, PackageSet, Solution, packages, rank_contributions
+from .results import CandidateMeasure, Evaluation, Package, PackageMeasure, Recommendation
+
+__all__ = ["build_instance", "build_recommendation"]
+
+_LABEL_NOTES = {
+    "recommended_budget": Text(
+        nl="Het pakket met de grootste verwachte baat binnen het budget.",
+        en="The package with the largest expected benefit within the budget.",
+    ),
+    "recommended_knee": Text(
+        nl="Geen budget opgegeven: het pakket op de 'knik' van de kosten-batencurve, waar extra "
+        "geld het minst extra veiligheid oplevert.",
+        en="No budget given: the package at the 'knee' of the cost-benefit frontier, where extra "
+        "money starts to buy the least extra safety.",
+    ),
+    "basic": Text(
+        nl="Het goedkoopste pakket met minstens de helft van de baat van het aanbevolen pakket.",
+        en="The cheapest package with at least half the benefit of the recommended package.",
+    ),
+    "ambitious": Text(
+        nl="Het beste pakket bij anderhalf keer het budget.",
+        en="The best package at one and a half times the budget.",
+    ),
+}
+
+
+def _in_place_effects(
+    catalogue: Catalogue, profile: Profile, evaluation: Evaluation, weights: Mapping[str, float]
+) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for mid in profile.existing_measures:
+        effects: dict[str, float] = {}
+        for eff in catalogue.measures[mid].effects:
+            if eff.problem not in weights:
+                continue
+            factor = 1.0
+            for adj in evaluation.adjustments:
+                if adj.measure == mid and adj.problem in (None, eff.problem):
+                    factor *= adj.factor
+            effects[eff.problem] = min(MAX_EFFECT, eff.reduction * factor)
+        out[mid] = effects
+    return out
+
+
+def build_instance(
+    catalogue: Catalogue, profile: Profile, evaluation: Evaluation, candidates: Candidates
+) -> Instance:
+    """The optimisation problem for this profile: options, weights, in-place measures, budgets."""
+    budget = profile.budget
+    return Instance(
+        options=tuple(
+            Option(
+                id=c.id,
+                one_off=c.one_off_cost,
+                yearly=c.yearly_cost,
+                effects=c.effects,
+                requires=c.requires,
+                excludes=frozenset(c.excludes),
+            )
+            for c in candidates.items
+        ),
+        weights=dict(candidates.weights),
+        in_place=_in_place_effects(catalogue, profile, evaluation, candidates.weights),
+        budget_one_off=budget.one_off if budget else None,
+        budget_yearly=budget.yearly if budget else None,
+        horizon_years=profile.horizon_years,
+    )
+
+
+def _package(
+    label: str,
+    solution: Solution,
+    instance: Instance,
+    profile: Profile,
+    by_id: Mapping[str, CandidateMeasure],
+    note: Text | None,
+) -> Package:
+    measures = []
+    per_owner: dict[str, float] = {}
+    for mid, gain in rank_contributions(instance, solution.ids):
+        c = by_id[mid]
+        measures.append(
+            PackageMeasure(
+                id=mid,
+                name=c.name,
+                owner=c.owner,
+                one_off_cost=c.one_off_cost,
+                yearly_cost=c.yearly_cost,
+                addresses=tuple(p for p, e in c.effects.items() if e > 0),
+                reasons=c.reasons,
+                marginal_benefit=round(gain, 6),
+            )
+        )
+        per_owner[str(c.owner)] = per_owner.get(str(c.owner), 0.0) + c.horizon_cost
+    years = profile.horizon_years
+    per_business = (solution.one_off / years + solution.yearly) / profile.area.businesses
+    incidents = {
+        p.type: round(p.incidents_per_year * (1 - solution.reduction.get(p.type, 0.0)), 2)
+        for p in profile.problems
+        if p.incidents_per_year is not None
+    }
+    return Package(
+        label=label,
+        measures=tuple(measures),
+        one_off_cost=round(solution.one_off, 2),
+        yearly_cost=round(solution.yearly, 2),
+        horizon_cost=round(solution.horizon_cost, 2),
+        cost_per_business_per_year=round(per_business, 2),
+        cost_per_owner={k: round(v, 2) for k, v in sorted(per_owner.items())},
+        expected_reduction={p: round(solution.reduction.get(p, 0.0), 6) for p in instance.weights},
+        expected_incidents=incidents,
+        benefit=round(solution.benefit, 6),
+        added_benefit=round(solution.added_benefit, 6),
+        optimal=solution.optimal,
+        gap=round(solution.gap, 6),
+        note=note,
+    )
+
+
+def build_recommendation(
+    catalogue: Catalogue,
+    profile: Profile,
+    evaluation: Evaluation,
+    candidates: Candidates,
+    *,
+    time_limit_s: float = 2.0,
+) -> Recommendation:
+    """Optimise the packages for ``profile`` and assemble the full :class:`Recommendation`."""
+    instance = build_instance(catalogue, profile, evaluation, candidates)
+    result: PackageSet = packages(instance, time_limit_s=time_limit_s)
+    by_id = {c.id: c for c in candidates.items}
+    rec_note = _LABEL_NOTES[f"recommended_{result.recommended_reason}"]
+    recommended = _package("recommended", result.recommended, instance, profile, by_id, rec_note)
+    alternatives = [
+        _package("basic", result.basic, instance, profile, by_id, _LABEL_NOTES["basic"])
+    ]
+    if result.ambitious is not None:
+        alternatives.append(
+            _package(
+                "ambitious", result.ambitious, instance, profile, by_id, _LABEL_NOTES["ambitious"]
+            )
+        )
+    budget = profile.budget
+    return Recommendation(
+        area=profile.area.name,
+        kind=profile.area.kind,
+        horizon_years=profile.horizon_years,
+        budget_one_off=budget.one_off if budget else None,
+        budget_yearly=budget.yearly if budget else None,
+        problem_weights=dict(candidates.weights),
+        fired_rules=evaluation.fired_rules,
+        proposals=evaluation.proposals,
+        requirements=evaluation.requirements,
+        exclusions=evaluation.exclusions,
+        adjustments=evaluation.adjustments,
+        candidates=candidates.items,
+        recommended=recommended,
+        alternatives=tuple(alternatives),
+        optimal=result.recommended.optimal,
+        gap=round(result.recommended.gap, 6),
+        assumptions=candidates.assumptions,
+    )

@@ -1,0 +1,198 @@
+"""Result models: what ``evaluate`` and ``recommend`` return (and the JSON other tools read).
+
+Texts are :class:`~kvo_rules.model.Text` (Dutch and English); dumped with
+``context={"lang": "nl"}`` they become plain strings in that language.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from .model import AreaKind, Category, Owner, Text
+
+__all__ = [
+    "Adjustment",
+    "CandidateMeasure",
+    "Evaluation",
+    "Exclusion",
+    "FiredRule",
+    "Package",
+    "PackageMeasure",
+    "Proposal",
+    "Reason",
+    "Recommendation",
+    "RequirementHit",
+]
+
+
+class Out(BaseModel):
+    """Base of result models: frozen, no extra keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Reason(Out):
+    """Why something happened: the rule (or catalogue entry) and its words."""
+
+    rule: str
+    """A rule id, or ``catalogue`` for a requirement written in the catalogue."""
+    text: Text
+
+
+class FiredRule(Out):
+    """A rule whose conditions all held."""
+
+    id: str
+    priority: int
+    description: Text
+
+
+class Proposal(Out):
+    """A rule proposed a measure."""
+
+    measure: str
+    rule: str
+    weight: float
+    reason: Text
+
+
+class RequirementHit(Out):
+    """When ``measure`` is chosen, one of ``needs`` must be chosen or in place."""
+
+    measure: str
+    needs: tuple[str, ...]
+    rule: str
+    reason: Text
+
+
+class Exclusion(Out):
+    """A rule ruled a measure out for this profile."""
+
+    measure: str
+    rule: str
+    reason: Text
+
+
+class Adjustment(Out):
+    """A rule multiplied a measure's effect (on one problem, or on all when ``problem`` is None)."""
+
+    measure: str
+    problem: str | None
+    factor: float
+    rule: str
+    reason: Text
+
+
+class Evaluation(Out):
+    """What the rule base concluded for one profile."""
+
+    fired_rules: tuple[FiredRule, ...]
+    proposals: tuple[Proposal, ...]
+    requirements: tuple[RequirementHit, ...]
+    exclusions: tuple[Exclusion, ...]
+    adjustments: tuple[Adjustment, ...]
+
+
+class CandidateMeasure(Out):
+    """A measure that could be chosen for this profile, costed for this area."""
+
+    id: str
+    name: Text
+    category: Category
+    owner: Owner
+    quantity: float
+    """Units bought: the catalogue's quantity per unit times the area's count."""
+    unit: str
+    """What the cost scales with: area, business, entrance or hectare."""
+    one_off_cost: float
+    yearly_cost: float
+    horizon_cost: float
+    effects: dict[str, float]
+    """Expected reduction per problem of the profile, after the rules' adjustments."""
+    catalogue_effects: dict[str, float]
+    requires: tuple[tuple[str, ...], ...]
+    """Each group: one of these must be chosen too (or be in place)."""
+    excludes: tuple[str, ...]
+    proposed: bool
+    """Proposed by a rule (False: a candidate only because another needs it)."""
+    weight: float
+    """The highest weight a proposing rule gave."""
+    risk_reduction: float
+    """Sum over the profile's problems of weight x effect."""
+    score: float
+    """weight x risk_reduction: the ranking used when no optimiser decides."""
+    reasons: tuple[Reason, ...]
+    lead_time_months: int
+
+
+class PackageMeasure(Out):
+    """A measure in a package, in rank order."""
+
+    id: str
+    name: Text
+    owner: Owner
+    one_off_cost: float
+    yearly_cost: float
+    addresses: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    marginal_benefit: float
+
+
+class Package(Out):
+    """A set of measures chosen together, with its cost and expected effect."""
+
+    label: str
+    measures: tuple[PackageMeasure, ...]
+    one_off_cost: float
+    yearly_cost: float
+    horizon_cost: float
+    cost_per_business_per_year: float
+    cost_per_owner: dict[str, float]
+    """Horizon cost per owner."""
+    expected_reduction: dict[str, float]
+    """Per problem: 1 - prod(1 - effect) over the package and the measures in place."""
+    expected_incidents: dict[str, float]
+    """Per problem with incidents_per_year: the expected incidents per year after."""
+    benefit: float
+    added_benefit: float
+    optimal: bool
+    gap: float
+    note: Text | None = None
+
+
+class Recommendation(Out):
+    """The full answer for one profile; its JSON form is the contract other tools read."""
+
+    schema_version: int = 1
+    area: str
+    kind: AreaKind
+    horizon_years: int
+    budget_one_off: float | None
+    budget_yearly: float | None
+    problem_weights: dict[str, float]
+    """w_p = severity x harm weight, per problem of the profile."""
+    recommended: Package
+    alternatives: tuple[Package, ...]
+    optimal: bool
+    """True when the recommended package is proved optimal."""
+    gap: float
+    """Upper bound minus benefit of the recommended package (0 when proved optimal)."""
+    fired_rules: tuple[FiredRule, ...]
+    proposals: tuple[Proposal, ...]
+    requirements: tuple[RequirementHit, ...]
+    exclusions: tuple[Exclusion, ...]
+    adjustments: tuple[Adjustment, ...]
+    candidates: tuple[CandidateMeasure, ...]
+    """Every measure that could be chosen, in score order, with costs and adjusted effects."""
+    assumptions: tuple[Text, ...]
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """The rule evaluation this recommendation rests on."""
+        return Evaluation(
+            fired_rules=self.fired_rules,
+            proposals=self.proposals,
+            requirements=self.requirements,
+            exclusions=self.exclusions,
+            adjustments=self.adjustments,
+        )
