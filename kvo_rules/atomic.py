@@ -12,6 +12,16 @@ from .errors import KvoError, Location
 __all__ = ["write_atomic"]
 
 
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> None:
     """Write ``text`` to a temporary file beside ``path``, flush it to disk, rename it in place.
 
@@ -27,6 +37,7 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
     except OSError as exc:
         raise KvoError.at(Location(str(target)), f"cannot write here: {exc.strerror}") from None
     try:
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

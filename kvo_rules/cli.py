@@ -21,7 +21,7 @@ from .explain import explain
 from .model import Lang, Measure
 from .render import Format, describe_measure, render_json, render_table
 from .results import Package, Recommendation
-from .texts import label
+from .texts import label, money
 from .validate import validate_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -105,10 +105,6 @@ def _catalogue(measures_dir: Path | None) -> Catalogue:
     return load_catalogue(measures_dir or bundled_dir("measures"))
 
 
-def _money(value: float | None) -> str:
-    return "-" if value is None else f"{value:,.0f}"
-
-
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="kvo-rules")
 def main() -> None:
@@ -135,8 +131,8 @@ def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
             [a.value for a in m.areas],
             m.owner.value,
             m.cost.per.value,
-            _money(m.cost.one_off.amount if m.cost.one_off else 0),
-            _money(m.cost.yearly.amount if m.cost.yearly else 0),
+            money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
+            money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
         ]
         for m in measures
     ]
@@ -236,7 +232,7 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
     """
     cat = _catalogue(measures_dir)
     items = [p for p in cat.problems.values() if kind is None or kind in p.areas]
-    headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "measure")]
+    headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "n_measures")]
     rows = [
         [
             p.id,
@@ -331,14 +327,22 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
             m.id,
             m.name.get(lang),
             m.owner.value,
-            _money(m.one_off_cost),
-            _money(m.yearly_cost),
+            money(m.one_off_cost, lang),
+            money(m.yearly_cost, lang),
             list(m.addresses),
         ]
         for i, m in enumerate(pkg.measures, 1)
     ]
     rows.append(
-        ["", "", label("total", lang), "", _money(pkg.one_off_cost), _money(pkg.yearly_cost), ""]
+        [
+            "",
+            "",
+            label("total", lang),
+            "",
+            money(pkg.one_off_cost, lang),
+            money(pkg.yearly_cost, lang),
+            "",
+        ]
     )
     return render_table(headers, rows, fmt)
 
@@ -353,8 +357,8 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
     h = "## " if md else ""
     out: list[str] = []
     budget = (
-        f"{label('budget', lang)}: {label('one_off', lang)} {_money(rec.budget_one_off)}, "
-        f"{label('yearly', lang)} {_money(rec.budget_yearly)}"
+        f"{label('budget', lang)}: {label('one_off', lang)} {money(rec.budget_one_off, lang)}, "
+        f"{label('yearly', lang)} {money(rec.budget_yearly, lang)}"
         if rec.budget_one_off is not None or rec.budget_yearly is not None
         else label("no_budget", lang)
     )
@@ -366,7 +370,7 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         out.append(pkg.note.get(lang) + "\n")
     out.append(_package_table(pkg, lang, fmt))
     out.append(
-        f"{label('horizon_cost', lang)} ({rec.horizon_years}y): {_money(pkg.horizon_cost)}; "
+        f"{label('horizon_cost', lang)} ({rec.horizon_years}y): {money(pkg.horizon_cost, lang)}; "
         f"{label('per_business_year', lang)}: {pkg.cost_per_business_per_year:,.2f}\n"
     )
     headers = [label(k, lang) for k in ("problem", "weight", "reduction", "incidents_after")]
@@ -386,8 +390,8 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         rows = [
             [
                 a.label,
-                _money(a.one_off_cost),
-                _money(a.yearly_cost),
+                money(a.one_off_cost, lang),
+                money(a.yearly_cost, lang),
                 f"{a.benefit:.2f}",
                 [m.id for m in a.measures],
             ]
@@ -397,8 +401,8 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
             0,
             [
                 pkg.label,
-                _money(pkg.one_off_cost),
-                _money(pkg.yearly_cost),
+                money(pkg.one_off_cost, lang),
+                money(pkg.yearly_cost, lang),
                 f"{pkg.benefit:.2f}",
                 [m.id for m in pkg.measures],
             ],
@@ -502,6 +506,8 @@ def explain_cmd(
         title = f"{item.measure} — {item.name.get(lang)}: {item.status}"
         click.echo(f"## {title}" if md else title)
         click.echo(f"  {item.summary.get(lang)}")
+        for reason in item.reasons:
+            click.echo(f"  - {reason.get(lang)}")
         for r in item.rules:
             mark = "✓" if r.fired else "✗"
             click.echo(f"  {mark} {label('rule', lang)} {r.rule}: {r.action.get(lang)}")
@@ -509,6 +515,49 @@ def explain_cmd(
                 for line in t.lines(2):
                     click.echo(f"  {line}")
         click.echo("")
+
+
+@main.command("schema", context_settings=CONTEXT)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Directory to write into.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when a schema file is missing or out of date.",
+)
+@handle_errors
+def schema_cmd(out_dir: Path, check: bool) -> None:
+    """Write the JSON Schemas of profiles, catalogue and rule files, and the JSON output.
+
+    Editors use them to complete and check YAML as you type (the first line of each bundled
+    file points at its schema).
+
+    \b
+    Examples:
+      kvo-rules schema
+      kvo-rules schema --check
+    """
+    from .schemas import schema_texts, write_schemas
+
+    if check:
+        stale = [
+            name
+            for name, text in schema_texts().items()
+            if not (out_dir / name).is_file()
+            or (out_dir / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            click.echo(f"{out_dir / name}: out of date (run: kvo-rules schema)")
+        raise SystemExit(ExitCode.FINDINGS if stale else ExitCode.OK)
+    for path in write_schemas(out_dir):
+        click.echo(str(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

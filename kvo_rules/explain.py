@@ -39,6 +39,8 @@ class MeasureExplanation:
     """recommended, candidate, in_place, excluded, wrong_area or not_proposed."""
     summary: Text
     rules: tuple[RuleTrace, ...]
+    reasons: tuple[Text, ...] = ()
+    """Why it is a candidate: the proposing rules' reasons, or what needs it."""
 
     def to_dict(self, lang: Lang) -> dict[str, object]:
         """JSON-ready form in one language."""
@@ -47,6 +49,7 @@ class MeasureExplanation:
             "name": self.name.get(lang),
             "status": self.status,
             "summary": self.summary.get(lang),
+            "reasons": [r.get(lang) for r in self.reasons],
             "rules": [
                 {
                     "rule": r.rule,
@@ -113,7 +116,7 @@ def _role(rule: Rule, measure: str) -> list[tuple[str, Text]]:
 
 
 def _summary(
-    measure: str, catalogue: Catalogue, rec: Recommendation, status: str, fallback: Text
+    measure: str, catalogue: Catalogue, rec: Recommendation, status: str, fallback: Text | None
 ) -> Text:
     if status == "recommended":
         pm = next(m for m in rec.recommended.measures if m.id == measure)
@@ -124,6 +127,7 @@ def _summary(
     if status == "candidate":
         cand = next(c for c in rec.candidates if c.id == measure)
         return _why_not_chosen(cand.id, rec, catalogue)
+    assert fallback is not None
     return fallback
 
 
@@ -180,15 +184,15 @@ def explain(
     lang: Lang = "en",
 ) -> list[MeasureExplanation]:
     """Explain one measure (id or alias), or every measure a fired rule or a candidate names."""
-    statuses: dict[str, tuple[str, Text]] = {}
+    statuses: dict[str, tuple[str, Text | None]] = {}
     chosen = {m.id for m in rec.recommended.measures}
     fired_ids = {f.id for f in rec.evaluation.fired_rules}
     left_out = build_candidates(catalogue, profile, rec.evaluation).left_out
     for mid in catalogue.measures:
         if mid in chosen:
-            statuses[mid] = ("recommended", Text(nl="", en=""))
+            statuses[mid] = ("recommended", None)
         elif any(c.id == mid for c in rec.candidates):
-            statuses[mid] = ("candidate", Text(nl="", en=""))
+            statuses[mid] = ("candidate", None)
         else:
             statuses[mid] = left_out[mid]
 
@@ -234,6 +238,7 @@ def explain(
                 "conditions marked ✗).",
             )
         summary = _summary(mid, catalogue, rec, status, fallback)
+        cand = next((c for c in rec.candidates if c.id == mid), None)
         traces.sort(key=lambda t: (not t.fired, t.rule, t.role))
         out.append(
             MeasureExplanation(
@@ -242,6 +247,7 @@ def explain(
                 status=status,
                 summary=summary,
                 rules=tuple(traces),
+                reasons=tuple(r.text for r in cand.reasons) if cand else (),
             )
         )
     return out

@@ -19,17 +19,30 @@ _NON_TEXT = {bool: "a yes/no value", int: "a number", float: "a number", type(No
 
 
 def _data_path(doc: Document, loc: tuple[int | str, ...]) -> YamlPath:
-    """Map pydantic's error ``loc`` onto the data, skipping union tags and validator names."""
-    path: list[str | int] = []
-    node: Any = doc.data
-    for part in loc:
+    """Map pydantic's error ``loc`` onto the data.
+
+    ``loc`` also holds union tags and validator names that are not keys of the data, and a tag
+    can equal a key (``problem`` tags a condition that has a ``problem`` key), so every way of
+    skipping parts is tried and the one that matches the most (and the latest) parts wins.
+    """
+    best: tuple[tuple[int, int], YamlPath] = ((0, -1), ())
+
+    def walk(i: int, node: Any, path: YamlPath, matched: int, last: int) -> None:
+        nonlocal best
+        if i == len(loc):
+            if (matched, last) > best[0]:
+                best = ((matched, last), path)
+            return
+        part = loc[i]
         if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-            path.append(part)
+            walk(i + 1, node[part], (*path, part), matched + 1, i)
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            path.append(part)
-    return tuple(path)
+            walk(i + 1, node[part], (*path, part), matched + 1, i)
+        walk(i + 1, node, path, matched, last)
+
+    if len(loc) <= 16:
+        walk(0, doc.data, (), 0, -1)
+    return best[1]
 
 
 def _describe(value: Any) -> str:
@@ -55,7 +68,8 @@ def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
 
     if kind == "unknown_key":
         key = str(ctx.get("key", ""))
-        return Diagnostic(doc.location((*path, key), key=True), err["msg"])
+        path = _data_path(doc, (*loc, key))
+        return Diagnostic(doc.location(path, key=True), err["msg"])
     if kind == "missing":
         return Diagnostic(doc.location(path), f"missing key '{loc[-1]}'")
     if kind == "extra_forbidden":
@@ -115,7 +129,8 @@ def parse_model(doc: Document, model: type[M], *, what: str = "file") -> M:
         deeper = [tuple(e["loc"]) for e in details if e["type"] != "too_short"]
         # A list whose items failed also reports "too short": say only what is wrong inside.
         kept = [
-            e for e in details
+            e
+            for e in details
             if e["type"] != "too_short"
             or not any(loc[: len(e["loc"])] == tuple(e["loc"]) for loc in deeper)
         ]

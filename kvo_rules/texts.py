@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import Lang
 
-__all__ = ["LABELS", "label"]
+__all__ = ["LABELS", "label", "money"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -61,6 +61,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("nee", "no"),
     "files_ok": ("geen problemen gevonden in {n} bestand(en)", "no problems found in {n} file(s)"),
     "measure": ("maatregel", "measure"),
+    "n_measures": ("maatregelen", "measures"),
     "label": ("pakket", "package"),
     "unit": ("eenheid", "unit"),
     "quantity": ("aantal", "quantity"),
@@ -72,3 +73,11 @@ def label(key: str, lang: Lang, **values: object) -> str:
     nl, en = LABELS[key]
     text = nl if lang == "nl" else en
     return text.format(**values) if values else text
+
+
+def money(value: float | None, lang: Lang) -> str:
+    """Whole euros with thousands separators as the language writes them (nl: 12.500)."""
+    if value is None:
+        return "-"
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "nl" else text

@@ -22,11 +22,14 @@ TRENDS = ["falling", "stable", "rising"]
 TIMES = ["day", "evening", "night", "weekend"]
 
 
-def profile_data(rng: random.Random, catalogue: Catalogue, max_problems: int = 10) -> dict[str, Any]:
+def profile_data(
+    rng: random.Random, catalogue: Catalogue, max_problems: int = 10
+) -> dict[str, Any]:
     """A random valid profile as plain data."""
     kind = rng.choice(KINDS)
-    problems = rng.sample(sorted(catalogue.problems), rng.randint(1, min(max_problems,
-                                                                         len(catalogue.problems))))
+    problems = rng.sample(
+        sorted(catalogue.problems), rng.randint(1, min(max_problems, len(catalogue.problems)))
+    )
     area: dict[str, Any] = {"name": "Gen", "kind": kind, "businesses": rng.randint(1, 400)}
     if rng.random() < 0.6:
         area["hectares"] = round(rng.uniform(1, 200), 1)
@@ -140,8 +143,14 @@ def condition(rng: random.Random, catalogue: Catalogue, depth: int = 0) -> dict[
         return {"area": spec}
     if r < 0.92:
         return {"in_place": rng.choice(mids)}
-    budget = rng.choice([{"one_off": True}, {"yearly": True}, {"one_off": _bounds(rng, 0, 200_000)},
-                         {"yearly": _bounds(rng, 0, 50_000)}])
+    budget = rng.choice(
+        [
+            {"one_off": True},
+            {"yearly": True},
+            {"one_off": _bounds(rng, 0, 200_000)},
+            {"yearly": _bounds(rng, 0, 50_000)},
+        ]
+    )
     return {"budget": budget}
 
 
@@ -153,7 +162,9 @@ def rulebase(rng: random.Random, catalogue: Catalogue, n_rules: int) -> RuleBase
     rules = []
     for i in range(n_rules):
         when = [condition(rng, catalogue) for _ in range(rng.randint(0, 3))]
-        then: list[dict[str, Any]] = [{"propose": rng.choice(mids), "weight": rng.choice([0.5, 1, 2])}]
+        then: list[dict[str, Any]] = [
+            {"propose": rng.choice(mids), "weight": rng.choice([0.5, 1, 2])}
+        ]
         r = rng.random()
         if r < 0.1:
             a, b = rng.sample(mids, 2)
@@ -162,9 +173,16 @@ def rulebase(rng: random.Random, catalogue: Catalogue, n_rules: int) -> RuleBase
             then.append({"exclude": rng.choice(mids)})
         elif r < 0.3:
             then.append({"adjust": rng.choice(mids), "problem": rng.choice(pids), "factor": 0.5})
-        rules.append(Rule.model_validate({
-            "id": f"gen_{i:05d}", "description": text, "priority": rng.randint(0, 200),
-            "when": when, "then": then,
-        }))
+        rules.append(
+            Rule.model_validate(
+                {
+                    "id": f"gen_{i:05d}",
+                    "description": text,
+                    "priority": rng.randint(0, 200),
+                    "when": when,
+                    "then": then,
+                }
+            )
+        )
     rules.sort(key=lambda r: (r.priority, r.id))
     return RuleBase(rules=tuple(rules))

@@ -42,17 +42,23 @@ def test_more_profiles_than_durable_session_limit(engine: Engine) -> None:
 def test_profile_matching_no_rule_then_others(catalogue: Catalogue) -> None:
     """No rule matching (MessageNotHandled) must not break later evaluations or crash."""
     pid, mid = sorted(catalogue.problems)[0], sorted(catalogue.measures)[0]
-    rule = Rule.model_validate({
-        "id": "only_severe", "description": {"nl": "x", "en": "x"},
-        "when": [{"problem": pid, "severity": {"min": 5}}], "then": [{"propose": mid}],
-    })
+    rule = Rule.model_validate(
+        {
+            "id": "only_severe",
+            "description": {"nl": "x", "en": "x"},
+            "when": [{"problem": pid, "severity": {"min": 5}}],
+            "then": [{"propose": mid}],
+        }
+    )
     runner = DurableRunner(compile_rulebase(RuleBase(rules=(rule,))))
 
     def profile(severity: int) -> Profile:
-        return Profile.model_validate({
-            "area": {"name": "x", "kind": "shopping_area", "businesses": 1},
-            "problems": [{"type": pid, "severity": severity}],
-        })
+        return Profile.model_validate(
+            {
+                "area": {"name": "x", "kind": "shopping_area", "businesses": 1},
+                "problems": [{"type": pid, "severity": severity}],
+            }
+        )
 
     for severity in (1, 5, 2, 5, 1):
         got = runner.fired(runner.compiled.fact(profile(severity)))
@@ -60,9 +66,7 @@ def test_profile_matching_no_rule_then_others(catalogue: Catalogue) -> None:
     assert runner.stored_facts() == []
 
 
-def test_delete_state_is_never_called(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_delete_state_is_never_called(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     """delete_state crashes the process when no action ran for a session: we never call it."""
     import durable.engine
 
@@ -165,13 +169,19 @@ def test_100k_evaluations_keep_memory_flat(engine: Engine) -> None:
 def test_or_with_two_true_branches_fires_the_rule_once(catalogue: Catalogue) -> None:
     """durable_rules activates a rule once per true '$or' branch; a rule fires once."""
     pid, mid = sorted(catalogue.problems)[0], sorted(catalogue.measures)[0]
-    rule = Rule.model_validate({
-        "id": "night_or_weekend", "description": {"nl": "x", "en": "x"},
-        "when": [{"problem": pid, "times": ["night", "weekend"]}], "then": [{"propose": mid}],
-    })
+    rule = Rule.model_validate(
+        {
+            "id": "night_or_weekend",
+            "description": {"nl": "x", "en": "x"},
+            "when": [{"problem": pid, "times": ["night", "weekend"]}],
+            "then": [{"propose": mid}],
+        }
+    )
     runner = DurableRunner(compile_rulebase(RuleBase(rules=(rule,))))
-    profile = Profile.model_validate({
-        "area": {"name": "x", "kind": "business_park", "businesses": 1},
-        "problems": [{"type": pid, "severity": 3, "times": ["night", "weekend"]}],
-    })
+    profile = Profile.model_validate(
+        {
+            "area": {"name": "x", "kind": "business_park", "businesses": 1},
+            "problems": [{"type": pid, "severity": 3, "times": ["night", "weekend"]}],
+        }
+    )
     assert runner.fired(runner.compiled.fact(profile)) == [0]

@@ -49,16 +49,32 @@ def test_a_minimal_profile_loads_with_defaults(
         (("severity: 4", "severity: 7"), 7, 15, "less than or equal to 5"),
         (("severity: 4", "severity: high"), 7, 15, "valid integer"),
         (("severity: 4", "severity: yes"), 7, 15, "valid integer"),
-        (("burglary_business", "burglary_busines"), 6, 11,
-         "unknown problem type 'burglary_busines' (did you mean 'burglary_business'?)"),
+        (
+            ("burglary_business", "burglary_busines"),
+            6,
+            11,
+            "unknown problem type 'burglary_busines' (did you mean 'burglary_business'?)",
+        ),
         (("kind: business_park", "kind: business_parc"), 3, 9, "did you mean 'business_park'?"),
-        (("businesses: 120", "businesses: 120\n  entrance: 3"), 5, 3,
-         "unknown key 'entrance' (did you mean 'entrances'?)"),
+        (
+            ("businesses: 120", "businesses: 120\n  entrance: 3"),
+            5,
+            3,
+            "unknown key 'entrance' (did you mean 'entrances'?)",
+        ),
         (("name: De Hoek", "name: no"), 2, 9, "write it in quotes ('no')"),
         (("businesses: 120", "businesses: -5"), 4, 15, "greater than or equal to 1"),
     ],
-    ids=["severity-7", "severity-text", "severity-bool", "unknown-problem", "unknown-kind",
-         "unknown-key", "no-as-name", "negative-businesses"],
+    ids=[
+        "severity-7",
+        "severity-text",
+        "severity-bool",
+        "unknown-problem",
+        "unknown-kind",
+        "unknown-key",
+        "no-as-name",
+        "negative-businesses",
+    ],
 )
 def test_profile_errors_point_at_the_value(
     write: Callable[[str, str], Path],
@@ -74,7 +90,9 @@ def test_profile_errors_point_at_the_value(
     assert (line, col) in [(ln, c) for ln, c, msg in found if needle in msg], found
 
 
-def test_negative_budget_is_refused(write: Callable[[str, str], Path], catalogue: Catalogue) -> None:
+def test_negative_budget_is_refused(
+    write: Callable[[str, str], Path], catalogue: Catalogue
+) -> None:
     path = write("p.yaml", GOOD + "budget:\n  one_off: -100\n")
     assert errors(path, catalogue) == [
         (9, 12, "'one_off': input should be greater than or equal to 0 (got -100)")
@@ -122,14 +140,21 @@ def test_nan_and_infinity_are_refused(
 
 
 def test_profiles_from_plain_data_name_the_path(catalogue: Catalogue) -> None:
-    data = {"area": {"name": "X", "kind": "shopping_area", "businesses": 10},
-            "problems": [{"type": "burglary_business", "severity": 0}]}
+    data = {
+        "area": {"name": "X", "kind": "shopping_area", "businesses": 10},
+        "problems": [{"type": "burglary_business", "severity": 0}],
+    }
     with pytest.raises(KvoError) as info:
         parse_profile(data, catalogue, source="api")
     assert str(info.value).startswith("api:problems.0.severity: ")
 
 
-def test_json_profiles_are_accepted(write: Callable[[str, str], Path], catalogue: Catalogue) -> None:
-    path = write("p.json", '{"area": {"name": "X", "kind": "shopping_area", "businesses": 10},'
-                           ' "problems": [{"type": "burglary_business", "severity": 2}]}')
+def test_json_profiles_are_accepted(
+    write: Callable[[str, str], Path], catalogue: Catalogue
+) -> None:
+    path = write(
+        "p.json",
+        '{"area": {"name": "X", "kind": "shopping_area", "businesses": 10},'
+        ' "problems": [{"type": "burglary_business", "severity": 2}]}',
+    )
     assert load_profile(path, catalogue).area.kind == "shopping_area"

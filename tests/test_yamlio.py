@@ -33,7 +33,7 @@ def test_duplicate_key_is_an_error_at_the_second_key() -> None:
 
 
 def test_syntax_error_has_its_position() -> None:
-    line, col, msg = error_at("a: [1, 2\nb: 3\n")
+    line, _, msg = error_at("a: [1, 2\nb: 3\n")
     assert line == 2 and "YAML syntax error" in msg
 
 

@@ -23,6 +23,8 @@ from ._compiled import (
 __all__ = ["SearchResult", "branch_and_bound", "brute_force_mask", "greedy_mask"]
 
 _INF = float("inf")
+_BR = 0
+_COMBINE = True
 _SLACK = 1e-12  # relative width of the zone where running cost sums are re-checked
 
 
@@ -198,39 +200,88 @@ def _within(comp: Compiled, mask: int, one_off: float, yearly: float) -> bool:
 
 
 def _add_bound(
-    base: float, room: float, live: list[int], gains: list[float], costs: tuple[float, ...]
+    base: float,
+    room: float,
+    live: list[int],
+    gains: list[float],
+    costs: tuple[float, ...],
+    if_in: list[float],
+    if_out: list[float],
 ) -> float:
-    """Fractional knapsack of first-in marginal gains within the room left under a cap."""
+    """Fractional knapsack of first-in marginal gains within the room left under a cap.
+
+    Also lowers ``if_in``/``if_out`` (bounds with a candidate forced in/out) by the LP's
+    reduced costs: the dual at the critical ratio stays feasible when one variable is fixed.
+    """
     ratios = [gains[k] / costs[i] if costs[i] > 0.0 else _INF for k, i in enumerate(live)]
+    order = sorted(range(len(live)), key=ratios.__getitem__, reverse=True)
     value = base
-    for k in sorted(range(len(live)), key=ratios.__getitem__, reverse=True):
+    crit = -1
+    for pos, k in enumerate(order):
         c = costs[live[k]]
         if c <= room:
             value += gains[k]
             room -= c
         else:
-            return value + gains[k] * room / c
+            value += gains[k] * room / c
+            crit = pos
+            break
+    if crit < 0:
+        return value
+    lam = ratios[order[crit]]
+    for pos, k in enumerate(order):
+        if pos == crit:
+            continue
+        cut = value - abs(gains[k] - lam * costs[live[k]])
+        if pos < crit:
+            if cut < if_out[k]:
+                if_out[k] = cut
+        elif cut < if_in[k]:
+            if_in[k] = cut
     return value
 
 
 def _drop_bound(
-    take_all: float, excess: float, live: list[int], drops: list[float],
+    take_all: float,
+    excess: float,
+    live: list[int],
+    drops: list[float],
     costs: tuple[float, ...],
+    if_in: list[float],
+    if_out: list[float],
 ) -> float:
-    """Take-all benefit minus the cheapest fractional cover of the excess by last-in marginals.
+    """Take-all benefit minus the cheapest fractional cover of the excess by last-in losses.
 
-    Valid because dropping a set loses at least the sum of its members' last-in marginals.
+    Valid because dropping a set loses at least the sum of its members' last-in losses.
+    Lowers ``if_in``/``if_out`` by the cover LP's reduced costs, as in ``_add_bound``.
     """
     ratios = [drops[k] / costs[i] if costs[i] > 0.0 else _INF for k, i in enumerate(live)]
+    order = sorted(range(len(live)), key=ratios.__getitem__)
     loss = 0.0
-    for k in sorted(range(len(live)), key=ratios.__getitem__):
+    crit = -1
+    for pos, k in enumerate(order):
         c = costs[live[k]]
         if c < excess:
             loss += drops[k]
             excess -= c
         else:
-            return take_all - loss - drops[k] * excess / c
-    return take_all - loss
+            loss += drops[k] * excess / c
+            crit = pos
+            break
+    value = take_all - loss
+    if crit < 0:
+        return value
+    lam = ratios[order[crit]]
+    for pos, k in enumerate(order):
+        if pos == crit:
+            continue
+        cut = value - abs(lam * costs[live[k]] - drops[k])
+        if pos < crit:
+            if cut < if_in[k]:
+                if_in[k] = cut
+        elif cut < if_out[k]:
+            if_out[k] = cut
+    return value
 
 
 # A node: chosen mask, candidate indices, survival per problem, benefit, one-off and yearly
@@ -343,44 +394,91 @@ def branch_and_bound(
         ub = b
         for p in range(n_prob):
             ub += ws[p] * (1.0 - left[p])
-        if caps:
-            # last-in marginals: what dropping each candidate from "take all" loses
-            full = [ws[p] * left[p] for p in range(n_prob)]
-            drops: list[float] = []
+        take_all = ub
+        # last-in losses: what dropping each candidate from "take all" loses
+        full = [ws[p] * left[p] for p in range(n_prob)]
+        drops: list[float] = []
+        for i in live:
+            d = 0.0
+            for p, e, om in eff[i]:
+                d += full[p] * e / om
+            drops.append(d)
+        m = len(live)
+        if_in = [take_all] * m  # bound on completions that contain the candidate
+        if_out = [take_all - d for d in drops]  # ... and on those that leave it out
+        binding = []
+        for kind, limit, costs in caps:
+            room = limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY
+                            else spent_h)
+            excess = -room
             for i in live:
-                d = 0.0
-                for p, e, om in eff[i]:
-                    d += full[p] * e / om
-                drops.append(d)
-            take_all = ub
-            for kind, limit, costs in caps:
-                room = limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY
-                                else spent_h)
-                excess = -room
+                excess += costs[i]
+            if excess <= 0.0:
+                continue
+            binding.append((room, excess, costs))
+            ub = min(ub, _add_bound(b, room, live, gains, costs, if_in, if_out),
+                     _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
+        if len(binding) > 1 and _COMBINE:
+            # surrogate of the caps together: any positive mix of valid rows is valid
+            (r1, e1, c1), (r2, e2, c2) = binding[0], binding[1]
+            mixed = [0.0] * n
+            for i in live:
+                mixed[i] = c1[i] / e1 + c2[i] / e2
+            ub = min(ub, _drop_bound(take_all, 2.0, live, drops, tuple(mixed), if_in, if_out))
+            if r1 > 0.0 and r2 > 0.0:
                 for i in live:
-                    excess += costs[i]
-                if excess <= 0.0:
-                    continue
-                ub = min(ub, _add_bound(b, room, live, gains, costs),
-                         _drop_bound(take_all, excess, live, drops, costs))
-            branch_key = drops
-        else:
-            branch_key = gains
+                    mixed[i] = c1[i] / r1 + c2[i] / r2
+                ub = min(ub, _add_bound(b, 2.0, live, gains, tuple(mixed), if_in, if_out))
         if not hopeful(ub, spent_h):
             continue
 
-        # branch on the candidate that matters most, open requires groups first
-        pick = -1
-        need = pending[0] if pending else 0
-        for k, i in enumerate(live):
-            if need and not need >> i & 1:
+        # fix candidates whose forced bound cannot reach the incumbent
+        floor = best_b - TOL
+        forced = -1
+        keep: list[int] = []
+        for k in range(m):
+            if if_in[k] < floor:
+                if if_out[k] < floor:
+                    keep = []
+                    forced = -2  # neither with nor without it: nothing here can win
+                    break
                 continue
-            if pick < 0 or branch_key[k] > branch_key[pick]:
-                pick = k
+            if forced == -1 and if_out[k] < floor:
+                forced = len(keep)
+            keep.append(k)
+        if forced == -2:
+            continue
+        if len(keep) != m:
+            live = [live[k] for k in keep]
+            gains = [gains[k] for k in keep]
+            drops = [drops[k] for k in keep]
+            if not live:
+                continue
+
+        # branch on the candidate that matters most, open requires groups first
+        if _BR == 0:
+            branch_key = drops if caps else gains
+        elif _BR == 1:
+            branch_key = [(ub - if_in[k] + 1e-6) * (ub - if_out[k] + 1e-6) for k in keep]
+        elif _BR == 2:
+            branch_key = [min(ub - if_in[k], ub - if_out[k]) + 1e-3 * drops[j] for j, k in enumerate(keep)]
+        else:
+            branch_key = [(ub - if_in[k] + 1e-6) * (ub - if_out[k] + 1e-6) * drops[j] for j, k in enumerate(keep)]
+        pick = forced
+        if pick < 0:
+            need = pending[0] if pending else 0
+            for k, i in enumerate(live):
+                if need and not need >> i & 1:
+                    continue
+                if pick < 0 or branch_key[k] > branch_key[pick]:
+                    pick = k
+            if pick < 0:
+                continue  # an open group lost all its members to fixing
         i = live[pick]
         bit = 1 << i
         rest = live[:pick] + live[pick + 1:]
-        stack.append((chosen, rest, surv, b, spent_o, spent_y, pending, ub, False))
+        if pick != forced:
+            stack.append((chosen, rest, surv, b, spent_o, spent_y, pending, ub, False))
         child = chosen | bit
         child_surv = list(surv)
         for p, _e, om in eff[i]:

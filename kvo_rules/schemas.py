@@ -1,0 +1,55 @@
+"""JSON Schemas of every file kind and of the JSON output, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .atomic import write_atomic
+from .model import MeasureFile, ProblemFile, Profile, SourceFile
+from .results import Recommendation
+from .rules.language import RuleFile
+
+__all__ = ["SCHEMAS", "schema_texts", "write_schemas"]
+
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "profile": (Profile, "validation"),
+    "measures": (MeasureFile, "validation"),
+    "problems": (ProblemFile, "validation"),
+    "sources": (SourceFile, "validation"),
+    "ruleset": (RuleFile, "validation"),
+    "recommendation": (Recommendation, "serialization"),
+}
+"""name -> (model, mode); written as ``schemas/NAME.schema.json``."""
+
+
+def _schema(model: type[BaseModel], mode: Any, name: str) -> dict[str, Any]:
+    schema = model.model_json_schema(mode=mode)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **schema,
+    }
+
+
+def schema_texts() -> dict[str, str]:
+    """File name -> schema text, for every schema kvo-rules publishes."""
+    return {
+        f"{name}.schema.json": json.dumps(_schema(model, mode, name), indent=2, sort_keys=True)
+        + "\n"
+        for name, (model, mode) in SCHEMAS.items()
+    }
+
+
+def write_schemas(directory: str | Path) -> list[Path]:
+    """Write every schema into ``directory`` (atomically); return the paths written."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, text in schema_texts().items():
+        write_atomic(out / filename, text)
+        written.append(out / filename)
+    return written

@@ -1,0 +1,169 @@
+"""A naive reference of the package model, written straight from docs/model.md.
+
+Independent of the optimiser's internals: it enumerates every subset of the instance's
+options and applies the definitions literally. Only for small instances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
+from kvo_rules.packages import Instance, Option
+
+TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A package with its benefit and costs."""
+
+    ids: tuple[str, ...]
+    benefit: float
+    one_off: float
+    yearly: float
+    horizon_cost: float
+
+
+def survival(instance: Instance, ids: Iterable[str]) -> dict[str, float]:
+    """1 - r_p for every weighted problem, with the in-place measures."""
+    by_id = {o.id: o for o in instance.options}
+    surv = dict.fromkeys(instance.weights, 1.0)
+    effects = [dict(e) for e in instance.in_place.values()]
+    effects += [dict(by_id[i].effects) for i in ids]
+    for eff in effects:
+        for p, e in eff.items():
+            if p in surv:
+                surv[p] *= 1.0 - e
+    return surv
+
+
+def benefit(instance: Instance, ids: Iterable[str]) -> float:
+    """Benefit(P) = sum_p w_p r_p(P), in-place measures included."""
+    surv = survival(instance, ids)
+    return sum(w * (1.0 - surv[p]) for p, w in instance.weights.items())
+
+
+def evaluate(instance: Instance, ids: Iterable[str]) -> Evaluated:
+    """Benefit and costs of a package."""
+    chosen = tuple(sorted(ids))
+    by_id = {o.id: o for o in instance.options}
+    one_off = sum(by_id[i].one_off for i in chosen)
+    yearly = sum(by_id[i].yearly for i in chosen)
+    return Evaluated(
+        ids=chosen,
+        benefit=benefit(instance, chosen),
+        one_off=one_off,
+        yearly=yearly,
+        horizon_cost=one_off + instance.horizon_years * yearly,
+    )
+
+
+def structurally_feasible(instance: Instance, ids: Iterable[str]) -> bool:
+    """Requires groups met by the package or the in-place measures; no excluded pair inside."""
+    chosen = set(ids)
+    by_id: dict[str, Option] = {o.id: o for o in instance.options}
+    if any(i in instance.in_place for i in chosen):
+        return False  # an option already in place is never chosen
+    have = chosen | set(instance.in_place)
+    for i in chosen:
+        option = by_id[i]
+        for group in option.requires:
+            if not any(x in have for x in group):
+                return False
+        for j in chosen:
+            if j != i and (j in option.excludes or i in by_id[j].excludes):
+                return False
+    return True
+
+
+def within_budgets(instance: Instance, ev: Evaluated) -> bool:
+    """Both budgets (when given) respected, with the 1e-9 tolerance."""
+    if instance.budget_one_off is not None and ev.one_off > instance.budget_one_off + TOL:
+        return False
+    return not (instance.budget_yearly is not None and ev.yearly > instance.budget_yearly + TOL)
+
+
+def feasible(instance: Instance, ids: Iterable[str]) -> bool:
+    """Structurally feasible and within the budgets."""
+    chosen = tuple(ids)
+    return structurally_feasible(instance, chosen) and within_budgets(
+        instance, evaluate(instance, chosen)
+    )
+
+
+def all_packages(instance: Instance, *, budgets: bool = True) -> Iterator[Evaluated]:
+    """Every feasible package (budgets optional)."""
+    ids = sorted(o.id for o in instance.options)
+    for k in range(len(ids) + 1):
+        for combo in combinations(ids, k):
+            if not structurally_feasible(instance, combo):
+                continue
+            ev = evaluate(instance, combo)
+            if budgets and not within_budgets(instance, ev):
+                continue
+            yield ev
+
+
+def cost_equal(a: float, b: float) -> bool:
+    """Horizon costs equal within the model's tolerance."""
+    return abs(a - b) <= TOL * max(1.0, abs(a), abs(b))
+
+
+def best(instance: Instance, max_horizon_cost: float | None = None) -> Evaluated:
+    """The optimum: most benefit, then least horizon cost (ids not compared)."""
+    top: Evaluated | None = None
+    for ev in all_packages(instance):
+        if max_horizon_cost is not None and ev.horizon_cost > max_horizon_cost + TOL:
+            continue
+        if (
+            top is None
+            or ev.benefit > top.benefit + TOL
+            or (abs(ev.benefit - top.benefit) <= TOL and ev.horizon_cost < top.horizon_cost
+                and not cost_equal(ev.horizon_cost, top.horizon_cost))
+        ):
+            top = ev
+    assert top is not None  # the empty package is always feasible
+    return top
+
+
+def dominates(a: Evaluated, b: Evaluated) -> bool:
+    """a is at least as good as b on both axes and strictly better on one."""
+    no_worse = a.benefit >= b.benefit - TOL and (
+        a.horizon_cost <= b.horizon_cost or cost_equal(a.horizon_cost, b.horizon_cost)
+    )
+    strictly = a.benefit > b.benefit + TOL or (
+        a.horizon_cost < b.horizon_cost and not cost_equal(a.horizon_cost, b.horizon_cost)
+    )
+    return no_worse and strictly
+
+
+def cheapest_reaching(instance: Instance, added: float) -> Evaluated:
+    """The cheapest package within the budgets whose added benefit reaches ``added``."""
+    baseline = benefit(instance, ())
+    fits = [ev for ev in all_packages(instance) if ev.benefit - baseline >= added - TOL]
+    return min(fits, key=lambda ev: (ev.horizon_cost, -ev.benefit))
+
+
+def knee_cost(points: list[tuple[float, float]]) -> float:
+    """Horizon cost of the knee of (cost, benefit) frontier points, as docs/model.md defines."""
+    (c0, b0), (c1, b1) = points[0], points[-1]
+    if len(points) < 3 or c1 - c0 <= TOL or b1 - b0 <= TOL:
+        return max(points, key=lambda cb: cb[1])[0]
+    distances = [(b - b0) / (b1 - b0) - (c - c0) / (c1 - c0) for c, b in points]
+    top = max(distances)
+    return next(c for (c, _), d in zip(points, distances, strict=True) if d >= top - 1e-12)
+
+
+def frontier_points(instance: Instance) -> list[tuple[float, float]]:
+    """(horizon cost, benefit) of the non-dominated packages, budgets ignored, by cost."""
+    packs = list(all_packages(instance, budgets=False))
+    points: list[tuple[float, float]] = []
+    for ev in packs:
+        if any(dominates(other, ev) for other in packs):
+            continue
+        if any(cost_equal(c, ev.horizon_cost) and abs(b - ev.benefit) <= TOL for c, b in points):
+            continue
+        points.append((ev.horizon_cost, ev.benefit))
+    return sorted(points)
