@@ -1,0 +1,185 @@
+"""Catalogue commands: measures, measures show, problems, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..catalogue import filter_measures
+from ..errors import KvoError, Location
+from ..exitcodes import ExitCode
+from ..model import Lang, Measure
+from ..render import Format, describe_measure, render_json, render_table
+from ..texts import label, money
+from ..validate import validate_paths
+from .base import CONTEXT, _catalogue, handle_errors, main, measures_option, output_options
+
+
+def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
+    return [
+        [
+            m.id,
+            m.name.get(lang),
+            m.category.value,
+            [a.value for a in m.areas],
+            m.owner.value,
+            m.cost.per.value,
+            money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
+            money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
+        ]
+        for m in measures
+    ]
+
+
+@main.group("measures", invoke_without_command=True, context_settings=CONTEXT)
+@click.option("--problem", help="Only measures with an effect on this problem type.")
+@click.option(
+    "--kind",
+    type=click.Choice(["business_park", "shopping_area"]),
+    help="Only measures that fit this kind of area.",
+)
+@click.option(
+    "--category",
+    type=click.Choice(["organisational", "physical", "electronic"]),
+    help="Only this OBE category.",
+)
+@measures_option
+@output_options
+@click.pass_context
+@handle_errors
+def measures_cmd(
+    ctx: click.Context,
+    problem: str | None,
+    kind: str | None,
+    category: str | None,
+    measures_dir: Path | None,
+    fmt: str,
+    lang: Lang,
+) -> None:
+    """List the measure catalogue (costs are per unit: see the 'per' column).
+
+    \b
+    Examples:
+      kvo-rules measures --problem burglary_business --kind business_park
+      kvo-rules measures --category electronic --format csv > electronic.csv
+      kvo-rules measures show street_lighting --lang en
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    cat = _catalogue(measures_dir)
+    chosen = filter_measures(cat, problem=problem, kind=kind, category=category)
+    headers = [
+        label(k, lang)
+        for k in ("id", "name", "category", "areas", "owner", "per", "one_off", "yearly")
+    ]
+    records = [m.model_dump(mode="json", context={"lang": lang}) for m in chosen]
+    click.echo(
+        render_table(headers, _measure_rows(chosen, lang), Format(fmt), records=records), nl=False
+    )
+
+
+@measures_cmd.command("show", context_settings=CONTEXT)
+@click.argument("measure_id")
+@measures_option
+@output_options
+@handle_errors
+def measures_show(measure_id: str, measures_dir: Path | None, fmt: str, lang: Lang) -> None:
+    """Show one measure: description, cost, effects with their evidence, requirements.
+
+    \b
+    Example:
+      kvo-rules measures show cctv_public_monitored --lang en
+    """
+    cat = _catalogue(measures_dir)
+    mid = cat.measure_id(measure_id)
+    if mid is None:
+        raise KvoError.at(_arg_location("MEASURE_ID"), cat.unknown_measure(measure_id))
+    m = cat.measures[mid]
+    if Format(fmt) is Format.json:
+        click.echo(render_json(m.model_dump(mode="json", context={"lang": lang})), nl=False)
+        return
+    click.echo(describe_measure(m, lang, Format(fmt)), nl=False)
+
+
+def _arg_location(name: str) -> Any:
+    return Location(f"<{name}>")
+
+
+@main.command("problems", context_settings=CONTEXT)
+@click.option(
+    "--kind",
+    type=click.Choice(["business_park", "shopping_area"]),
+    help="Only problem types that occur in this kind of area.",
+)
+@measures_option
+@output_options
+@handle_errors
+def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: Lang) -> None:
+    """List the problem vocabulary: the ids a profile uses, with harm weights.
+
+    \b
+    Example:
+      kvo-rules problems --kind shopping_area --lang en
+    """
+    cat = _catalogue(measures_dir)
+    items = [p for p in cat.problems.values() if kind is None or kind in p.areas]
+    headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "n_measures")]
+    rows = [
+        [
+            p.id,
+            p.name.get(lang),
+            [a.value for a in p.areas],
+            f"{p.harm_weight:g}",
+            sum(1 for m in cat.measures.values() if any(e.problem == p.id for e in m.effects)),
+        ]
+        for p in items
+    ]
+    records = [p.model_dump(mode="json", context={"lang": lang}) for p in items]
+    click.echo(render_table(headers, rows, Format(fmt), records=records), nl=False)
+
+
+@main.command("validate", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@measures_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@handle_errors
+def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -> None:
+    """Check catalogue files, rule files and profiles; report every problem.
+
+    PATHS are files or directories; without any, the bundled catalogue, rules and examples
+    are checked. Each problem is printed as `file:line:col: message`; the exit code is 2 when
+    anything was found.
+
+    \b
+    Examples:
+      kvo-rules validate
+      kvo-rules validate my_profile.yaml
+      kvo-rules validate measures/ rulesets/ --format json
+    """
+    report = validate_paths(list(paths), measures=measures_dir)
+    if fmt == "json":
+        click.echo(
+            render_json(
+                {
+                    "files": report.files,
+                    "problems": [d.to_dict() for d in report.diagnostics],
+                }
+            ),
+            nl=False,
+        )
+    else:
+        for d in report.diagnostics:
+            click.echo(str(d))
+        if report.ok:
+            click.echo(label("files_ok", "en", n=report.files), err=True)
+    if not report.ok:
+        raise SystemExit(ExitCode.INPUT_ERROR)

@@ -1,0 +1,52 @@
+"""The schema command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..exitcodes import ExitCode
+from ..schemas import schema_texts, write_schemas
+from .base import CONTEXT, handle_errors, main
+
+
+@main.command("schema", context_settings=CONTEXT)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Directory to write into.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 when a schema file is missing or out of date.",
+)
+@handle_errors
+def schema_cmd(out_dir: Path, check: bool) -> None:
+    """Write the JSON Schemas of profiles, catalogue and rule files, and the JSON output.
+
+    Editors use them to complete and check YAML as you type (the first line of each bundled
+    file points at its schema).
+
+    \b
+    Examples:
+      kvo-rules schema
+      kvo-rules schema --check
+    """
+    if check:
+        stale = [
+            name
+            for name, text in schema_texts().items()
+            if not (out_dir / name).is_file()
+            or (out_dir / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            click.echo(f"{out_dir / name}: out of date (run: kvo-rules schema)")
+        raise SystemExit(ExitCode.FINDINGS if stale else ExitCode.OK)
+    for path in write_schemas(out_dir):
+        click.echo(str(path))
