@@ -99,6 +99,12 @@ def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
             location,
             f"{where}'{value}' is not one of {wanted}{did_you_mean(value, choices)}",
         )
+    if kind == "too_short" and isinstance(value, list):
+        least = ctx.get("min_length", 1)
+        return Diagnostic(location, f"{where}needs at least {least} item(s), got {len(value)}")
+    if kind == "too_long" and isinstance(value, list):
+        most = ctx.get("max_length", 0)
+        return Diagnostic(location, f"{where}at most {most} item(s) allowed, got {len(value)}")
     if kind == "string_pattern_mismatch" and isinstance(value, str):
         return Diagnostic(
             location,

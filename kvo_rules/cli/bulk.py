@@ -1,0 +1,179 @@
+"""Commands over many runs: batch (many profiles) and sweep (many budgets)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..batch import read_items, run_batch
+from ..exitcodes import ExitCode
+from ..model import Lang
+from ..render import Format, render_json, render_table
+from ..sweep import parse_steps, render_chart, sweep
+from ..texts import label, money
+from .base import CONTEXT, _engine, engine_options, handle_errors, main, output_options
+
+
+@main.command("batch", context_settings=CONTEXT)
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Output file: .jsonl (one record per profile) or .csv (one row per profile).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (durable_rules holds the GIL: threads would not help).",
+)
+@click.option(
+    "--resume", is_flag=True, help="Continue an interrupted run without redoing finished profiles."
+)
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of names and texts in the records.",
+)
+@engine_options
+@handle_errors
+def batch_cmd(
+    input_path: Path,
+    output: Path,
+    jobs: int,
+    resume: bool,
+    force: bool,
+    lang: Lang,
+    rules_dir: Path | None,
+    measures_dir: Path | None,
+) -> None:
+    """Recommend for every profile in a directory or a JSON Lines file.
+
+    Records are written in input order. A profile that fails validation gets an error record
+    (its source and message) and the others still run; the exit code is then 1. Progress is
+    journalled beside the output, so `--resume` continues an interrupted run; the output
+    itself is written atomically when the run completes.
+
+    \b
+    Examples:
+      kvo-rules batch examples/ -o advice.jsonl
+      kvo-rules batch region.jsonl -o region.csv --jobs 2
+      kvo-rules batch region.jsonl -o region.csv --jobs 2 --resume
+    """
+    suffix = output.suffix.lower()
+    if suffix not in (".jsonl", ".csv"):
+        raise click.BadParameter("the output must end in .jsonl or .csv", param_hint="--output")
+    items = read_items(input_path)
+    show = sys.stderr.isatty()
+    with click.progressbar(
+        length=len(items), label="profiles", file=sys.stderr, hidden=not show
+    ) as bar:
+        summary = run_batch(
+            items,
+            output,
+            rules=rules_dir,
+            measures=measures_dir,
+            jobs=jobs,
+            lang=lang,
+            fmt=suffix[1:],
+            resume=resume,
+            force=force,
+            progress=bar.update,
+        )
+    click.echo(
+        f"{summary.total} profiles: {summary.ok} ok, {summary.failed} failed"
+        + (f" ({summary.resumed} from the earlier run)" if summary.resumed else "")
+        + f"; written to {output}",
+        err=True,
+    )
+    if summary.failed:
+        raise SystemExit(ExitCode.FINDINGS)
+
+
+@main.command("sweep", context_settings=CONTEXT)
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option(
+    "--budget-one-off",
+    "one_off",
+    metavar="START:STOP:STEP",
+    help="One-off budgets to try (euros), e.g. 10000:200000:10000.",
+)
+@click.option(
+    "--budget-yearly",
+    "yearly",
+    metavar="START:STOP:STEP",
+    help="Yearly budgets to try (euros), e.g. 0:60000:5000.",
+)
+@click.option(
+    "--chart/--no-chart",
+    default=True,
+    show_default=True,
+    help="With the table: a text chart of benefit per budget.",
+)
+@engine_options
+@output_options
+@handle_errors
+def sweep_cmd(
+    profile: Path,
+    one_off: str | None,
+    yearly: str | None,
+    chart: bool,
+    rules_dir: Path | None,
+    measures_dir: Path | None,
+    fmt: str,
+    lang: Lang,
+) -> None:
+    """The recommended package at each budget step: where extra money stops buying safety.
+
+    A dimension you do not sweep keeps the profile's own budget.
+
+    \b
+    Examples:
+      kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:20000
+      kvo-rules sweep examples/shopping_area_theft.yaml --budget-yearly 0:120000:10000 --format csv
+    """
+    engine = _engine(rules_dir, measures_dir)
+    prof = engine.load_profile(profile)
+    points = sweep(
+        engine,
+        prof,
+        parse_steps(one_off, "--budget-one-off") if one_off else None,
+        parse_steps(yearly, "--budget-yearly") if yearly else None,
+    )
+    output = Format(fmt)
+    records = [
+        {
+            "budget_one_off": p.budget_one_off,
+            "budget_yearly": p.budget_yearly,
+            "recommended": p.package.model_dump(mode="json", context={"lang": lang}),
+        }
+        for p in points
+    ]
+    if output is Format.json:
+        click.echo(render_json(records), nl=False)
+        return
+    headers = [label("budget", lang) + " " + label(k, lang) for k in ("one_off", "yearly")]
+    headers += [label(k, lang) for k in ("one_off", "yearly", "benefit", "measure")]
+    rows = [
+        [
+            money(p.budget_one_off, lang),
+            money(p.budget_yearly, lang),
+            money(p.package.one_off_cost, lang),
+            money(p.package.yearly_cost, lang),
+            f"{p.package.benefit:.2f}",
+            [m.id for m in p.package.measures],
+        ]
+        for p in points
+    ]
+    click.echo(render_table(headers, rows, output), nl=False)
+    if chart and output in (Format.table, Format.markdown):
+        click.echo("\n" + render_chart(points, lang), nl=False)

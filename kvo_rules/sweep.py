@@ -1,0 +1,91 @@
+"""The recommended package at a series of budgets: where extra money stops buying safety."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine import Engine
+from .errors import KvoError, Location
+from .model import Lang, Profile
+from .results import Package
+from .texts import money
+
+__all__ = ["MAX_STEPS", "SweepPoint", "parse_steps", "render_chart", "sweep"]
+
+MAX_STEPS = 500
+"""Most budget steps one sweep evaluates."""
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """The recommended package at one pair of budgets."""
+
+    budget_one_off: float | None
+    budget_yearly: float | None
+    package: Package
+
+
+def parse_steps(text: str, option: str) -> list[float]:
+    """``START:STOP:STEP`` (inclusive) or a single amount, as a list of euros."""
+    where = Location(f"<{option}>")
+    parts = text.split(":")
+    try:
+        numbers = [float(p.replace("_", "")) for p in parts]
+    except ValueError:
+        raise KvoError.at(where, f"'{text}' is not START:STOP:STEP or an amount") from None
+    if any(n < 0 or n != n or n in (float("inf"),) for n in numbers):
+        raise KvoError.at(where, f"'{text}': amounts must be finite and >= 0")
+    if len(numbers) == 1:
+        return numbers
+    if len(numbers) != 3:
+        raise KvoError.at(where, f"'{text}' is not START:STOP:STEP or an amount")
+    start, stop, step = numbers
+    if step <= 0 or stop < start:
+        raise KvoError.at(where, f"'{text}': STEP must be > 0 and STOP >= START")
+    count = int((stop - start) / step + 1e-9) + 1
+    if count > MAX_STEPS:
+        raise KvoError.at(where, f"'{text}' gives {count} steps; at most {MAX_STEPS}")
+    return [round(start + i * step, 2) for i in range(count)]
+
+
+def sweep(
+    engine: Engine,
+    profile: Profile,
+    one_off: list[float] | None = None,
+    yearly: list[float] | None = None,
+) -> list[SweepPoint]:
+    """The recommended package for every combination of the given budget steps.
+
+    A dimension not given keeps the profile's own budget.
+    """
+    if one_off is None and yearly is None:
+        raise KvoError.at(Location("<sweep>"), "give budget steps for one-off and/or yearly")
+    if one_off is not None and yearly is not None and len(one_off) * len(yearly) > MAX_STEPS:
+        raise KvoError.at(Location("<sweep>"), f"more than {MAX_STEPS} budget combinations")
+    budget = profile.budget
+    one_offs: list[float | None] = (
+        list(one_off) if one_off is not None else [budget.one_off if budget else None]
+    )
+    yearlies: list[float | None] = (
+        list(yearly) if yearly is not None else [budget.yearly if budget else None]
+    )
+    points = []
+    for a in one_offs:
+        for b in yearlies:
+            rec = engine.recommend(profile, budget_one_off=a, budget_yearly=b)
+            points.append(SweepPoint(a, b, rec.recommended))
+    return points
+
+
+def render_chart(points: list[SweepPoint], lang: Lang, width: int = 40) -> str:
+    """A text bar chart of benefit per budget step."""
+    top = max((p.package.benefit for p in points), default=0.0) or 1.0
+    lines = []
+    for p in points:
+        label = (
+            " / ".join(money(v, lang) for v in (p.budget_one_off, p.budget_yearly) if v is not None)
+            or "-"
+        )
+        bar = "█" * round(width * p.package.benefit / top)
+        lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f}")
+    return "\n".join(lines) + "\n"

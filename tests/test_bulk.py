@@ -1,0 +1,148 @@
+"""batch and sweep: many profiles and many budgets, nothing lost, failures isolated."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kvo_rules import Engine, KvoError
+from kvo_rules.batch import journal_path, read_items, run_batch
+from kvo_rules.cli import main
+from kvo_rules.sweep import parse_steps, sweep
+
+from .conftest import EXAMPLES
+
+BAD = "area: {name: X, kind: park, businesses: 1}\nproblems: [{type: robbery, severity: 2}]\n"
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """The examples plus one broken profile in the middle (sorted order)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(EXAMPLES.glob("*.yaml")):
+        shutil.copy(p, folder / p.name)
+    (folder / "business_park_zz_broken.yaml").write_text(BAD, encoding="utf-8")
+    (folder / "shopping_area_aa_broken.yaml").write_text(BAD, encoding="utf-8")
+    return folder
+
+
+def records(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_batch_keeps_input_order_and_isolates_failures(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    got = records(out)
+    names = sorted(p.name for p in inputs.iterdir())
+    assert [Path(str(r["source"])).name for r in got] == names
+    broken = [r for r in got if not r["ok"]]
+    assert len(broken) == 2
+    assert all("'park' is not one of" in str(r["errors"]) for r in broken)
+    assert sum(1 for r in got if r["ok"]) == len(names) - 2
+    assert not journal_path(out).exists()
+
+
+def test_two_jobs_give_the_same_output_as_one(inputs: Path, tmp_path: Path) -> None:
+    items = read_items(inputs)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(items, one, jobs=1)
+    run_batch(items, two, jobs=2)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_jsonl_input_and_csv_output(tmp_path: Path, engine: Engine) -> None:
+    lines = []
+    for p in sorted(EXAMPLES.glob("*.yaml"))[:3]:
+        lines.append(json.dumps(engine.load_profile(p).model_dump(mode="json")))
+    lines.insert(1, "{not json")
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out)])
+    assert result.exit_code == 1
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("source,ok,area")
+    assert len(rows) == 5
+    assert rows[2].startswith(f"{src}:2,false") and "not valid JSON" in rows[2]
+
+
+def test_interrupted_batch_resumes_to_the_same_output(inputs: Path, tmp_path: Path) -> None:
+    items = read_items(inputs)
+    full = tmp_path / "full.jsonl"
+    run_batch(items, full)
+
+    out = tmp_path / "out.jsonl"
+    calls = {"n": 0}
+
+    def interrupt(n: int) -> None:
+        calls["n"] += n
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(items, out, progress=interrupt)
+    assert not out.exists()
+    journal = journal_path(out)
+    assert len(journal.read_text(encoding="utf-8").splitlines()) == 4
+    # a torn last line (killed while writing) is ignored
+    with journal.open("a", encoding="utf-8") as handle:
+        handle.write('{"index": 4, "sou')
+    summary = run_batch(items, out, resume=True)
+    assert summary.resumed == 4
+    assert out.read_bytes() == full.read_bytes()
+    assert not journal.exists()
+
+
+def test_existing_output_needs_force(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("keep me\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(out)])
+    assert result.exit_code == 2 and "--force" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_batch_output_must_be_jsonl_or_csv(inputs: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(tmp_path / "x.txt")])
+    assert result.exit_code == 2 and ".jsonl or .csv" in result.output
+
+
+def test_parse_steps() -> None:
+    assert parse_steps("0:30000:10000", "x") == [0, 10000, 20000, 30000]
+    assert parse_steps("5000", "x") == [5000]
+    for bad in ("a:b:c", "10:0:5", "0:10:0", "-5", "0:1000000:1"):
+        with pytest.raises(KvoError):
+            parse_steps(bad, "x")
+
+
+def test_more_budget_never_buys_less_safety(engine: Engine) -> None:
+    profile = engine.load_profile(EXAMPLES / "business_park_dark.yaml")
+    points = sweep(engine, profile, one_off=parse_steps("0:150000:25000", "x"))
+    benefits = [p.package.benefit for p in points]
+    assert benefits == sorted(benefits)
+    for p in points:
+        assert p.package.one_off_cost <= (p.budget_one_off or 0) + 1e-6
+
+
+def test_sweep_cli_table_chart_and_csv() -> None:
+    profile = str(EXAMPLES / "shopping_area_theft.yaml")
+    result = CliRunner().invoke(
+        main, ["sweep", profile, "--budget-yearly", "0:90000:30000", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "│" in result.output and "90,000" in result.output
+    result = CliRunner().invoke(
+        main, ["sweep", profile, "--budget-yearly", "0:90000:30000", "--format", "csv"]
+    )
+    assert result.exit_code == 0 and len(result.output.splitlines()) == 5
+
+
+def test_sweep_needs_steps() -> None:
+    result = CliRunner().invoke(main, ["sweep", str(EXAMPLES / "shopping_area_theft.yaml")])
+    assert result.exit_code == 2 and "budget steps" in result.output
