@@ -185,3 +185,29 @@ def test_or_with_two_true_branches_fires_the_rule_once(catalogue: Catalogue) -> 
         }
     )
     assert runner.fired(runner.compiled.fact(profile)) == [0]
+
+
+def test_large_rule_bases_are_chunked(catalogue: Catalogue) -> None:
+    """A few hundred rules overflow durable's alpha stack (error 303); chunks avoid it."""
+    rb = rulebase(random.Random(1000), catalogue, 1000)
+    runner = DurableRunner(compile_rulebase(rb))
+    assert runner.chunks > 1
+    for profile in make_profiles(catalogue, 60, seed=9):
+        got = [runner.compiled.rule_ids[i] for i in runner.fired(runner.compiled.fact(profile))]
+        assert got == fired_rules(rb, profile)
+
+
+def test_a_chunk_that_overflows_is_split(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kvo_rules.rules import durable_adapter
+
+    monkeypatch.setattr(durable_adapter, "CHUNK_RULES", 10_000)
+    monkeypatch.setattr(durable_adapter, "CHUNK_FIELDS", 10_000)
+    rb = rulebase(random.Random(700), catalogue, 700)
+    runner = DurableRunner(compile_rulebase(rb))
+    assert runner.chunks == 1
+    for profile in make_profiles(catalogue, 40, seed=10):
+        got = [runner.compiled.rule_ids[i] for i in runner.fired(runner.compiled.fact(profile))]
+        assert got == fired_rules(rb, profile)
+    assert runner.chunks > 1  # it overflowed and was split, and the answers stayed right

@@ -192,6 +192,8 @@ class CompiledRules:
     priorities: tuple[int, ...]
     expressions: tuple[dict[str, Any], ...]
     fields: tuple[str, ...]
+    rule_fields: tuple[frozenset[str], ...]
+    """The fact fields each rule reads."""
     digest: str
     _extractors: tuple[Callable[[Profile, dict[str, Any]], Any], ...]
 
@@ -204,15 +206,18 @@ class CompiledRules:
 def compile_rulebase(rulebase: RuleBase) -> CompiledRules:
     """Compile every rule into a single-fact durable_rules expression."""
     trees = [rule_tree(r.when) for r in rulebase.rules]
-    used: set[str] = {TRUE_FIELD}
+    per_rule = []
     for t in trees:
-        _fields(t, used)
-    fields = tuple(sorted(used))
+        own: set[str] = set()
+        _fields(t, own)
+        per_rule.append(frozenset(own))
+    fields = tuple(sorted({TRUE_FIELD}.union(*per_rule)))
     return CompiledRules(
         rule_ids=tuple(r.id for r in rulebase.rules),
         priorities=tuple(r.priority for r in rulebase.rules),
         expressions=tuple(to_durable(t) for t in trees),
         fields=fields,
+        rule_fields=tuple(per_rule),
         digest=rulebase.digest,
         _extractors=tuple(_extractor(f) for f in fields),
     )

@@ -19,10 +19,14 @@ regression tests in tests/test_durable_adapter.py):
 - One session used from several threads fails: evaluation is serialised by a lock per runner.
 - Found here: a rule whose ``$or`` has several true branches runs its action once per true
   branch; fired rules are de-duplicated (regression test ``test_or_with_two_true_branches``).
+- Found here: a ruleset of a few hundred single-fact rules can fail with error 303 (its
+  alpha-network stack overflows): rules are registered in chunks of ``CHUNK_RULES``, and a chunk
+  that overflows is split in two (regression test ``test_large_rule_bases_are_chunked``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import threading
@@ -37,6 +41,14 @@ from .compiler import CompiledRules
 __all__ = ["DurableRunner", "runner_for"]
 
 SESSION = "kvo"
+CHUNK_RULES = 200
+"""Most rules per durable ruleset. durable_rules' alpha network walks a fixed-size stack and
+fails with error 303 (ERR_MAX_STACK_SIZE) on a few hundred single-fact rules; a chunk that still
+overflows is split in two the first time it happens."""
+CHUNK_FIELDS = 200
+"""Most fact fields one ruleset reads: durable_rules refuses facts with too many properties
+(error 302, ERR_EVENT_MAX_PROPERTIES), so each chunk gets only the fields its rules read."""
+_SPLIT_ERRORS = ("error code: 302", "error code: 303")
 
 
 class _QuietHost(Host):  # type: ignore[misc]
@@ -58,20 +70,44 @@ class DurableRunner:
         self._ids = itertools.count()
         self.fault_hook: Callable[[int], None] | None = None
         """Test hook: called inside every action (lets tests prove errors are not swallowed)."""
-        definition = {
+        self.definition: dict[str, dict[str, Any]] = {
             rule_id: {"all": [{"m": expr}], "pri": pri, "run": self._action(index)}
             for index, (rule_id, pri, expr) in enumerate(
                 zip(compiled.rule_ids, compiled.priorities, compiled.expressions, strict=True)
             )
         }
-        self.definition = definition
         self._host = _QuietHost()
+        self._serial = itertools.count()
+        self._chunks: list[tuple[str, list[int], tuple[str, ...]]] = []
+        current: list[int] = []
+        fields: set[str] = set()
+        for index, own in enumerate(compiled.rule_fields):
+            if current and (len(current) >= CHUNK_RULES or len(fields | own) > CHUNK_FIELDS):
+                self._chunks.append(self._register(current))
+                current, fields = [], set()
+            current.append(index)
+            fields |= own
+        if current:
+            self._chunks.append(self._register(current))
+
+    @property
+    def chunks(self) -> int:
+        """How many durable_rules rulesets hold this rule base."""
+        return len(self._chunks)
+
+    def _register(self, indexes: list[int]) -> tuple[str, list[int], tuple[str, ...]]:
+        """Register the rules ``indexes`` as one durable ruleset (a deep copy: it is mutated)."""
+        name = f"{self.name}_{next(self._serial)}"
+        ids = self.compiled.rule_ids
+        part = {ids[i]: self.definition[ids[i]] for i in indexes}
         try:
-            self._host.set_rulesets({self.name: copy.deepcopy(definition)})
+            self._host.set_rulesets({name: copy.deepcopy(part)})
         except Exception as exc:  # the C core refused the compiled rules: our bug
             raise KvoError(
                 [_internal(f"durable_rules refused the compiled rule base: {exc}")], internal=True
             ) from exc
+        fields = sorted({"_"}.union(*(self.compiled.rule_fields[i] for i in indexes)))
+        return name, indexes, tuple(fields)
 
     def _action(self, index: int) -> Callable[[Any], None]:
         fired, errors = self._fired, self._errors
@@ -86,30 +122,54 @@ class DurableRunner:
 
         return action
 
+    def _run_chunk(self, name: str, message: dict[str, Any]) -> None:
+        try:
+            self._host.assert_fact(name, message)
+        except MessageNotHandledException:
+            return  # no rule of this chunk matched; durable_rules did not store the fact
+        except MessageObservedException as exc:
+            raise KvoError([_internal(f"fact seen twice: {exc}")], internal=True) from exc
+        try:
+            self._host.retract_fact(name, message)
+        except Exception as exc:
+            raise KvoError(
+                [_internal(f"durable_rules could not retract a fact: {exc!r}")], internal=True
+            ) from exc
+
     def fired(self, fact: dict[str, Any]) -> list[int]:
         """Indexes (into ``compiled.rule_ids``) of the rules that fire on ``fact``."""
         with self._lock:
             self._fired.clear()
             self._errors.clear()
-            message = dict(fact)
-            message["id"] = next(self._ids)
-            message["sid"] = SESSION
-            try:
-                self._host.assert_fact(self.name, message)
-            except MessageNotHandledException:
-                return []  # no rule matched; durable_rules did not store the fact
-            except MessageObservedException as exc:
-                raise KvoError([_internal(f"fact seen twice: {exc}")], internal=True) from exc
-            except Exception as exc:
-                raise KvoError(
-                    [_internal(f"durable_rules failed: {exc!r}")], internal=True
-                ) from exc
-            try:
-                self._host.retract_fact(self.name, message)
-            except Exception as exc:
-                raise KvoError(
-                    [_internal(f"durable_rules could not retract a fact: {exc!r}")], internal=True
-                ) from exc
+            serial = next(self._ids)
+            position = 0
+            while position < len(self._chunks):
+                name, indexes, fields = self._chunks[position]
+                message = {f: fact[f] for f in fields}
+                message["id"] = serial
+                message["sid"] = SESSION
+                before = len(self._fired)
+                try:
+                    self._run_chunk(name, message)
+                except KvoError:
+                    raise
+                except Exception as exc:
+                    if not any(e in str(exc) for e in _SPLIT_ERRORS) or len(indexes) < 2:
+                        raise KvoError(
+                            [_internal(f"durable_rules failed: {exc!r}")], internal=True
+                        ) from exc
+                    # Too many fields (302) or the alpha network overflowed its fixed stack
+                    # (303): split the chunk in two and evaluate the halves instead.
+                    with contextlib.suppress(Exception):
+                        self._host.retract_fact(name, message)
+                    del self._fired[before:]
+                    half = len(indexes) // 2
+                    self._chunks[position : position + 1] = [
+                        self._register(indexes[:half]),
+                        self._register(indexes[half:]),
+                    ]
+                    continue
+                position += 1
             if self._errors:
                 raise KvoError([_internal(e) for e in self._errors], internal=True)
             # An expression with '$or' activates once per true branch: a rule fires once.
@@ -118,10 +178,10 @@ class DurableRunner:
     def stored_facts(self) -> list[Any]:
         """The facts durable_rules holds for the session (should stay empty)."""
         with self._lock:
-            try:
-                facts: list[Any] = self._host.get_facts(self.name, SESSION)
-            except Exception:
-                return []
+            facts: list[Any] = []
+            for name, _, _ in self._chunks:
+                with contextlib.suppress(Exception):
+                    facts.extend(self._host.get_facts(name, SESSION))
             return facts
 
 
