@@ -45,6 +45,14 @@ def _data_path(doc: Document, loc: tuple[int | str, ...]) -> YamlPath:
     return best[1]
 
 
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -98,6 +106,12 @@ def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
         return Diagnostic(
             location,
             f"{where}'{value}' is not one of {wanted}{did_you_mean(value, choices)}",
+        )
+    if kind in ("float_type", "int_type") and isinstance(value, str) and _numeric(value):
+        return Diagnostic(
+            location,
+            f"{where}'{value}' is read as text, not as a number (YAML wants '1.5e+4', not "
+            "'1.5e4'): write the number out in full",
         )
     if kind == "too_short" and isinstance(value, list):
         least = ctx.get("min_length", 1)

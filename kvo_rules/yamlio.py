@@ -179,7 +179,16 @@ def parse_document(text: str, source: str = "<string>") -> Document:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise KvoError.at(Location(source), f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
     doc = Document(source=source, data=None)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise KvoError.at(
+            Location(source, line, column),
+            f"character {exc.character!r} is not allowed in a YAML file",
+        ) from None
     try:
         try:
             node = loader.get_single_node()

@@ -118,3 +118,10 @@ def test_json_is_read_with_positions() -> None:
     doc = parse_document('{\n  "a": {"b": 2}\n}\n', "p.json")
     assert doc.data == {"a": {"b": 2}}
     assert doc.location(("a", "b")).line == 2
+
+
+def test_fuzz_found_nul_character_inside_a_file_is_a_located_error() -> None:
+    """Found by the fuzz session: a NUL byte past the binary-file sniff raised ReaderError."""
+    line, col, msg = error_at("a: 1\nb: x\x00y\n")
+    assert (line, col) == (2, 5)
+    assert "not allowed" in msg
