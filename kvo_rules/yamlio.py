@@ -8,6 +8,7 @@ remembers where every value stood so that later errors can say ``path:line:col``
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,11 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists accepted."""
 
 YamlPath = tuple[str | int, ...]
+
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters YAML does not allow in a document (the set PyYAML's reader refuses)."""
 
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -93,8 +99,12 @@ class Document:
             yield from enumerate(value)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader used only to scan, parse and compose; construction is done by ``_Builder``."""
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it (7x faster), else the Python one."""
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader used only to scan, parse and compose; ``_Builder`` constructs the data."""
 
 
 class _Builder:
@@ -123,7 +133,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         value = self._scalar(node)
-        if not isinstance(value, str) and getattr(node, "style", None) is None:
+        if not isinstance(value, str) and not getattr(node, "style", None):
             self.doc.plain_text[path] = str(node.value)
         return value
 
@@ -179,16 +189,16 @@ def parse_document(text: str, source: str = "<string>") -> Document:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise KvoError.at(Location(source), f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
     doc = Document(source=source, data=None)
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:  # a control character such as NUL
-        before = text[: exc.position]
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:  # libyaml would refuse it without a position
+        before = text[: bad.start()]
         line = before.count("\n") + 1
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        column = bad.start() - (before.rfind("\n") + 1) + 1
         raise KvoError.at(
             Location(source, line, column),
-            f"character {exc.character!r} is not allowed in a YAML file",
-        ) from None
+            f"character {bad.group()!r} is not allowed in a YAML file",
+        )
+    loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()
