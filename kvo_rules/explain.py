@@ -12,6 +12,7 @@ from .results import Recommendation
 from .rules.base import RuleBase
 from .rules.language import Adjust, Exclude, Propose, Require, Rule
 from .rules.reference import Trace, trace
+from .texts import money
 
 __all__ = ["MeasureExplanation", "RuleTrace", "explain"]
 
@@ -156,10 +157,12 @@ def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> 
     ):
         return Text(
             nl=f"Kandidaat, niet gekozen: past niet meer in het budget (eenmalig "
-            f"€{cand.one_off_cost:,.0f}, per jaar €{cand.yearly_cost:,.0f}); het geld levert "
+            f"€{money(cand.one_off_cost, 'nl')}, per jaar €{money(cand.yearly_cost, 'nl')}); "
+            "het geld levert "
             "elders meer op.",
             en=f"Candidate, not chosen: does not fit in the remaining budget (one-off "
-            f"€{cand.one_off_cost:,.0f}, yearly €{cand.yearly_cost:,.0f}); the money buys more "
+            f"€{money(cand.one_off_cost, 'en')}, yearly €{money(cand.yearly_cost, 'en')}); "
+            "the money buys more "
             "elsewhere.",
         )
     if cand.risk_reduction <= 0:

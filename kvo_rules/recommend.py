@@ -10,7 +10,7 @@ from .model import Profile, Text
 from .packages import Instance, Option, PackageSet, Solution, packages, rank_contributions
 from .results import CandidateMeasure, Evaluation, Package, PackageMeasure, Recommendation
 
-__all__ = ["build_instance", "build_recommendation"]
+__all__ = ["added_reduction", "build_instance", "build_recommendation"]
 
 _LABEL_NOTES = {
     "recommended_budget": Text(
@@ -77,6 +77,24 @@ def build_instance(
     )
 
 
+def added_reduction(
+    instance: Instance, reduction: Mapping[str, float]
+) -> dict[str, float]:
+    """Per problem, the reduction the new measures add to today's situation.
+
+    The analysed figures already reflect the measures in place, so the expected incidents after
+    the plan follow from 1 - (1 - r_package_and_in_place) / (1 - r_in_place).
+    """
+    out = {}
+    for p in instance.weights:
+        survive_in_place = 1.0
+        for effects in instance.in_place.values():
+            survive_in_place *= 1 - effects.get(p, 0.0)
+        total = reduction.get(p, 0.0)
+        out[p] = max(0.0, 1 - (1 - total) / survive_in_place) if survive_in_place > 0 else 0.0
+    return out
+
+
 def _package(
     label: str,
     solution: Solution,
@@ -104,8 +122,9 @@ def _package(
         per_owner[str(c.owner)] = per_owner.get(str(c.owner), 0.0) + c.horizon_cost
     years = profile.horizon_years
     per_business = (solution.one_off / years + solution.yearly) / profile.area.businesses
+    added = added_reduction(instance, solution.reduction)
     incidents = {
-        p.type: round(p.incidents_per_year * (1 - solution.reduction.get(p.type, 0.0)), 2)
+        p.type: round(p.incidents_per_year * (1 - added.get(p.type, 0.0)), 2)
         for p in profile.problems
         if p.incidents_per_year is not None
     }
@@ -118,6 +137,7 @@ def _package(
         cost_per_business_per_year=round(per_business, 2),
         cost_per_owner={k: round(v, 2) for k, v in sorted(per_owner.items())},
         expected_reduction={p: round(solution.reduction.get(p, 0.0), 6) for p in instance.weights},
+        added_reduction={p: round(v, 6) for p, v in added.items()},
         expected_incidents=incidents,
         benefit=round(solution.benefit, 6),
         added_benefit=round(solution.added_benefit, 6),

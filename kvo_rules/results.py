@@ -151,8 +151,12 @@ class Package(Out):
     """Horizon cost per owner."""
     expected_reduction: dict[str, float]
     """Per problem: 1 - prod(1 - effect) over the package and the measures in place."""
+    added_reduction: dict[str, float]
+    """Per problem: the reduction the new measures add to today's situation (the analysed
+    figures already include the measures in place)."""
     expected_incidents: dict[str, float]
-    """Per problem with incidents_per_year: the expected incidents per year after."""
+    """Per problem with incidents_per_year: the expected incidents per year after (from
+    ``added_reduction``)."""
     benefit: float
     added_benefit: float
     optimal: bool

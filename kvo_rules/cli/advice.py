@@ -85,7 +85,7 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         [
             p,
             f"{w:g}",
-            f"{pkg.expected_reduction.get(p, 0) * 100:.0f}%",
+            f"{pkg.added_reduction.get(p, 0) * 100:.0f}%",
             f"{pkg.expected_incidents[p]:g}" if p in pkg.expected_incidents else "",
         ]
         for p, w in rec.problem_weights.items()

@@ -1,0 +1,120 @@
+"""The plan command: a draft plan of action as Markdown, HTML or JSON, and the measures matrix
+as CSV."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..engine import with_overrides
+from ..errors import KvoError, Location
+from ..model import Lang
+from ..plan import PlanFormat, build_plan, format_for_path, render, render_matrix_csv
+from .base import CONTEXT, _budget_options, _engine, engine_options, handle_errors, main
+
+
+def _refuse_existing(paths: list[Path], force: bool) -> None:
+    """Check every target before writing any, so a refusal leaves nothing half done."""
+    if force:
+        return
+    for path in paths:
+        if path.exists():
+            raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
+
+
+@main.command("plan", context_settings=CONTEXT)
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write: .md, .html/.htm or .json (or say which with --format).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in PlanFormat]),
+    help="Document format (default: from the output file's extension).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the document.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="First day of the plan, YYYY-MM-DD (default: today); every date follows from it.",
+)
+@click.option(
+    "--matrix",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the measures matrix as CSV for Dutch spreadsheets "
+    "(; separated, decimal comma, UTF-8 with BOM).",
+)
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@_budget_options
+@engine_options
+@handle_errors
+def plan_cmd(
+    profile: Path,
+    output: Path,
+    fmt: str | None,
+    lang: Lang,
+    start: datetime | None,
+    matrix: Path | None,
+    force: bool,
+    budget_one_off: float | None,
+    budget_yearly: float | None,
+    horizon: int | None,
+    rules_dir: Path | None,
+    measures_dir: Path | None,
+) -> None:
+    """Write a draft plan of action (plan van aanpak) for a problem profile.
+
+    The plan has the area and its starting point, the analysed problems by weight, a
+    measurable goal per problem with its indicator, the measures matrix (owner, start and
+    realisation date, costs, status), the budget per owner and per year, what was considered
+    and not chosen and why, and when the effects are measured before recertification.
+    Dutch by default. Files are written atomically; an existing file is only replaced with
+    --force. `--format json` is the plan as data for other tools.
+
+    \b
+    Examples:
+      kvo-rules plan examples/business_park_dark.yaml -o plan.html
+      kvo-rules plan my_area.yaml -o plan.md --lang en --start 2025-03-01
+      kvo-rules plan my_area.yaml -o plan.html --matrix matrix.csv --force
+      kvo-rules plan my_area.yaml -o plan.json --budget-one-off 80000
+    """
+    doc_format = PlanFormat(fmt) if fmt is not None else format_for_path(output)
+    if matrix is not None and matrix.resolve() == output.resolve():
+        raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
+    targets = [output] if matrix is None else [output, matrix]
+    _refuse_existing(targets, force)
+
+    engine = _engine(rules_dir, measures_dir)
+    prof = engine.load_profile(profile)
+    rec = engine.recommend(
+        prof, budget_one_off=budget_one_off, budget_yearly=budget_yearly, horizon_years=horizon
+    )
+    prof = with_overrides(prof, budget_one_off, budget_yearly, horizon)
+    first_day = start.date() if start is not None else date.today()
+    plan = build_plan(engine, prof, rec, first_day)
+
+    # Render everything before writing anything.
+    document = render(plan, doc_format, lang)
+    table = render_matrix_csv(plan, lang) if matrix is not None else None
+
+    write_atomic(output, document, force=force)
+    click.echo(str(output), err=True)
+    if matrix is not None and table is not None:
+        write_atomic(matrix, table, force=force)
+        click.echo(str(matrix), err=True)
