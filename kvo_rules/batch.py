@@ -104,11 +104,13 @@ def _document(item: BatchItem) -> Document:
     return parse_document(item.text, item.source)
 
 
-def recommend_item(engine: Engine, item: BatchItem, lang: Lang = "nl") -> dict[str, Any]:
+def recommend_item(
+    engine: Engine, item: BatchItem, lang: Lang = "nl", alternatives: bool = True
+) -> dict[str, Any]:
     """The output record for one profile: its recommendation, or its errors."""
     try:
         profile = profile_from_document(_document(item), engine.catalogue)
-        rec = engine.recommend(profile)
+        rec = engine.recommend(profile, alternatives=alternatives)
     except KvoError as exc:
         return {
             "index": item.index,
@@ -127,13 +129,14 @@ def recommend_item(engine: Engine, item: BatchItem, lang: Lang = "nl") -> dict[s
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules: str | None, measures: str | None, lang: Lang) -> None:
+def _init_worker(rules: str | None, measures: str | None, lang: Lang, alternatives: bool) -> None:
     _WORKER["engine"] = Engine(rules, measures)
     _WORKER["lang"] = lang
+    _WORKER["alternatives"] = alternatives
 
 
 def _work(item: BatchItem) -> dict[str, Any]:
-    return recommend_item(_WORKER["engine"], item, _WORKER["lang"])
+    return recommend_item(_WORKER["engine"], item, _WORKER["lang"], _WORKER["alternatives"])
 
 
 def journal_path(output: str | Path) -> Path:
@@ -171,12 +174,16 @@ def run_batch(
     fmt: str = "jsonl",
     resume: bool = False,
     force: bool = False,
+    alternatives: bool | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Recommend for every item and write the records (``jsonl`` or ``csv``) to ``output``.
 
-    ``progress`` is called with the number of records finished since the last call.
+    ``alternatives`` (default: for JSON Lines only; CSV shows just the recommended package)
+    adds the basic and ambitious packages. ``progress`` is called with the number of records
+    finished since the last call.
     """
+    with_alternatives = fmt != "csv" if alternatives is None else alternatives
     out = Path(output)
     if out.exists() and not force and not resume:
         raise KvoError.at(Location(str(out)), "file exists (use --force to replace it)")
@@ -194,13 +201,13 @@ def run_batch(
     pool: ProcessPoolExecutor | None = None
     if jobs <= 1 or len(todo) < 2:
         engine = Engine(rules, measures)
-        results = (recommend_item(engine, item, lang) for item in todo)
+        results = (recommend_item(engine, item, lang, with_alternatives) for item in todo)
     else:
         pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
-            initargs=(rules_arg, measures_arg, lang),
+            initargs=(rules_arg, measures_arg, lang, with_alternatives),
         )
         chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
         results = pool.map(_work, todo, chunksize=chunk)

@@ -138,18 +138,24 @@ class Engine:
         budget_yearly: float | None = None,
         horizon_years: int | None = None,
         time_limit_s: float = 2.0,
+        alternatives: bool = True,
     ) -> Recommendation:
         """Evaluate the rules, cost the candidates and choose the packages for a profile.
 
         ``budget_one_off``, ``budget_yearly`` and ``horizon_years`` override the profile's
-        values when given.
+        values when given. ``alternatives=False`` skips the basic and ambitious packages.
         """
         prof = profile if isinstance(profile, Profile) else self.profile(profile)
         prof = with_overrides(prof, budget_one_off, budget_yearly, horizon_years)
         evaluation = self.evaluate(prof)
         cands = self.candidates(prof, evaluation)
         return build_recommendation(
-            self.catalogue, prof, evaluation, cands, time_limit_s=time_limit_s
+            self.catalogue,
+            prof,
+            evaluation,
+            cands,
+            time_limit_s=time_limit_s,
+            alternatives=alternatives,
         )
 
 

@@ -7,7 +7,15 @@ from collections.abc import Mapping
 from .candidates import MAX_EFFECT, Candidates
 from .catalogue import Catalogue
 from .model import Profile, Text
-from .packages import Instance, Option, PackageSet, Solution, packages, rank_contributions
+from .packages import (
+    Instance,
+    Option,
+    PackageSet,
+    Solution,
+    optimise,
+    packages,
+    rank_contributions,
+)
 from .results import CandidateMeasure, Evaluation, Package, PackageMeasure, Recommendation
 
 __all__ = ["added_reduction", "build_instance", "build_recommendation"]
@@ -77,9 +85,7 @@ def build_instance(
     )
 
 
-def added_reduction(
-    instance: Instance, reduction: Mapping[str, float]
-) -> dict[str, float]:
+def added_reduction(instance: Instance, reduction: Mapping[str, float]) -> dict[str, float]:
     """Per problem, the reduction the new measures add to today's situation.
 
     The analysed figures already reflect the measures in place, so the expected incidents after
@@ -154,18 +160,31 @@ def build_recommendation(
     candidates: Candidates,
     *,
     time_limit_s: float = 2.0,
+    alternatives: bool = True,
 ) -> Recommendation:
-    """Optimise the packages for ``profile`` and assemble the full :class:`Recommendation`."""
+    """Optimise the packages for ``profile`` and assemble the full :class:`Recommendation`.
+
+    With ``alternatives=False`` only the recommended package is computed (faster; the basic
+    and ambitious alternatives are left out).
+    """
     instance = build_instance(catalogue, profile, evaluation, candidates)
-    result: PackageSet = packages(instance, time_limit_s=time_limit_s)
     by_id = {c.id: c for c in candidates.items}
-    rec_note = _LABEL_NOTES[f"recommended_{result.recommended_reason}"]
-    recommended = _package("recommended", result.recommended, instance, profile, by_id, rec_note)
-    alternatives = [
-        _package("basic", result.basic, instance, profile, by_id, _LABEL_NOTES["basic"])
-    ]
-    if result.ambitious is not None:
-        alternatives.append(
+    has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
+    result: PackageSet | None = None
+    if alternatives or not has_budget:
+        result = packages(instance, time_limit_s=time_limit_s, with_frontier=False)
+        best, reason = result.recommended, result.recommended_reason
+    else:
+        best, reason = optimise(instance, time_limit_s=time_limit_s), "budget"
+    rec_note = _LABEL_NOTES[f"recommended_{reason}"]
+    recommended = _package("recommended", best, instance, profile, by_id, rec_note)
+    others = []
+    if alternatives and result is not None:
+        others.append(
+            _package("basic", result.basic, instance, profile, by_id, _LABEL_NOTES["basic"])
+        )
+    if alternatives and result is not None and result.ambitious is not None:
+        others.append(
             _package(
                 "ambitious", result.ambitious, instance, profile, by_id, _LABEL_NOTES["ambitious"]
             )
@@ -185,8 +204,8 @@ def build_recommendation(
         adjustments=evaluation.adjustments,
         candidates=candidates.items,
         recommended=recommended,
-        alternatives=tuple(alternatives),
-        optimal=result.recommended.optimal,
-        gap=round(result.recommended.gap, 6),
+        alternatives=tuple(others),
+        optimal=best.optimal,
+        gap=round(best.gap, 6),
         assumptions=candidates.assumptions,
     )

@@ -72,7 +72,7 @@ def sweep(
     points = []
     for a in one_offs:
         for b in yearlies:
-            rec = engine.recommend(profile, budget_one_off=a, budget_yearly=b)
+            rec = engine.recommend(profile, budget_one_off=a, budget_yearly=b, alternatives=False)
             points.append(SweepPoint(a, b, rec.recommended))
     return points
 

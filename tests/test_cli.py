@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from kvo_rules import Engine
 from kvo_rules.cli import main
 
+from .conftest import EXAMPLES as EXAMPLES_DIR
 from .conftest import ROOT, example_profiles
 
 
@@ -235,15 +236,40 @@ def test_explain_unknown_measure() -> None:
     )
 
 
-COMMANDS = [
-    ["measures"],
-    ["measures", "show"],
-    ["problems"],
-    ["validate"],
-    ["recommend"],
-    ["explain"],
-    ["schema"],
-]
+def test_frontier_is_non_dominated_and_marks_the_knee() -> None:
+    result = run("frontier", str(EXAMPLES_DIR / "shopping_area_village.yaml"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    points = json.loads(result.output)
+    costs = [p["horizon_cost"] for p in points]
+    benefits = [p["benefit"] for p in points]
+    assert costs == sorted(costs) and benefits == sorted(benefits)
+    assert len(set(costs)) == len(costs)
+    assert sum(p["knee"] for p in points) == 1
+    table = run("frontier", str(EXAMPLES_DIR / "shopping_area_village.yaml"), "--lang", "en")
+    assert table.exit_code == 0 and "K" in table.output and "┤" in table.output
+
+
+def test_recommend_without_alternatives_gives_the_same_package(engine: Engine) -> None:
+    profile = engine.load_profile(EXAMPLES_DIR / "business_park_dark.yaml")
+    full = engine.recommend(profile)
+    lean = engine.recommend(profile, alternatives=False)
+    assert lean.recommended == full.recommended
+    assert lean.alternatives == () and full.alternatives
+
+
+def _all_commands() -> list[list[str]]:
+    """Every command of the CLI (so a new command cannot ship without an example)."""
+    import click
+
+    found: list[list[str]] = []
+    for name, cmd in sorted(main.commands.items()):
+        found.append([name])
+        if isinstance(cmd, click.Group):
+            found += [[name, sub] for sub in sorted(cmd.commands)]
+    return found
+
+
+COMMANDS = _all_commands()
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c))

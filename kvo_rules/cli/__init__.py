@@ -5,7 +5,7 @@ One module per group of commands; each registers its commands on ``main`` when i
 
 from __future__ import annotations
 
-from . import advice, bulk, catalogue, schema
+from . import advice, authoring, bulk, catalogue, plan, schema
 from .base import main
 
-__all__ = ["advice", "bulk", "catalogue", "main", "schema"]
+__all__ = ["advice", "authoring", "bulk", "catalogue", "main", "plan", "schema"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ import click
 
 from ..engine import with_overrides
 from ..explain import explain
+from ..frontier import frontier_points, render_plot
 from ..model import Lang
 from ..render import Format, render_json, render_table
 from ..results import Package, Recommendation
@@ -220,3 +222,57 @@ def explain_cmd(
                 for line in t.lines(2):
                     click.echo(f"  {line}")
         click.echo("")
+
+
+@main.command("frontier", context_settings=CONTEXT)
+@click.argument("profile", type=click.Path(path_type=Path))
+@click.option(
+    "--plot/--no-plot",
+    default=True,
+    show_default=True,
+    help="With the table: a text plot of benefit against cost.",
+)
+@engine_options
+@output_options
+@handle_errors
+def frontier_cmd(
+    profile: Path,
+    plot: bool,
+    rules_dir: Path | None,
+    measures_dir: Path | None,
+    fmt: str,
+    lang: Lang,
+) -> None:
+    """The cost-benefit frontier: every package no other package beats on cost and benefit.
+
+    Budgets are ignored; costs are over the profile's horizon. `K` in the plot (and `knee` in
+    the table) marks the knee: where extra money starts to buy the least extra safety.
+
+    \b
+    Examples:
+      kvo-rules frontier examples/business_park_dark.yaml
+      kvo-rules frontier examples/shopping_area_theft.yaml --format csv > frontier.csv
+    """
+    engine = _engine(rules_dir, measures_dir)
+    points = frontier_points(engine, engine.load_profile(profile))
+    output = Format(fmt)
+    if output is Format.json:
+        click.echo(render_json([asdict(p) for p in points]), nl=False)
+        return
+    headers = [
+        label(k, lang) for k in ("horizon_cost", "one_off", "yearly", "benefit", "measure")
+    ] + ["knee"]
+    rows = [
+        [
+            money(p.horizon_cost, lang),
+            money(p.one_off_cost, lang),
+            money(p.yearly_cost, lang),
+            f"{p.benefit:.2f}",
+            list(p.measures),
+            "K" if p.knee else "",
+        ]
+        for p in points
+    ]
+    click.echo(render_table(headers, rows, output), nl=False)
+    if plot and output in (Format.table, Format.markdown):
+        click.echo("\n" + render_plot(points, lang), nl=False)

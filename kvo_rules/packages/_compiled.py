@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .model import Instance
@@ -12,11 +13,10 @@ __all__ = [
     "TOL",
     "YEARLY",
     "Compiled",
+    "Window",
     "benefit_of",
-    "better",
     "compile_instance",
     "cost_tol",
-    "feasible_mask",
     "members",
     "score",
     "survival",
@@ -240,27 +240,35 @@ def score(comp: Compiled, mask: int) -> tuple[float, float]:
     return benefit_of(comp, survival(comp, idx)), totals(comp, idx)[2]
 
 
-def feasible_mask(comp: Compiled, chosen: int) -> bool:
-    """Whether a set of candidate indices meets requires, excludes and every cap."""
-    idx = members(chosen)
-    for i in idx:
-        if comp.excl[i] & chosen:
-            return False
-        if any(not (g & chosen) for g in comp.groups[i]):
-            return False
-    one_off, yearly, _ = totals(comp, idx)
-    return within_caps(comp, one_off, yearly)
+class Window:
+    """Packages within 1e-9 of the best benefit seen; picks the answer among them.
 
+    The answer is well defined whatever the search order: the cheapest (within the cost
+    tolerance of the cheapest) of the packages whose benefit is within 1e-9 of the maximum,
+    then the smallest sorted ids.
+    """
 
-def better(b1: float, c1: float, m1: int, b2: float, c2: float, m2: int) -> bool:
-    """Whether package 1 beats package 2: more benefit, then lower cost, then smaller ids."""
-    if b1 > b2 + TOL:
-        return True
-    if b1 < b2 - TOL:
-        return False
-    tol = cost_tol(c1, c2)
-    if c1 < c2 - tol:
-        return True
-    if c1 > c2 + tol:
-        return False
-    return members(m1) < members(m2)
+    __slots__ = ("items", "top", "top_mask")
+
+    def __init__(self) -> None:
+        self.top = -math.inf
+        self.top_mask = 0
+        self.items: dict[int, tuple[float, float]] = {}
+
+    def offer(self, mask: int, benefit: float, cost: float) -> None:
+        """Consider a feasible package, with canonical benefit and horizon cost."""
+        if benefit > self.top:
+            self.top = benefit
+            self.top_mask = mask
+            floor = benefit - TOL
+            self.items = {m: bc for m, bc in self.items.items() if bc[0] >= floor}
+        if benefit >= self.top - TOL:
+            self.items[mask] = (benefit, cost)
+
+    def choice(self) -> tuple[int, float, float]:
+        """The chosen package: mask, benefit, horizon cost."""
+        cheapest = min(c for _b, c in self.items.values())
+        limit = cheapest + cost_tol(cheapest, cheapest)
+        mask = min((m for m, (_b, c) in self.items.items() if c <= limit), key=members)
+        benefit, cost = self.items[mask]
+        return mask, benefit, cost

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import time
 from dataclasses import dataclass
 
@@ -11,21 +12,24 @@ from ._compiled import (
     TOL,
     YEARLY,
     Compiled,
+    Window,
     benefit_of,
-    better,
-    cost_tol,
     members,
     score,
     totals,
     within_caps,
 )
 
-__all__ = ["SearchResult", "branch_and_bound", "brute_force_mask", "greedy_mask"]
+__all__ = [
+    "SearchResult",
+    "branch_and_bound",
+    "brute_force_mask",
+    "greedy_mask",
+]
 
 _INF = float("inf")
-_BR = 0
-_COMBINE = True
 _SLACK = 1e-12  # relative width of the zone where running cost sums are re-checked
+_MARGIN = 1e-12  # relative allowance for rounding in bounds before a subtree is cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +75,9 @@ def _closure(comp: Compiled, i: int, chosen: int) -> int | None:
 def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
     """Add the move with the best benefit gain per euro of the given cost kind, until none fits.
 
-    A move is one option together with the cheapest prerequisites it still needs.
+    A move is one option together with the cheapest prerequisites it still needs. Options
+    without requires groups are kept in a lazy heap: their gains only shrink as the package
+    grows, so a stale key is an upper bound on the fresh one.
     """
     costs = comp.costs(kind)
     weights = comp.weights
@@ -83,48 +89,68 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
     surv = list(comp.base)
     spent_o = 0.0
     spent_y = 0.0
+    step = 0
+    heap: list[tuple[float, float, int, int]] = []  # (-ratio, -gain, index, step computed)
+    bundled: list[int] = []
+    for i in range(comp.n):
+        if groups[i]:
+            bundled.append(i)
+        else:
+            gain = 0.0
+            for p, e, _om in eff[i]:
+                gain += weights[p] * surv[p] * e
+            heap.append((-(gain / costs[i]) if costs[i] > 0.0 else -_INF, -gain, i, 0))
+    heapq.heapify(heap)
     while True:
         ws = [weights[p] * surv[p] for p in range(n_prob)]
         best_key: tuple[float, float, int] | None = None
         best_new: list[int] = []
-        for i in range(comp.n):
+        for i in bundled:
             if chosen >> i & 1 or excl[i] & chosen:
                 continue
-            if all(g & chosen for g in groups[i]):
-                new = [i]
-                bundle = 1 << i
-                gain = 0.0
-                for p, e, _om in eff[i]:
-                    gain += ws[p] * e
-            else:
-                found = _closure(comp, i, chosen)
-                if found is None:
-                    continue
-                bundle = found
-                new = members(bundle)
-                if any(excl[k] & bundle for k in new):
-                    continue
-                factor: dict[int, float] = {}
-                for k in new:
-                    for p, _e, om in eff[k]:
-                        factor[p] = factor.get(p, 1.0) * om
-                gain = sum(ws[p] * (1.0 - f) for p, f in sorted(factor.items()))
+            found = _closure(comp, i, chosen)
+            if found is None:
+                continue
+            new = members(found)
+            if any(excl[k] & found for k in new):
+                continue
+            factor: dict[int, float] = {}
+            for k in new:
+                for p, _e, om in eff[k]:
+                    factor[p] = factor.get(p, 1.0) * om
+            gain = sum(ws[p] * (1.0 - f) for p, f in sorted(factor.items()))
             if gain <= TOL:
                 continue
-            add_o = 0.0
-            add_y = 0.0
-            for k in new:
-                add_o += comp.one_off[k]
-                add_y += comp.yearly[k]
-            if not _within(comp, chosen | bundle, spent_o + add_o, spent_y + add_y):
+            add_o = sum(comp.one_off[k] for k in new)
+            add_y = sum(comp.yearly[k] for k in new)
+            if not _within(comp, chosen | found, spent_o + add_o, spent_y + add_y):
                 continue
-            spend = 0.0
-            for k in new:
-                spend += costs[k]
+            spend = sum(costs[k] for k in new)
             key = (gain / spend if spend > 0.0 else _INF, gain, -i)
             if best_key is None or key > best_key:
                 best_key = key
                 best_new = new
+        while heap:
+            neg_ratio, neg_gain, i, when = heap[0]
+            if chosen >> i & 1 or excl[i] & chosen or not _within(
+                comp, chosen | 1 << i, spent_o + comp.one_off[i], spent_y + comp.yearly[i]
+            ):
+                heapq.heappop(heap)  # excluded or too dear now, and for good
+                continue
+            if when == step:
+                key = (-neg_ratio, -neg_gain, -i)
+                if best_key is None or key > best_key:
+                    best_key = key
+                    best_new = [i]
+                break
+            gain = 0.0
+            for p, e, _om in eff[i]:
+                gain += ws[p] * e
+            if gain <= TOL:
+                heapq.heappop(heap)  # gains only shrink
+                continue
+            ratio = gain / costs[i] if costs[i] > 0.0 else _INF
+            heapq.heapreplace(heap, (-ratio, -gain, i, step))
         if best_key is None:
             return chosen
         for k in best_new:
@@ -133,6 +159,7 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
             spent_y += comp.yearly[k]
             for p, _e, om in eff[k]:
                 surv[p] *= om
+        step += 1
 
 
 # ----------------------------------------------------------------------- brute force
@@ -146,17 +173,14 @@ def brute_force_mask(comp: Compiled) -> int:
     groups = comp.groups
     one_off_c = comp.one_off
     yearly_c = comp.yearly
-    best = [0, *score(comp, 0)]  # mask, benefit, cost
+    window = Window()
 
     def leaf(chosen: int, surv: list[float], one_off: float, yearly: float) -> None:
         for j in members(chosen):
             for g in groups[j]:
                 if not g & chosen:
                     return
-        value = benefit_of(comp, surv)
-        cost = one_off + comp.horizon * yearly
-        if better(value, cost, chosen, best[1], best[2], int(best[0])):
-            best[0], best[1], best[2] = chosen, value, cost
+        window.offer(chosen, benefit_of(comp, surv), one_off + comp.horizon * yearly)
 
     def visit(i: int, chosen: int, surv: list[float], one_off: float, yearly: float) -> None:
         if i == n:
@@ -175,7 +199,7 @@ def brute_force_mask(comp: Compiled) -> int:
         visit(i + 1, chosen | 1 << i, s2, o2, y2)
 
     visit(0, 0, list(comp.base), 0.0, 0.0)
-    return int(best[0])
+    return window.choice()[0]
 
 
 # ------------------------------------------------------------------ branch and bound
@@ -284,6 +308,67 @@ def _drop_bound(
     return value
 
 
+def _greedy_fill(
+    live: list[int], drops: list[float], binding: list[tuple[float, float, tuple[float, ...]]]
+) -> list[bool]:
+    """Candidates kept by last-in loss per euro (first binding cap) while every cap has room."""
+    first = binding[0][2]
+    rooms = [room for room, _excess, _costs in binding]
+    ratios = [drops[k] / first[i] if first[i] > 0.0 else _INF for k, i in enumerate(live)]
+    keep = [False] * len(live)
+    for k in sorted(range(len(live)), key=ratios.__getitem__, reverse=True):
+        i = live[k]
+        if all(costs[i] <= room for room, (_r, _e, costs) in zip(rooms, binding, strict=True)):
+            keep[k] = True
+            for j, (_r, _e, costs) in enumerate(binding):
+                rooms[j] -= costs[i]
+    return keep
+
+
+def _swap_bound(
+    base: float,
+    surv: list[float],
+    ws: list[float],
+    ref: list[bool],
+    live: list[int],
+    drops: list[float],
+    binding: list[tuple[float, float, tuple[float, ...]]],
+    weights: tuple[float, ...],
+    eff: tuple[tuple[tuple[int, float, float], ...], ...],
+    if_in: list[float],
+    if_out: list[float],
+) -> float:
+    """Bound from a reference package Q (S plus the candidates marked in ``ref``).
+
+    For submodular f and any completion T: f(T) <= f(Q) + sum over T - Q of the gain at Q
+    - sum over Q - T of the last-in loss at S + R; maximised as a knapsack LP per cap.
+    """
+    n_prob = len(ws)
+    sq = list(surv)
+    for k, i in enumerate(live):
+        if ref[k]:
+            for p, _e, om in eff[i]:
+                sq[p] *= om
+    wq = [weights[p] * sq[p] for p in range(n_prob)]
+    const = base
+    for p in range(n_prob):
+        const += ws[p] - wq[p]
+    values: list[float] = []
+    for k, i in enumerate(live):
+        if ref[k]:
+            values.append(drops[k])
+            const -= drops[k]
+        else:
+            g = 0.0
+            for p, e, _om in eff[i]:
+                g += wq[p] * e
+            values.append(g)
+    best = _INF
+    for room, _excess, costs in binding:
+        best = min(best, _add_bound(const, room, live, values, costs, if_in, if_out))
+    return best
+
+
 # A node: chosen mask, candidate indices, survival per problem, benefit, one-off and yearly
 # spent, open requires groups, upper bound inherited from the parent, whether chosen is new.
 _Node = tuple[int, list[int], list[float], float, float, float, tuple[int, ...], float, bool]
@@ -309,20 +394,13 @@ def branch_and_bound(
     horizon = comp.horizon
     caps = [(kind, cap + TOL, comp.costs(kind)) for kind, cap in comp.caps]
 
-    best_mask = 0
-    best_b, best_c = score(comp, 0)
-    for mask in start:
-        b, c = score(comp, mask)
-        if better(b, c, mask, best_b, best_c, best_mask):
-            best_mask, best_b, best_c = mask, b, c
+    window = Window()
+    for mask in [0, *start]:
+        window.offer(mask, *score(comp, mask))
 
-    def hopeful(ub: float, cost_lb: float) -> bool:
-        """Whether a subtree with this bound and cost floor may hold a better package."""
-        if ub > best_b + TOL:
-            return True
-        if ub < best_b - TOL:
-            return False
-        return cost_lb <= best_c + cost_tol(best_c, cost_lb)
+    def hopeful(ub: float) -> bool:
+        """Whether a subtree with this bound may hold a package within 1e-9 of the best."""
+        return ub >= window.top - TOL - _MARGIN * max(1.0, abs(ub))
 
     root_surv = list(comp.base)
     root_b = benefit_of(comp, root_surv)
@@ -337,7 +415,7 @@ def branch_and_bound(
             break
         chosen, cand, surv, b, spent_o, spent_y, pending, parent_ub, fresh = stack.pop()
         spent_h = spent_o + horizon * spent_y
-        if not hopeful(parent_ub, spent_h):
+        if not hopeful(parent_ub):
             continue
         nodes += 1
 
@@ -374,14 +452,12 @@ def branch_and_bound(
                 reach |= 1 << i
         if any(not g & reach for g in pending):
             continue
-        if fresh and not pending and b >= best_b - 2 * TOL:
-            vb, vc = score(comp, chosen)
-            if better(vb, vc, chosen, best_b, best_c, best_mask):
-                best_mask, best_b, best_c = chosen, vb, vc
+        if fresh and not pending and b >= window.top - 2 * TOL:
+            window.offer(chosen, *score(comp, chosen))
         if not live:
             continue
 
-        # bound: everything left taken at once, and a fractional knapsack per cap
+        # bounds: take all, drop-cover per binding cap, swap bounds (see docs/model.md)
         ws = [weights[p] * surv[p] for p in range(n_prob)]
         left = [1.0] * n_prob
         gains: list[float] = []
@@ -404,36 +480,37 @@ def branch_and_bound(
                 d += full[p] * e / om
             drops.append(d)
         m = len(live)
-        if_in = [take_all] * m  # bound on completions that contain the candidate
+        if_in = [take_all] * m  # bounds on completions that contain each candidate ...
         if_out = [take_all - d for d in drops]  # ... and on those that leave it out
-        binding = []
+        binding: list[tuple[float, float, tuple[float, ...]]] = []
         for kind, limit, costs in caps:
             room = limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY
                             else spent_h)
             excess = -room
             for i in live:
                 excess += costs[i]
-            if excess <= 0.0:
-                continue
-            binding.append((room, excess, costs))
-            ub = min(ub, _add_bound(b, room, live, gains, costs, if_in, if_out),
-                     _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
-        if len(binding) > 1 and _COMBINE:
-            # surrogate of the caps together: any positive mix of valid rows is valid
-            (r1, e1, c1), (r2, e2, c2) = binding[0], binding[1]
-            mixed = [0.0] * n
-            for i in live:
-                mixed[i] = c1[i] / e1 + c2[i] / e2
-            ub = min(ub, _drop_bound(take_all, 2.0, live, drops, tuple(mixed), if_in, if_out))
-            if r1 > 0.0 and r2 > 0.0:
-                for i in live:
-                    mixed[i] = c1[i] / r1 + c2[i] / r2
-                ub = min(ub, _add_bound(b, 2.0, live, gains, tuple(mixed), if_in, if_out))
-        if not hopeful(ub, spent_h):
+            if excess > 0.0:
+                binding.append((room, excess, costs))
+                ub = min(ub, _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
+        if not hopeful(ub):
             continue
+        if binding:
+            # swap bounds around two reference packages: a greedy fill and the best found
+            refs = [_greedy_fill(live, drops, binding)]
+            best_ref = [bool(window.top_mask >> i & 1) for i in live]
+            if best_ref != refs[0]:
+                refs.append(best_ref)
+            for ref in refs:
+                ub = min(ub, _swap_bound(
+                    b, surv, ws, ref, live, drops, binding, weights, eff, if_in, if_out,
+                ))
+                if not hopeful(ub):
+                    break
+            if not hopeful(ub):
+                continue
 
         # fix candidates whose forced bound cannot reach the incumbent
-        floor = best_b - TOL
+        floor = window.top - TOL - _MARGIN * max(1.0, abs(window.top))
         forced = -1
         keep: list[int] = []
         for k in range(m):
@@ -449,21 +526,17 @@ def branch_and_bound(
         if forced == -2:
             continue
         if len(keep) != m:
+            if not keep:
+                continue
             live = [live[k] for k in keep]
             gains = [gains[k] for k in keep]
             drops = [drops[k] for k in keep]
-            if not live:
-                continue
+            if_in = [if_in[k] for k in keep]
+            if_out = [if_out[k] for k in keep]
 
-        # branch on the candidate that matters most, open requires groups first
-        if _BR == 0:
-            branch_key = drops if caps else gains
-        elif _BR == 1:
-            branch_key = [(ub - if_in[k] + 1e-6) * (ub - if_out[k] + 1e-6) for k in keep]
-        elif _BR == 2:
-            branch_key = [min(ub - if_in[k], ub - if_out[k]) + 1e-3 * drops[j] for j, k in enumerate(keep)]
-        else:
-            branch_key = [(ub - if_in[k] + 1e-6) * (ub - if_out[k] + 1e-6) * drops[j] for j, k in enumerate(keep)]
+        # branch on the candidate that matters most (first-in gain plus last-in loss),
+        # members of an open requires group first
+        branch_key = [g + d for g, d in zip(gains, drops, strict=True)]
         pick = forced
         if pick < 0:
             need = pending[0] if pending else 0
@@ -478,7 +551,8 @@ def branch_and_bound(
         bit = 1 << i
         rest = live[:pick] + live[pick + 1:]
         if pick != forced:
-            stack.append((chosen, rest, surv, b, spent_o, spent_y, pending, ub, False))
+            out_ub = min(ub, if_out[pick])
+            stack.append((chosen, rest, surv, b, spent_o, spent_y, pending, out_ub, False))
         child = chosen | bit
         child_surv = list(surv)
         for p, _e, om in eff[i]:
@@ -489,22 +563,23 @@ def branch_and_bound(
         child_cand = [j for j in rest if not excl[i] >> j & 1]
         stack.append((
             child, child_cand, child_surv, b + gains[pick],
-            spent_o + one_off_c[i], spent_y + yearly_c[i], child_pending, ub, True,
+            spent_o + one_off_c[i], spent_y + yearly_c[i], child_pending, min(ub, if_in[pick]),
+            True,
         ))
 
-    bound = best_b
+    mask, benefit, cost = window.choice()
+    bound = window.top
     proved = True
     if stopped:
         for node in stack:
-            node_ub = node[7]
-            if hopeful(node_ub, node[4] + horizon * node[5]):
+            if hopeful(node[7]):
                 proved = False
-                bound = max(bound, node_ub)
+                bound = max(bound, node[7])
     return SearchResult(
-        mask=best_mask,
-        benefit=best_b,
-        cost=best_c,
+        mask=mask,
+        benefit=benefit,
+        cost=cost,
         optimal=proved,
-        upper_bound=bound if not proved else best_b,
+        upper_bound=benefit if proved else bound,
         nodes=nodes,
     )

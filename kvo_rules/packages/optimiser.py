@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal
 
@@ -115,8 +115,12 @@ def _solve(
     remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
     result = branch_and_bound(comp, start=start, time_limit_s=remaining, max_nodes=max_nodes)
     return _solution(
-        instance, comp, result.mask,
-        optimal=result.optimal, upper_bound=result.upper_bound, nodes=result.nodes,
+        instance,
+        comp,
+        result.mask,
+        optimal=result.optimal,
+        upper_bound=result.upper_bound,
+        nodes=result.nodes,
     )
 
 
@@ -137,7 +141,9 @@ def optimise(
     if max_nodes is not None and max_nodes < 1:
         raise ValueError(f"max_nodes must be >= 1, got {max_nodes!r}")
     return _solve(
-        instance, time_limit_s=time_limit_s, max_nodes=max_nodes,
+        instance,
+        time_limit_s=time_limit_s,
+        max_nodes=max_nodes,
         max_horizon_cost=max_horizon_cost,
     )
 
@@ -169,10 +175,10 @@ def greedy(instance: Instance) -> Solution:
 
 
 def rank_contributions(instance: Instance, ids: Iterable[str]) -> list[tuple[str, float]]:
-    """The package's measures by marginal contribution, largest first, with that contribution.
+    """The package's measures in greedy order of marginal benefit, each with that benefit.
 
-    Repeatedly takes the measure that adds most benefit to those already taken (and the
-    in-place measures); equal contributions (within 1e-9) go to the smaller id.
+    Each next measure is the one adding most to those before it and the in-place measures;
+    equal contributions (within 1e-9) go to the smaller id. Ids must be option ids.
     """
     by_id = {o.id: o for o in instance.options}
     wanted = sorted(set(ids))
@@ -215,26 +221,22 @@ def _next_cap(cost: float) -> float:
     return cost - cost_tol(cost, cost) - 2 * TOL
 
 
+def _dominates(q: Solution, p: Solution) -> bool:
+    """q is no worse than p on benefit and horizon cost, and better on one beyond tolerance."""
+    if q.benefit < p.benefit or q.horizon_cost > p.horizon_cost:
+        return False
+    tol = cost_tol(q.horizon_cost, p.horizon_cost)
+    return q.benefit > p.benefit + TOL or q.horizon_cost < p.horizon_cost - tol
+
+
 def _not_dominated(points: list[Solution]) -> list[Solution]:
-    """Points that no other point beats on both horizon cost and benefit, by cost ascending."""
-    keep: list[Solution] = []
-    for p in points:
-        dominated = False
-        for q in points:
-            if q is p:
-                continue
-            no_worse = (q.benefit >= p.benefit - TOL
-                        and q.horizon_cost <= p.horizon_cost + cost_tol(q.horizon_cost,
-                                                                         p.horizon_cost))
-            strictly = (q.benefit > p.benefit + TOL
-                        or q.horizon_cost < p.horizon_cost - cost_tol(q.horizon_cost,
-                                                                      p.horizon_cost))
-            if no_worse and strictly:
-                dominated = True
-                break
-        if not dominated:
-            keep.append(p)
+    """Points that no other point dominates, by cost ascending."""
+    keep = [p for p in points if not any(q is not p and _dominates(q, p) for q in points)]
     return sorted(keep, key=lambda s: (s.horizon_cost, s.benefit, s.ids))
+
+
+_LATE_STEP = 0.85
+"""Past the deadline, each cap is at most this share of the previous point's cost."""
 
 
 def _walk_down(
@@ -242,34 +244,40 @@ def _walk_down(
     *,
     budgets: bool,
     deadline: float,
-    first: Solution | None = None,
-    keep_going: Callable[[Solution], bool] = lambda s: True,
 ) -> list[Solution]:
-    """Optima under ever lower horizon cost caps, from the uncapped optimum downwards."""
+    """Optima under ever lower horizon cost caps, from the uncapped optimum downwards.
+
+    Past the deadline the walk still reaches the cheapest point, but with root-only solves
+    and caps that shrink geometrically, so it ends in a few dozen quick steps.
+    """
     out: list[Solution] = []
-    sol = first
     while True:
-        if sol is None:
-            cap = None if not out else _next_cap(out[-1].horizon_cost)
-            if cap is not None and cap < 0.0:
+        late = time.perf_counter() >= deadline
+        cap: float | None = None
+        if out:
+            cost = out[-1].horizon_cost
+            cap = _next_cap(cost)
+            if late:
+                cap = min(cap, _LATE_STEP * cost)
+            if cap < 0.0:
                 break
-            remaining = max(0.0, deadline - time.perf_counter())
-            sol = _solve(
-                instance, time_limit_s=remaining, max_nodes=None, max_horizon_cost=cap,
+        out.append(
+            _solve(
+                instance,
+                time_limit_s=0.0 if late else deadline - time.perf_counter(),
+                max_nodes=1 if late else None,
+                max_horizon_cost=cap,
                 budgets=budgets,
             )
-        if not keep_going(sol):
-            break
-        out.append(sol)
-        sol = None
+        )
     return out
 
 
-def frontier(instance: Instance, *, time_limit_s: float = 20.0) -> list[Solution]:
+def frontier(instance: Instance, *, time_limit_s: float = 10.0) -> list[Solution]:
     """The cost-benefit frontier over horizon cost, ignoring budgets, by cost ascending.
 
-    Each point is the optimum under a horizon cost cap just below the previous point's cost.
-    Points whose solve hit the time limit carry ``optimal=False``.
+    Points found after the time limit carry ``optimal=False``, and cheap points may then be
+    missing (docs/model.md).
     """
     _check_limit(time_limit_s, "time_limit_s")
     deadline = time.perf_counter() + time_limit_s
@@ -303,9 +311,9 @@ def knee(points: list[Solution]) -> Solution:
 
 
 def _within_budgets(instance: Instance, sol: Solution) -> bool:
-    return (
-        instance.budget_one_off is None or sol.one_off <= instance.budget_one_off + TOL
-    ) and (instance.budget_yearly is None or sol.yearly <= instance.budget_yearly + TOL)
+    return (instance.budget_one_off is None or sol.one_off <= instance.budget_one_off + TOL) and (
+        instance.budget_yearly is None or sol.yearly <= instance.budget_yearly + TOL
+    )
 
 
 def _basic(
@@ -358,17 +366,24 @@ def packages(
     instance: Instance,
     *,
     time_limit_s: float = 2.0,
-    frontier_time_limit_s: float = 20.0,
+    frontier_time_limit_s: float = 10.0,
+    with_frontier: bool = True,
 ) -> PackageSet:
     """Recommended, basic and ambitious packages plus the cost-benefit frontier.
 
-    ``time_limit_s`` applies to each single optimisation; ``frontier_time_limit_s`` to the
-    frontier and to the walk that finds the basic package.
+    ``time_limit_s`` applies to the recommended and ambitious optimisations each and to the
+    search for the basic package as a whole; ``frontier_time_limit_s`` to the frontier.
+    With a budget and ``with_frontier=False`` the frontier is not computed (it is empty in the
+    result) and the basic package is found by bisection alone: the same packages, faster.
     """
     _check_limit(time_limit_s, "time_limit_s")
     _check_limit(frontier_time_limit_s, "frontier_time_limit_s")
-    points = frontier(instance, time_limit_s=frontier_time_limit_s)
     has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
+    points = (
+        frontier(instance, time_limit_s=frontier_time_limit_s)
+        if with_frontier or not has_budget
+        else []
+    )
     reason: Literal["knee", "budget"]
     if has_budget:
         recommended = optimise(instance, time_limit_s=time_limit_s)
@@ -379,18 +394,22 @@ def packages(
 
     threshold = 0.5 * recommended.added_benefit - TOL
     basic = _basic(
-        instance, points, recommended, threshold, has_budget=has_budget,
-        deadline=time.perf_counter() + frontier_time_limit_s,
+        instance,
+        points,
+        recommended,
+        threshold,
+        has_budget=has_budget,
+        deadline=time.perf_counter() + time_limit_s,
     )
 
     ambitious: Solution | None = None
     if has_budget:
         bigger = replace(
             instance,
-            budget_one_off=None if instance.budget_one_off is None
+            budget_one_off=None
+            if instance.budget_one_off is None
             else 1.5 * instance.budget_one_off,
-            budget_yearly=None if instance.budget_yearly is None
-            else 1.5 * instance.budget_yearly,
+            budget_yearly=None if instance.budget_yearly is None else 1.5 * instance.budget_yearly,
         )
         ambitious = optimise(bigger, time_limit_s=time_limit_s)
     return PackageSet(
@@ -399,5 +418,5 @@ def packages(
         basic=basic,
         ambitious=ambitious,
         frontier=tuple(points),
-        frontier_complete=all(p.optimal for p in points),
+        frontier_complete=bool(points) and all(p.optimal for p in points),
     )

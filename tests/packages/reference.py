@@ -111,32 +111,34 @@ def cost_equal(a: float, b: float) -> bool:
     return abs(a - b) <= TOL * max(1.0, abs(a), abs(b))
 
 
+def choose(packs: list[Evaluated]) -> Evaluated:
+    """The optimum among packages, as docs/model.md defines it.
+
+    Among packages within 1e-9 of the largest benefit, those within the cost tolerance of
+    the cheapest of them; of these the smallest sorted ids.
+    """
+    top = max(ev.benefit for ev in packs)
+    near = [ev for ev in packs if ev.benefit >= top - TOL]
+    cheapest = min(ev.horizon_cost for ev in near)
+    limit = cheapest + TOL * max(1.0, cheapest)
+    return min((ev for ev in near if ev.horizon_cost <= limit), key=lambda ev: ev.ids)
+
+
 def best(instance: Instance, max_horizon_cost: float | None = None) -> Evaluated:
-    """The optimum: most benefit, then least horizon cost (ids not compared)."""
-    top: Evaluated | None = None
-    for ev in all_packages(instance):
-        if max_horizon_cost is not None and ev.horizon_cost > max_horizon_cost + TOL:
-            continue
-        if (
-            top is None
-            or ev.benefit > top.benefit + TOL
-            or (abs(ev.benefit - top.benefit) <= TOL and ev.horizon_cost < top.horizon_cost
-                and not cost_equal(ev.horizon_cost, top.horizon_cost))
-        ):
-            top = ev
-    assert top is not None  # the empty package is always feasible
-    return top
+    """The optimum within the budgets (and a horizon cost cap, if given)."""
+    return choose([
+        ev for ev in all_packages(instance)
+        if max_horizon_cost is None or ev.horizon_cost <= max_horizon_cost + TOL
+    ])
 
 
 def dominates(a: Evaluated, b: Evaluated) -> bool:
-    """a is at least as good as b on both axes and strictly better on one."""
-    no_worse = a.benefit >= b.benefit - TOL and (
-        a.horizon_cost <= b.horizon_cost or cost_equal(a.horizon_cost, b.horizon_cost)
-    )
-    strictly = a.benefit > b.benefit + TOL or (
+    """a is no worse than b on both axes, and better on one beyond the tolerance."""
+    if a.benefit < b.benefit or a.horizon_cost > b.horizon_cost:
+        return False
+    return a.benefit > b.benefit + TOL or (
         a.horizon_cost < b.horizon_cost and not cost_equal(a.horizon_cost, b.horizon_cost)
     )
-    return no_worse and strictly
 
 
 def cheapest_reaching(instance: Instance, added: float) -> Evaluated:
@@ -156,14 +158,20 @@ def knee_cost(points: list[tuple[float, float]]) -> float:
     return next(c for (c, _), d in zip(points, distances, strict=True) if d >= top - 1e-12)
 
 
-def frontier_points(instance: Instance) -> list[tuple[float, float]]:
-    """(horizon cost, benefit) of the non-dominated packages, budgets ignored, by cost."""
+def frontier(instance: Instance) -> list[Evaluated]:
+    """The optima under every horizon cost cap, budgets ignored, by cost ascending.
+
+    Caps at each package's cost are enough: the optimum only changes where a package starts
+    or stops to fit.
+    """
     packs = list(all_packages(instance, budgets=False))
-    points: list[tuple[float, float]] = []
-    for ev in packs:
-        if any(dominates(other, ev) for other in packs):
-            continue
-        if any(cost_equal(c, ev.horizon_cost) and abs(b - ev.benefit) <= TOL for c, b in points):
-            continue
-        points.append((ev.horizon_cost, ev.benefit))
-    return sorted(points)
+    found: dict[tuple[str, ...], Evaluated] = {}
+    for cap in sorted({ev.horizon_cost for ev in packs}):
+        ev = choose([q for q in packs if q.horizon_cost <= cap + TOL])
+        found[ev.ids] = ev
+    return sorted(found.values(), key=lambda ev: (ev.horizon_cost, ev.benefit))
+
+
+def frontier_points(instance: Instance) -> list[tuple[float, float]]:
+    """(horizon cost, benefit) of the frontier."""
+    return [(ev.horizon_cost, ev.benefit) for ev in frontier(instance)]

@@ -641,3 +641,18 @@ def test_results_do_not_depend_on_the_hash_seed() -> None:
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] == outputs[2]
     assert "optimal=True" in outputs[0]
+
+
+def test_frontier_past_its_time_limit_still_reaches_the_cheapest_point() -> None:
+    inst = thirty_options(3)
+    points = frontier(inst, time_limit_s=0.0)
+    assert points[0].horizon_cost == 0.0 and points[0].ids == ()
+    assert not all(p.optimal for p in points)
+    costs = [p.horizon_cost for p in points]
+    assert costs == sorted(costs) and len(set(costs)) == len(costs)
+    for p in points:
+        assert reference.structurally_feasible(inst, p.ids)
+    result = packages(inst, frontier_time_limit_s=0.0)
+    assert not result.frontier_complete
+    assert result.recommended.optimal  # the budget optimum has its own time limit
+    assert reference.feasible(inst, result.basic.ids)

@@ -142,19 +142,18 @@ def test_more_budget_never_gives_less_benefit(
 
 
 @settings(max_examples=200, deadline=None)
-@given(instances(max_options=9))
+@given(instances(max_options=8))
 def test_frontier_matches_brute_force_frontier(instance: Instance) -> None:
+    """Same packages as the optima under every horizon cost cap, found by enumeration."""
     points = frontier(instance, time_limit_s=60)
-    expected = reference.frontier_points(instance)
+    expected = reference.frontier(instance)
     assert all(p.optimal for p in points)
     assert len(points) == len(expected)
-    for p, (cost, benefit) in zip(points, expected, strict=True):
-        assert reference.cost_equal(p.horizon_cost, cost)
-        assert p.benefit == pytest.approx(benefit, abs=1e-9)
+    for p, ev in zip(points, expected, strict=True):
+        assert reference.cost_equal(p.horizon_cost, ev.horizon_cost)
+        assert p.benefit == pytest.approx(ev.benefit, abs=1e-12)
         assert reference.structurally_feasible(instance, p.ids)
-    costs = [p.horizon_cost for p in points]
-    assert costs == sorted(costs)
-    assert points[0].ids == () or points[0].horizon_cost == 0.0
+    assert points[0].horizon_cost == 0.0
 
 
 @settings(max_examples=200, deadline=None)
