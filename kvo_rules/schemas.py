@@ -10,8 +10,10 @@ from pydantic import BaseModel
 
 from .atomic import write_atomic
 from .model import MeasureFile, ProblemFile, Profile, SourceFile
+from .plan.model import Plan
 from .results import Recommendation
 from .rules.language import RuleFile
+from .ruletests import RuleTestFile
 
 __all__ = ["SCHEMAS", "schema_texts", "write_schemas"]
 
@@ -21,7 +23,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "problems": (ProblemFile, "validation"),
     "sources": (SourceFile, "validation"),
     "ruleset": (RuleFile, "validation"),
+    "ruletest": (RuleTestFile, "validation"),
     "recommendation": (Recommendation, "serialization"),
+    "plan": (Plan, "serialization"),
 }
 """name -> (model, mode); written as ``schemas/NAME.schema.json``."""
 

@@ -10,7 +10,8 @@ from .bundled import bundled_dir
 from .catalogue import Catalogue, load_catalogue, yaml_files
 from .errors import Diagnostic, KvoError, Location, did_you_mean
 from .profile import profile_from_document
-from .rules.base import load_rulebase
+from .rules.base import RuleBase, load_rulebase
+from .ruletests import check_rule_tests
 from .yamlio import load_document
 
 __all__ = ["FILE_KINDS", "ValidationReport", "file_kind", "validate_paths"]
@@ -20,6 +21,7 @@ FILE_KINDS = {
     "problems": "catalogue",
     "sources": "catalogue",
     "rules": "rules",
+    "cases": "ruletests",
     "area": "profile",
 }
 
@@ -66,9 +68,10 @@ def validate_paths(
     else against ``measures`` (default: the bundled catalogue).
     """
     if not paths:
-        paths = [bundled_dir("measures"), bundled_dir("rulesets"), bundled_dir("examples")]
+        rules = bundled_dir("rulesets")
+        paths = [bundled_dir("measures"), rules, rules / "tests", bundled_dir("examples")]
     errors: list[KvoError] = []
-    groups: dict[str, list[Path]] = {"catalogue": [], "rules": [], "profile": []}
+    groups: dict[str, list[Path]] = {"catalogue": [], "rules": [], "profile": [], "ruletests": []}
     docs = {}
     try:
         files = yaml_files(paths)
@@ -89,7 +92,7 @@ def validate_paths(
                 KvoError.at(
                     doc.location((first,), key=True) if first else doc.location(),
                     f"not a kvo-rules file{': ' + repr(first) if first else ''}{hint}: expected "
-                    "top-level 'measures', 'problems', 'sources', 'rules' or 'area'",
+                    "top-level 'measures', 'problems', 'sources', 'rules', 'cases' or 'area'",
                 )
             )
             continue
@@ -113,7 +116,7 @@ def validate_paths(
             catalogue = load_catalogue([*given, *extra], collect_errors=True)
         except KvoError as exc:
             errors.append(exc)
-    if catalogue is None and (groups["rules"] or groups["profile"]):
+    if catalogue is None and (groups["rules"] or groups["profile"] or groups["ruletests"]):
         try:
             catalogue = load_catalogue(reference_dir)
         except KvoError as exc:
@@ -130,9 +133,17 @@ def validate_paths(
                 else exc
             )
     if catalogue is not None:
+        rulebase: RuleBase | None = None
         if groups["rules"]:
             try:
-                load_rulebase(groups["rules"], catalogue, collect_errors=True)
+                rulebase = load_rulebase(groups["rules"], catalogue, collect_errors=True)
+            except KvoError as exc:
+                errors.append(exc)
+        if groups["ruletests"]:
+            try:
+                if rulebase is None:
+                    rulebase = load_rulebase(bundled_dir("rulesets"), catalogue)
+                errors.append(KvoError(check_rule_tests(groups["ruletests"], rulebase, catalogue)))
             except KvoError as exc:
                 errors.append(exc)
         for f in groups["profile"]:
