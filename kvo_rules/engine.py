@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,7 +26,7 @@ from .results import (
 from .rules.base import RuleBase, load_rulebase
 from .rules.compiler import CompiledRules, compile_rulebase
 from .rules.durable_adapter import DurableRunner, runner_for
-from .rules.language import Adjust, Exclude, Propose, Require
+from .rules.language import Adjust, Exclude, Propose, Require, Rule
 from .rules.reference import fired_rules
 from .yamlio import Document
 
@@ -61,7 +62,7 @@ class Engine:
         self._runner: DurableRunner | None = (
             runner_for(self.compiled) if backend == "durable" else None
         )
-        self._rules = {r.id: r for r in self.rulebase.rules}
+        self._outcomes = {r.id: _outcome(r) for r in self.rulebase.rules}
 
     # --- input -------------------------------------------------------------------------------
 
@@ -88,41 +89,13 @@ class Engine:
         return self._evaluation(self.fired_rule_ids(prof))
 
     def _evaluation(self, fired: list[str]) -> Evaluation:
-        fired_rules_out, proposals, requirements, exclusions, adjustments = [], [], [], [], []
-        for rid in fired:
-            rule = self._rules[rid]
-            fired_rules_out.append(
-                FiredRule(id=rid, priority=rule.priority, description=rule.description)
-            )
-            for a in rule.then:
-                reason = a.reason or rule.description
-                if isinstance(a, Propose):
-                    proposals.append(
-                        Proposal(measure=a.propose, rule=rid, weight=a.weight, reason=reason)
-                    )
-                elif isinstance(a, Require):
-                    requirements.append(
-                        RequirementHit(measure=a.require, needs=a.needs, rule=rid, reason=reason)
-                    )
-                elif isinstance(a, Exclude):
-                    exclusions.append(Exclusion(measure=a.exclude, rule=rid, reason=reason))
-                else:
-                    assert isinstance(a, Adjust)
-                    adjustments.append(
-                        Adjustment(
-                            measure=a.adjust,
-                            problem=a.problem,
-                            factor=a.factor,
-                            rule=rid,
-                            reason=reason,
-                        )
-                    )
-        return Evaluation(
-            fired_rules=tuple(fired_rules_out),
-            proposals=tuple(proposals),
-            requirements=tuple(requirements),
-            exclusions=tuple(exclusions),
-            adjustments=tuple(adjustments),
+        parts = [self._outcomes[rid] for rid in fired]
+        return Evaluation.model_construct(
+            fired_rules=tuple(p.fired for p in parts),
+            proposals=tuple(x for p in parts for x in p.proposals),
+            requirements=tuple(x for p in parts for x in p.requirements),
+            exclusions=tuple(x for p in parts for x in p.exclusions),
+            adjustments=tuple(x for p in parts for x in p.adjustments),
         )
 
     def candidates(self, profile: Profile, evaluation: Evaluation | None = None) -> Candidates:
@@ -157,6 +130,51 @@ class Engine:
             time_limit_s=time_limit_s,
             alternatives=alternatives,
         )
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What one rule says when it fires (the same every time: built once per engine)."""
+
+    fired: FiredRule
+    proposals: tuple[Proposal, ...]
+    requirements: tuple[RequirementHit, ...]
+    exclusions: tuple[Exclusion, ...]
+    adjustments: tuple[Adjustment, ...]
+
+
+def _outcome(rule: Rule) -> _Outcome:
+    proposals, requirements, exclusions, adjustments = [], [], [], []
+    for a in rule.then:
+        reason = a.reason or rule.description
+        if isinstance(a, Propose):
+            proposals.append(
+                Proposal(measure=a.propose, rule=rule.id, weight=a.weight, reason=reason)
+            )
+        elif isinstance(a, Require):
+            requirements.append(
+                RequirementHit(measure=a.require, needs=a.needs, rule=rule.id, reason=reason)
+            )
+        elif isinstance(a, Exclude):
+            exclusions.append(Exclusion(measure=a.exclude, rule=rule.id, reason=reason))
+        else:
+            assert isinstance(a, Adjust)
+            adjustments.append(
+                Adjustment(
+                    measure=a.adjust,
+                    problem=a.problem,
+                    factor=a.factor,
+                    rule=rule.id,
+                    reason=reason,
+                )
+            )
+    return _Outcome(
+        fired=FiredRule(id=rule.id, priority=rule.priority, description=rule.description),
+        proposals=tuple(proposals),
+        requirements=tuple(requirements),
+        exclusions=tuple(exclusions),
+        adjustments=tuple(adjustments),
+    )
 
 
 def with_overrides(

@@ -73,6 +73,7 @@ class Strict_(BaseModel):
         allow_inf_nan=False,
         str_strip_whitespace=True,
         use_enum_values=False,
+        defer_build=True,
     )
 
     @model_validator(mode="before")

@@ -28,7 +28,7 @@ __all__ = [
 class Out(BaseModel):
     """Base of result models: frozen, no extra keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Reason(Out):

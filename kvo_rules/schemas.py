@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .atomic import write_atomic
+from .evaluate.model import Evaluation, FollowUp
 from .model import MeasureFile, ProblemFile, Profile, SourceFile
 from .plan.model import Plan
 from .results import Recommendation
@@ -26,6 +27,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "ruletest": (RuleTestFile, "validation"),
     "recommendation": (Recommendation, "serialization"),
     "plan": (Plan, "serialization"),
+    "followup": (FollowUp, "validation"),
+    "evaluation": (Evaluation, "serialization"),
 }
 """name -> (model, mode); written as ``schemas/NAME.schema.json``."""
 

@@ -11,8 +11,7 @@ from .catalogue import Catalogue, load_catalogue, yaml_files
 from .errors import Diagnostic, KvoError, Location, did_you_mean
 from .profile import profile_from_document
 from .rules.base import RuleBase, load_rulebase
-from .ruletests import check_rule_tests
-from .yamlio import load_document
+from .yamlio import Document, load_document
 
 __all__ = ["FILE_KINDS", "ValidationReport", "file_kind", "validate_paths"]
 
@@ -43,6 +42,10 @@ def file_kind(data: object) -> str | None:
     """``catalogue``, ``rules`` or ``profile`` by a file's top-level keys (None: unknown)."""
     if not isinstance(data, dict):
         return None
+    if "goals" in data and "schema_version" in data:
+        return "plan"
+    if "measured_on" in data:
+        return "followup"
     if "area" in data:
         return "profile"
     for key in data:
@@ -59,6 +62,26 @@ def _top_key(path: Path) -> str | None:
     return str(next(iter(data))) if isinstance(data, dict) and data else None
 
 
+def _check_cycle_file(
+    path: Path, doc: Document, catalogue: Catalogue, followups: list[Path]
+) -> None:
+    """A plan (JSON written by ``kvo-rules plan``) or a follow-up, checked with its plan."""
+    from .evaluate import load_followup, load_plan  # only when such files are validated
+
+    if path not in followups:
+        load_plan(path, catalogue)
+        return
+    ref = doc.data.get("plan")
+    plan_path = path.parent / ref if isinstance(ref, str) else None
+    if plan_path is None or not plan_path.is_file():
+        raise doc.error(
+            ("plan",),
+            "to check a follow-up, 'plan' must be the path of the plan's JSON (relative to "
+            "this file); with a plan id, use: kvo-rules evaluate PLAN FOLLOWUP",
+        )
+    load_followup(path, load_plan(plan_path, catalogue), plan_path=plan_path)
+
+
 def validate_paths(
     paths: Sequence[str | Path] = (), *, measures: str | Path | None = None
 ) -> ValidationReport:
@@ -71,7 +94,14 @@ def validate_paths(
         rules = bundled_dir("rulesets")
         paths = [bundled_dir("measures"), rules, rules / "tests", bundled_dir("examples")]
     errors: list[KvoError] = []
-    groups: dict[str, list[Path]] = {"catalogue": [], "rules": [], "profile": [], "ruletests": []}
+    groups: dict[str, list[Path]] = {
+        "catalogue": [],
+        "rules": [],
+        "profile": [],
+        "ruletests": [],
+        "plan": [],
+        "followup": [],
+    }
     docs = {}
     try:
         files = yaml_files(paths)
@@ -92,7 +122,8 @@ def validate_paths(
                 KvoError.at(
                     doc.location((first,), key=True) if first else doc.location(),
                     f"not a kvo-rules file{': ' + repr(first) if first else ''}{hint}: expected "
-                    "top-level 'measures', 'problems', 'sources', 'rules', 'cases' or 'area'",
+                    "top-level 'measures', 'problems', 'sources', 'rules', 'cases', 'area' (a "
+                    "profile), 'goals' (a plan) or 'measured_on' (a follow-up)",
                 )
             )
             continue
@@ -116,7 +147,7 @@ def validate_paths(
             catalogue = load_catalogue([*given, *extra], collect_errors=True)
         except KvoError as exc:
             errors.append(exc)
-    if catalogue is None and (groups["rules"] or groups["profile"] or groups["ruletests"]):
+    if catalogue is None and any(groups[k] for k in groups if k != "catalogue"):
         try:
             catalogue = load_catalogue(reference_dir)
         except KvoError as exc:
@@ -140,6 +171,8 @@ def validate_paths(
             except KvoError as exc:
                 errors.append(exc)
         if groups["ruletests"]:
+            from .ruletests import check_rule_tests  # only when rule tests are validated
+
             try:
                 if rulebase is None:
                     rulebase = load_rulebase(bundled_dir("rulesets"), catalogue)
@@ -149,6 +182,11 @@ def validate_paths(
         for f in groups["profile"]:
             try:
                 profile_from_document(docs[f], catalogue)
+            except KvoError as exc:
+                errors.append(exc)
+        for f in groups["plan"] + groups["followup"]:
+            try:
+                _check_cycle_file(f, docs[f], catalogue, groups["followup"])
             except KvoError as exc:
                 errors.append(exc)
     merged = KvoError.merge(errors) if errors else KvoError([])

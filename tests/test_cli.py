@@ -262,7 +262,10 @@ def _all_commands() -> list[list[str]]:
     import click
 
     found: list[list[str]] = []
-    for name, cmd in sorted(main.commands.items()):
+    ctx = click.Context(main)
+    for name in main.list_commands(ctx):
+        cmd = main.get_command(ctx, name)
+        assert cmd is not None, name
         found.append([name])
         if isinstance(cmd, click.Group):
             found += [[name, sub] for sub in sorted(cmd.commands)]

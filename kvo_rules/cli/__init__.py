@@ -1,11 +1,11 @@
 """The ``kvo-rules`` command line: parse options, call the library, render, map errors to exits.
 
-One module per group of commands; each registers its commands on ``main`` when imported.
+One module per group of commands; each registers its commands on ``main`` when imported, and
+``main`` imports a module only when one of its commands is used (see ``COMMAND_MODULES``).
 """
 
 from __future__ import annotations
 
-from . import advice, authoring, bulk, catalogue, plan, schema
-from .base import main
+from .base import COMMAND_MODULES, main
 
-__all__ = ["advice", "authoring", "bulk", "catalogue", "main", "plan", "schema"]
+__all__ = ["COMMAND_MODULES", "main"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 import traceback
@@ -99,7 +100,37 @@ def _catalogue(measures_dir: Path | None) -> Catalogue:
     return load_catalogue(measures_dir or bundled_dir("measures"))
 
 
-@click.group(context_settings=CONTEXT)
+COMMAND_MODULES: dict[str, str] = {
+    "measures": "catalogue",
+    "problems": "catalogue",
+    "validate": "catalogue",
+    "recommend": "advice",
+    "explain": "advice",
+    "frontier": "advice",
+    "batch": "bulk",
+    "sweep": "bulk",
+    "plan": "plan",
+    "evaluate": "cycle",
+    "lint": "authoring",
+    "test": "authoring",
+    "schema": "schema",
+}
+"""Command name -> module of kvo_rules.cli that defines it (imported only when needed)."""
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command is used (fast start)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            importlib.import_module(f"kvo_rules.cli.{COMMAND_MODULES[cmd_name]}")
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="kvo-rules")
 def main() -> None:
     """From a KVO safety analysis to ranked, cost-aware measure packages.

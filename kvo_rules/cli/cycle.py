@@ -1,0 +1,130 @@
+"""The KVO cycle: ``evaluate`` judges a plan at its follow-up measurement and writes the profile
+for the next cycle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..bundled import bundled_dir
+from ..catalogue import load_catalogue
+from ..errors import KvoError, Location
+from ..evaluate import (
+    EvaluationFormat,
+    evaluate,
+    format_for_path,
+    load_followup,
+    load_plan,
+    render,
+    render_next_profile,
+)
+from ..model import Lang
+from ..profile import parse_profile
+from .base import CONTEXT, handle_errors, main, measures_option
+
+
+@main.command("evaluate", context_settings=CONTEXT)
+@click.argument("plan_file", metavar="PLAN", type=click.Path(path_type=Path))
+@click.argument("followup_file", metavar="FOLLOWUP", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write: .md, .html/.htm or .json (default: Markdown on stdout).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in EvaluationFormat]),
+    help="Format (default: from the output file's extension; md on stdout).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the evaluation (and of the next profile's comments).",
+)
+@click.option(
+    "--next-profile",
+    "next_profile_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the profile for the next cycle (YAML), ready for recommend and plan.",
+)
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@measures_option
+@handle_errors
+def evaluate_cmd(
+    plan_file: Path,
+    followup_file: Path,
+    output: Path | None,
+    fmt: str | None,
+    lang: Lang,
+    next_profile_file: Path | None,
+    force: bool,
+    measures_dir: Path | None,
+) -> None:
+    """Evaluate a plan of action at its follow-up measurement (1-meting).
+
+    PLAN is the plan as data (kvo-rules plan -o plan.json); FOLLOWUP (YAML or JSON) gives
+    the measurement date, the new figures per problem and the status and actual costs per
+    measure. The evaluation says per goal whether it was reached, with the figures; per
+    measure its status and cost against the plan; per problem the observed change next to
+    the change the plan expected (before/after without a comparison area: no proof of cause);
+    and a summary for the recertification file. Dutch by default.
+
+    \b
+    Examples:
+      kvo-rules evaluate plan.json followup.yaml
+      kvo-rules evaluate plan.json followup.yaml -o evaluation.html --lang en
+      kvo-rules evaluate plan.json followup.yaml -o evaluation.md --next-profile next.yaml
+    """
+    if output is not None:
+        doc_format = EvaluationFormat(fmt) if fmt is not None else format_for_path(output)
+    else:
+        doc_format = EvaluationFormat(fmt) if fmt is not None else EvaluationFormat.md
+    targets = [p for p in (output, next_profile_file) if p is not None]
+    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
+        raise KvoError.at(
+            Location(str(targets[1])), "--next-profile must be another file than --output"
+        )
+    if not force:  # check every target before writing any
+        for path in targets:
+            if path.exists():
+                raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
+
+    catalogue = load_catalogue(measures_dir or bundled_dir("measures"))
+    plan = load_plan(plan_file, catalogue)
+    followup = load_followup(followup_file, plan, plan_path=plan_file)
+    evaluation = evaluate(plan, followup)
+
+    # Render everything before writing anything.
+    document = render(evaluation, doc_format, lang)
+    profile_text = None
+    if next_profile_file is not None:
+        profile_text = render_next_profile(plan, followup, evaluation, lang)
+        try:
+            parse_profile(profile_text, catalogue, source=str(next_profile_file))
+        except KvoError as error:
+            raise KvoError(
+                [
+                    *error.diagnostics,
+                    *KvoError.at(
+                        Location(str(next_profile_file)),
+                        "not written: the next profile does not fit the catalogue (give "
+                        "--measures with the catalogue the plan was made with)",
+                    ).diagnostics,
+                ]
+            ) from None
+
+    if output is None:
+        click.echo(document, nl=False)
+    else:
+        write_atomic(output, document, force=force)
+        click.echo(str(output), err=True)
+    if next_profile_file is not None and profile_text is not None:
+        write_atomic(next_profile_file, profile_text, force=force)
+        click.echo(str(next_profile_file), err=True)
