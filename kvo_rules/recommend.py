@@ -172,7 +172,12 @@ def build_recommendation(
     has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
     result: PackageSet | None = None
     if alternatives or not has_budget:
-        result = packages(instance, time_limit_s=time_limit_s, with_frontier=False)
+        result = packages(
+            instance,
+            time_limit_s=time_limit_s,
+            frontier_time_limit_s=time_limit_s,
+            with_frontier=False,
+        )
         best, reason = result.recommended, result.recommended_reason
     else:
         best, reason = optimise(instance, time_limit_s=time_limit_s), "budget"
