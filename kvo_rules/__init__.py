@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the real imports, for type checkers
     from .errors import Diagnostic, KvoError, Location
     from .model import Budget, Measure, ProblemType, Profile, ProfileArea, ProfileProblem, Text
     from .profile import load_profile, parse_profile
-    from .results import CandidateMeasure, Evaluation, Package, PackageMeasure, Recommendation
+    from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
     from .rules.base import RuleBase, load_rulebase
     from .validate import ValidationReport, validate_paths
 
@@ -45,7 +45,7 @@ _HOMES = {
     "load_profile": "profile",
     "parse_profile": "profile",
     "CandidateMeasure": "results",
-    "Evaluation": "results",
+    "RuleEvaluation": "results",
     "Package": "results",
     "PackageMeasure": "results",
     "Recommendation": "results",
@@ -71,7 +71,6 @@ __all__ = [
     "Catalogue",
     "Diagnostic",
     "Engine",
-    "Evaluation",
     "KvoError",
     "Location",
     "Measure",
@@ -83,6 +82,7 @@ __all__ = [
     "ProfileProblem",
     "Recommendation",
     "RuleBase",
+    "RuleEvaluation",
     "Text",
     "ValidationReport",
     "__version__",

@@ -12,14 +12,36 @@ from .errors import KvoError, Location
 __all__ = ["write_atomic"]
 
 
+def _read_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+"""Read once at import: os.umask can only be read by setting it, which is not thread-safe."""
+
+
 def _mode_for(target: Path) -> int:
     """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask."""
     try:
         return target.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_UMASK
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush the rename itself to disk (where the platform allows opening a directory)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> None:
@@ -43,6 +65,7 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+        _sync_directory(directory)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -41,12 +41,17 @@ MAX_LINE_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class BatchItem:
-    """One profile to process: where it came from and its text (parsed in the worker)."""
+    """One profile to process: where it came from and its text (parsed in the worker).
+
+    ``source`` names it in records (``file`` or ``file:line``); ``line`` is the line of a JSON
+    Lines record, so that errors say ``file:line:col``.
+    """
 
     index: int
     source: str
     text: str | None = None
     path: str | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ def read_items(input_path: str | Path) -> list[BatchItem]:
         return [BatchItem(i, str(p), path=str(p)) for i, p in enumerate(files)]
     if not path.exists():
         raise KvoError.at(Location(str(path)), "no such file or directory")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return [BatchItem(0, str(path), path=str(path))]  # one profile
     items: list[BatchItem] = []
     try:
         with path.open("rb") as handle:
@@ -77,10 +84,13 @@ def read_items(input_path: str | Path) -> list[BatchItem]:
                     continue
                 source = f"{path}:{number}"
                 if len(raw) > MAX_LINE_BYTES:
-                    items.append(BatchItem(len(items), source, text="\x00too-long"))
+                    items.append(BatchItem(len(items), source, text="\x00too-long", line=number))
                     continue
-                text = raw.decode("utf-8", errors="replace")
-                items.append(BatchItem(len(items), source, text=text))
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    text = f"\x00not-utf8:{exc.start + 1}"
+                items.append(BatchItem(len(items), source, text=text, line=number))
     except OSError as exc:
         raise KvoError.at(Location(str(path)), f"cannot read: {exc.strerror}") from None
     return items
@@ -90,18 +100,26 @@ def _document(item: BatchItem) -> Document:
     if item.path is not None:
         return load_document(item.path)
     assert item.text is not None
+    file = item.source.rsplit(":", 1)[0]
     if item.text == "\x00too-long":
-        raise KvoError.at(Location(item.source), f"record longer than {MAX_LINE_BYTES} bytes")
+        raise KvoError.at(Location(file, item.line), f"record longer than {MAX_LINE_BYTES} bytes")
+    if item.text.startswith("\x00not-utf8:"):
+        column = int(item.text.split(":")[1])
+        raise KvoError.at(Location(file, item.line, column), "the record is not UTF-8 text")
     try:
         data = json.loads(item.text)
     except json.JSONDecodeError as exc:
         raise KvoError.at(
-            Location(item.source, 1, exc.colno), f"not valid JSON: {exc.msg}"
+            Location(file, item.line, exc.colno), f"not valid JSON: {exc.msg}"
         ) from None
     if not isinstance(data, dict):
-        raise KvoError.at(Location(item.source), "a JSON Lines record must be a JSON object")
-    # Re-parse the record as YAML (JSON is YAML) to keep column positions in errors.
-    return parse_document(item.text, item.source)
+        raise KvoError.at(Location(file, item.line), "a JSON Lines record must be a JSON object")
+    # Parse the record as YAML (JSON is YAML) to keep columns; shift lines to the file's.
+    doc = parse_document(item.text, file)
+    shift = item.line - 1
+    doc.value_pos = {k: (ln + shift, col) for k, (ln, col) in doc.value_pos.items()}
+    doc.key_pos = {k: (ln + shift, col) for k, (ln, col) in doc.key_pos.items()}
+    return doc
 
 
 def recommend_item(
@@ -112,6 +130,8 @@ def recommend_item(
         profile = profile_from_document(_document(item), engine.catalogue)
         rec = engine.recommend(profile, alternatives=alternatives)
     except KvoError as exc:
+        if exc.internal:
+            raise
         return {
             "index": item.index,
             "source": item.source,
@@ -151,15 +171,21 @@ def _read_journal(journal: Path, items: Sequence[BatchItem]) -> dict[int, dict[s
     if not journal.exists():
         return done
     sources = {item.index: item.source for item in items}
-    with journal.open("r", encoding="utf-8") as handle:
-        for line in handle:
+    good = 0  # bytes of complete, readable lines
+    with journal.open("rb") as handle:
+        for raw in handle:
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
+                record = json.loads(raw) if raw.endswith(b"\n") else None
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                record = None
+            if not isinstance(record, dict):
                 break  # the run was killed while writing this line
+            good += len(raw)
             index = record.get("index")
             if isinstance(index, int) and sources.get(index) == record.get("source"):
                 done[index] = record
+    with journal.open("r+b") as handle:  # drop a torn tail, so appending starts clean
+        handle.truncate(good)
     return done
 
 

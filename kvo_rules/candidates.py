@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .model import AreaKind, Measure, Per, Profile, Text
-from .results import CandidateMeasure, Evaluation, Exclusion, Reason
+from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 
 __all__ = [
     "DEFAULT_ENTRANCES",
@@ -71,13 +71,14 @@ class Candidates:
 
     items: tuple[CandidateMeasure, ...]
     left_out: Mapping[str, tuple[str, Text]] = field(default_factory=dict)
-    """measure id -> (status, explanation); status: in_place, excluded, wrong_area, not_proposed."""
+    """measure id -> (status, explanation); status: in_place, conflicts_in_place, excluded,
+    wrong_area, not_proposed."""
     assumptions: tuple[Text, ...] = ()
     weights: Mapping[str, float] = field(default_factory=dict)
 
 
 def _requirement_groups(
-    measure: Measure, evaluation: Evaluation
+    measure: Measure, evaluation: RuleEvaluation
 ) -> list[tuple[tuple[str, ...], Reason]]:
     groups = [
         (req.measures, Reason(rule=_CATALOGUE_REQUIREMENT, text=req.reason))
@@ -91,7 +92,21 @@ def _requirement_groups(
     return groups
 
 
-def build_candidates(catalogue: Catalogue, profile: Profile, evaluation: Evaluation) -> Candidates:
+def _conflicts_in_place(catalogue: Catalogue, in_place: set[str]) -> dict[str, str]:
+    """Measures the catalogue says cannot go with a measure in place -> that measure."""
+    out: dict[str, str] = {}
+    for mid, m in sorted(catalogue.measures.items()):
+        for exc in m.excludes:
+            if mid in in_place and exc.measure not in in_place:
+                out.setdefault(exc.measure, mid)
+            elif exc.measure in in_place and mid not in in_place:
+                out.setdefault(mid, exc.measure)
+    return out
+
+
+def build_candidates(
+    catalogue: Catalogue, profile: Profile, evaluation: RuleEvaluation
+) -> Candidates:
     """Candidates: proposed measures that fit, plus what they need; costed, effects adjusted."""
     kind = profile.area.kind
     in_place = set(profile.existing_measures)
@@ -106,9 +121,13 @@ def build_candidates(catalogue: Catalogue, profile: Profile, evaluation: Evaluat
         proposals.setdefault(prop.measure, []).append(Reason(rule=prop.rule, text=prop.reason))
         best_weight[prop.measure] = max(best_weight.get(prop.measure, 0.0), prop.weight)
 
+    conflicts = _conflicts_in_place(catalogue, in_place)
+
     def eligible(mid: str) -> bool:
         m = catalogue.measures[mid]
-        return kind in m.areas and mid not in excluded and mid not in in_place
+        return (
+            kind in m.areas and mid not in excluded and mid not in in_place and mid not in conflicts
+        )
 
     chosen: dict[str, list[Reason]] = {
         mid: list(reasons) for mid, reasons in sorted(proposals.items()) if eligible(mid)
@@ -167,6 +186,15 @@ def build_candidates(catalogue: Catalogue, profile: Profile, evaluation: Evaluat
                     en=f"Does not fit this kind of area ({kind}).",
                 ),
             )
+        elif mid in conflicts:
+            other = conflicts[mid]
+            left_out[mid] = (
+                "conflicts_in_place",
+                Text(
+                    nl=f"Gaat niet samen met '{other}', dat er al is.",
+                    en=f"Cannot be combined with '{other}', which is already in place.",
+                ),
+            )
         elif mid in excluded:
             exc = excluded[mid]
             left_out[mid] = (
@@ -195,7 +223,7 @@ def build_candidates(catalogue: Catalogue, profile: Profile, evaluation: Evaluat
 def _candidate(
     catalogue: Catalogue,
     profile: Profile,
-    evaluation: Evaluation,
+    evaluation: RuleEvaluation,
     mid: str,
     reasons: list[Reason],
     weight: float,

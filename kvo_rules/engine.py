@@ -10,18 +10,19 @@ from typing import Any, Literal
 from .bundled import bundled_dir
 from .candidates import Candidates, build_candidates
 from .catalogue import Catalogue, load_catalogue
-from .model import Profile
+from .explain import MeasureExplanation, explain
+from .model import Lang, Profile
 from .parse import parse_model
 from .profile import load_profile, parse_profile
 from .recommend import build_recommendation
 from .results import (
     Adjustment,
-    Evaluation,
     Exclusion,
     FiredRule,
     Proposal,
     Recommendation,
     RequirementHit,
+    RuleEvaluation,
 )
 from .rules.base import RuleBase, load_rulebase
 from .rules.compiler import CompiledRules, compile_rulebase
@@ -71,26 +72,39 @@ class Engine:
         return load_profile(path, self.catalogue)
 
     def profile(self, data: str | Mapping[str, Any] | Profile) -> Profile:
-        """Check a profile given as YAML/JSON text, a mapping, or a :class:`Profile`."""
+        """Check a profile given as YAML/JSON text, a mapping, or a :class:`Profile`.
+
+        A :class:`Profile` whose ids are all canonical ids of this catalogue is returned as it
+        is; otherwise it is checked in full (aliases resolved, unknown ids a KvoError).
+        """
+        if isinstance(data, Profile) and self._canonical(data):
+            return data
         return parse_profile(data, self.catalogue)
+
+    def _canonical(self, profile: Profile) -> bool:
+        types = [p.type for p in profile.problems]
+        return (
+            all(t in self.catalogue.problems for t in types)
+            and len(set(types)) == len(types)
+            and all(m in self.catalogue.measures for m in profile.existing_measures)
+        )
 
     # --- rules -------------------------------------------------------------------------------
 
     def fired_rule_ids(self, profile: Profile) -> list[str]:
-        """Ids of the rules that fire for ``profile``, in rule-base order (priority, id)."""
+        """Ids of the rules that fire for a checked ``profile``, in rule-base order."""
         if self._runner is None:
             return fired_rules(self.rulebase, profile)
         ids = self.compiled.rule_ids
         return [ids[i] for i in self._runner.fired(self.compiled.fact(profile))]
 
-    def evaluate(self, profile: Profile | Mapping[str, Any] | str) -> Evaluation:
+    def evaluate(self, profile: Profile | Mapping[str, Any] | str) -> RuleEvaluation:
         """Run the rule base on a profile: fired rules and what their actions say."""
-        prof = profile if isinstance(profile, Profile) else self.profile(profile)
-        return self._evaluation(self.fired_rule_ids(prof))
+        return self._evaluation(self.fired_rule_ids(self.profile(profile)))
 
-    def _evaluation(self, fired: list[str]) -> Evaluation:
+    def _evaluation(self, fired: list[str]) -> RuleEvaluation:
         parts = [self._outcomes[rid] for rid in fired]
-        return Evaluation.model_construct(
+        return RuleEvaluation.model_construct(
             fired_rules=tuple(p.fired for p in parts),
             proposals=tuple(x for p in parts for x in p.proposals),
             requirements=tuple(x for p in parts for x in p.requirements),
@@ -98,7 +112,7 @@ class Engine:
             adjustments=tuple(x for p in parts for x in p.adjustments),
         )
 
-    def candidates(self, profile: Profile, evaluation: Evaluation | None = None) -> Candidates:
+    def candidates(self, profile: Profile, evaluation: RuleEvaluation | None = None) -> Candidates:
         """The measures that could be chosen for ``profile``, costed and effect-adjusted."""
         ev = evaluation if evaluation is not None else self.evaluate(profile)
         return build_candidates(self.catalogue, profile, ev)
@@ -118,8 +132,7 @@ class Engine:
         ``budget_one_off``, ``budget_yearly`` and ``horizon_years`` override the profile's
         values when given. ``alternatives=False`` skips the basic and ambitious packages.
         """
-        prof = profile if isinstance(profile, Profile) else self.profile(profile)
-        prof = with_overrides(prof, budget_one_off, budget_yearly, horizon_years)
+        prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
         evaluation = self.evaluate(prof)
         cands = self.candidates(prof, evaluation)
         return build_recommendation(
@@ -130,6 +143,25 @@ class Engine:
             time_limit_s=time_limit_s,
             alternatives=alternatives,
         )
+
+    def explain(
+        self,
+        profile: Profile | Mapping[str, Any] | str,
+        measure: str | None = None,
+        *,
+        lang: Lang = "en",
+        budget_one_off: float | None = None,
+        budget_yearly: float | None = None,
+        horizon_years: int | None = None,
+    ) -> list[MeasureExplanation]:
+        """Why measures were proposed, required, excluded, adjusted, chosen or left out.
+
+        With ``measure`` (an id or alias) only that measure; without, every measure a fired
+        rule names or that is a candidate. Overrides as for :meth:`recommend`.
+        """
+        prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
+        rec = self.recommend(prof)
+        return explain(self.catalogue, self.rulebase, prof, rec, measure, lang)
 
 
 @dataclass(frozen=True)

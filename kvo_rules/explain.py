@@ -135,7 +135,10 @@ def _summary(
 def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> Text:
     cand = next(c for c in rec.candidates if c.id == measure)
     chosen = {m.id for m in rec.recommended.measures}
+    in_place = set(rec.existing_measures)
     for group in cand.requires:
+        if in_place & set(group):
+            continue  # met by a measure already in place
         if not any(g in chosen for g in group) and not any(c.id in group for c in rec.candidates):
             names = ", ".join(group)
             return Text(

@@ -54,7 +54,9 @@ __all__ = [
 ]
 
 Lang = Literal["nl", "en"]
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+ID_PATTERN = r"^[a-z](?:_?[a-z0-9])*$"
+"""snake_case: lower case letters and digits, single '_' between them (the rule compiler uses
+'__' to build fact field names, so ids can never contain it)."""
 _ID_RE = re.compile(ID_PATTERN)
 
 Int = Annotated[int, Strict()]

@@ -42,7 +42,18 @@ def _data_path(doc: Document, loc: tuple[int | str, ...]) -> YamlPath:
 
     if len(loc) <= 16:
         walk(0, doc.data, (), 0, -1)
-    return best[1]
+        return best[1]
+    # Very deep (nested all/any/not): descend wherever the data allows.
+    path: list[str | int] = []
+    node: Any = doc.data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+    return tuple(path)
 
 
 def _numeric(text: str) -> bool:
@@ -122,8 +133,8 @@ def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
     if kind == "string_pattern_mismatch" and isinstance(value, str):
         return Diagnostic(
             location,
-            f"{where}'{value}' is not a valid id: use lower case letters, digits and '_', "
-            "starting with a letter",
+            f"{where}'{value}' is not a valid id: use lower case letters, digits and single "
+            "'_' between them, starting with a letter",
         )
     message = err["msg"]
     if message.startswith("Value error, "):

@@ -16,7 +16,7 @@ from .packages import (
     packages,
     rank_contributions,
 )
-from .results import CandidateMeasure, Evaluation, Package, PackageMeasure, Recommendation
+from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
 
 __all__ = ["added_reduction", "build_instance", "build_recommendation"]
 
@@ -43,7 +43,7 @@ _LABEL_NOTES = {
 
 
 def _in_place_effects(
-    catalogue: Catalogue, profile: Profile, evaluation: Evaluation, weights: Mapping[str, float]
+    catalogue: Catalogue, profile: Profile, evaluation: RuleEvaluation, weights: Mapping[str, float]
 ) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for mid in profile.existing_measures:
@@ -61,7 +61,7 @@ def _in_place_effects(
 
 
 def build_instance(
-    catalogue: Catalogue, profile: Profile, evaluation: Evaluation, candidates: Candidates
+    catalogue: Catalogue, profile: Profile, evaluation: RuleEvaluation, candidates: Candidates
 ) -> Instance:
     """The optimisation problem for this profile: options, weights, in-place measures, budgets."""
     budget = profile.budget
@@ -156,7 +156,7 @@ def _package(
 def build_recommendation(
     catalogue: Catalogue,
     profile: Profile,
-    evaluation: Evaluation,
+    evaluation: RuleEvaluation,
     candidates: Candidates,
     *,
     time_limit_s: float = 2.0,
@@ -199,6 +199,7 @@ def build_recommendation(
         area=profile.area.name,
         kind=profile.area.kind,
         horizon_years=profile.horizon_years,
+        existing_measures=profile.existing_measures,
         budget_one_off=budget.one_off if budget else None,
         budget_yearly=budget.yearly if budget else None,
         problem_weights=dict(candidates.weights),

@@ -13,7 +13,6 @@ from .model import AreaKind, Category, Owner, Text
 __all__ = [
     "Adjustment",
     "CandidateMeasure",
-    "Evaluation",
     "Exclusion",
     "FiredRule",
     "Package",
@@ -22,13 +21,17 @@ __all__ = [
     "Reason",
     "Recommendation",
     "RequirementHit",
+    "RuleEvaluation",
 ]
 
 
 class Out(BaseModel):
     """Base of result models: frozen, no extra keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True,
+        json_schema_serialization_defaults_required=True,
+    )
 
 
 class Reason(Out):
@@ -83,7 +86,7 @@ class Adjustment(Out):
     reason: Text
 
 
-class Evaluation(Out):
+class RuleEvaluation(Out):
     """What the rule base concluded for one profile."""
 
     fired_rules: tuple[FiredRule, ...]
@@ -171,6 +174,8 @@ class Recommendation(Out):
     area: str
     kind: AreaKind
     horizon_years: int
+    existing_measures: tuple[str, ...]
+    """Measures already in place (they count in every package, at no cost)."""
     budget_one_off: float | None
     budget_yearly: float | None
     problem_weights: dict[str, float]
@@ -191,9 +196,9 @@ class Recommendation(Out):
     assumptions: tuple[Text, ...]
 
     @property
-    def evaluation(self) -> Evaluation:
+    def evaluation(self) -> RuleEvaluation:
         """The rule evaluation this recommendation rests on."""
-        return Evaluation(
+        return RuleEvaluation(
             fired_rules=self.fired_rules,
             proposals=self.proposals,
             requirements=self.requirements,

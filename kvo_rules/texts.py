@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import Lang
 
-__all__ = ["LABELS", "label", "money"]
+__all__ = ["LABELS", "decimal", "label", "money"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -73,6 +73,12 @@ def label(key: str, lang: Lang, **values: object) -> str:
     nl, en = LABELS[key]
     text = nl if lang == "nl" else en
     return text.format(**values) if values else text
+
+
+def decimal(value: float, lang: Lang, digits: int = 2) -> str:
+    """A number with ``digits`` decimals as the language writes it (nl: 1.234,56)."""
+    text = f"{value:,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
 
 
 def money(value: float | None, lang: Lang) -> str:

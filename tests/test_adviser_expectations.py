@@ -8,8 +8,14 @@ from kvo_rules import Engine, Recommendation
 
 from .conftest import EXAMPLES
 
-CAMERAS = {"cctv_public_monitored", "cctv_collective_participants", "video_analytics_perimeter",
-           "mobile_camera_hotspot", "instore_cctv", "anpr_entrances"}
+CAMERAS = {
+    "cctv_public_monitored",
+    "cctv_collective_participants",
+    "video_analytics_perimeter",
+    "mobile_camera_hotspot",
+    "instore_cctv",
+    "anpr_entrances",
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +43,13 @@ def test_dark_business_park_gets_lighting_response_and_patrol_before_cameras(
     assert not CAMERAS & set(chosen(rec))
     order = rank(rec)
     first_camera = min(order.index(c) for c in CAMERAS if c in order)
-    assert max(order.index(m) for m in ("street_lighting", "collective_alarm_response",
-                                        "collective_patrol")) < first_camera
+    assert (
+        max(
+            order.index(m)
+            for m in ("street_lighting", "collective_alarm_response", "collective_patrol")
+        )
+        < first_camera
+    )
 
 
 def test_shop_theft_gets_a_collective_shop_ban_and_staff_training(
@@ -119,3 +130,26 @@ def test_every_example_respects_its_budget_and_is_proved_optimal(
             for group in by_id[mid].requires:
                 assert set(group) & (ids | in_place), (name, mid, group)
             assert not set(by_id[mid].excludes) & ids, (name, mid)
+
+
+def test_review_found_profile_objects_are_checked(engine: Engine) -> None:
+    """Found in review: a Profile object with an alias skipped the catalogue check."""
+    from kvo_rules import KvoError, Profile
+
+    base = engine.load_profile(EXAMPLES / "business_park_dark.yaml").model_dump(mode="json")
+    base["existing_measures"] = ["kvo_working_group"]  # an alias of kvo_partnership
+    rec = engine.recommend(Profile.model_validate(base))
+    assert rec.existing_measures == ("kvo_partnership",)
+    base["problems"][0]["type"] = "burglary"
+    with pytest.raises(KvoError, match="unknown problem type 'burglary'"):
+        engine.recommend(Profile.model_validate(base))
+
+
+def test_review_found_catalogue_excludes_apply_to_measures_in_place(engine: Engine) -> None:
+    """Found in review: a measure excluded by one already in place could still be chosen."""
+    base = engine.load_profile(EXAMPLES / "shopping_area_station.yaml").model_dump(mode="json")
+    base["existing_measures"] = ["cctv_collective_participants"]
+    rec = engine.recommend(base)
+    assert "cctv_public_monitored" not in rank(rec)
+    (item,) = engine.explain(base, "cctv_public_monitored")
+    assert item.status in ("conflicts_in_place", "wrong_area")

@@ -146,3 +146,54 @@ def test_sweep_cli_table_chart_and_csv() -> None:
 def test_sweep_needs_steps() -> None:
     result = CliRunner().invoke(main, ["sweep", str(EXAMPLES / "shopping_area_theft.yaml")])
     assert result.exit_code == 2 and "budget steps" in result.output
+
+
+def test_review_found_jsonl_errors_say_file_line_col(tmp_path: Path) -> None:
+    """Found in review: a record's errors said 'in.jsonl:2:1:63' instead of 'in.jsonl:2:63'."""
+    src = tmp_path / "in.jsonl"
+    good = '{"area": {"name": "X", "kind": "shopping_area", "businesses": 5}, '
+    src.write_bytes(
+        (good + '"problems": [{"type": "robbery", "severity": 2}]}\n').encode()
+        + (good + '"problems": [{"type": "robbery", "severity": 9}]}\n').encode()
+        + b'{"area": "caf\xe9"}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    run_batch(read_items(src), out)
+    got = records(out)
+    assert got[0]["ok"] and not got[1]["ok"] and not got[2]["ok"]
+    (severity,) = got[1]["errors"]  # type: ignore[misc]
+    assert str(severity).startswith(f"{src}:2:112: 'severity'")
+    (utf8,) = got[2]["errors"]  # type: ignore[misc]
+    assert str(utf8) == f"{src}:3:14: the record is not UTF-8 text"
+
+
+def test_review_found_resume_twice_after_a_torn_line_loses_nothing(
+    inputs: Path, tmp_path: Path
+) -> None:
+    """Found in review: appending after a torn journal line corrupted the next resume."""
+    items = read_items(inputs)
+    full = tmp_path / "full.jsonl"
+    run_batch(items, full)
+    out = tmp_path / "out.jsonl"
+    journal = journal_path(out)
+    for stop_after in (2, 5):
+        calls = {"n": 0}
+
+        def interrupt(n: int, stop: int = stop_after, calls: dict[str, int] = calls) -> None:
+            calls["n"] += n
+            if calls["n"] >= stop:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(items, out, progress=interrupt, resume=True)
+        with journal.open("a", encoding="utf-8") as handle:
+            handle.write('{"index": 99, "torn')
+    run_batch(items, out, resume=True)
+    assert out.read_bytes() == full.read_bytes()
+
+
+def test_a_single_yaml_profile_is_one_item(tmp_path: Path) -> None:
+    items = read_items(EXAMPLES / "business_park_dark.yaml")
+    assert len(items) == 1
+    out = tmp_path / "one.jsonl"
+    assert run_batch(items, out).ok == 1

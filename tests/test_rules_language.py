@@ -91,7 +91,7 @@ def test_the_mini_rule_base_loads(catalogue: Catalogue) -> None:
                 2,
                 9,
                 "'id': 'Dark Burglary' is not a valid id: use lower case letters, digits and "
-                "'_', starting with a letter",
+                "single '_' between them, starting with a letter",
             ),
         ),
     ],
@@ -186,3 +186,13 @@ def test_semantics_of_not_and_unknown_values(
         area={"name": "x", "kind": "business_park", "businesses": 5, "entrances": 2}
     )
     assert fired_rules(rb, with_area) == ["always", "few_entrances", "no_lighting_problem"]
+
+
+def test_review_found_double_underscore_ids_are_refused(
+    write: Callable[[str, str], Path], catalogue: Catalogue
+) -> None:
+    """Found in review: '__' in an id collided with the compiler's fact-field separator."""
+    found = rule_errors(
+        write("r.yaml", RULE.replace("id: dark_burglary", "id: dark__burglary")), catalogue
+    )
+    assert len(found) == 1 and "is not a valid id" in found[0][2]

@@ -8,13 +8,11 @@ from typing import Any
 
 import click
 
-from ..engine import with_overrides
-from ..explain import explain
 from ..frontier import frontier_points, render_plot
 from ..model import Lang
 from ..render import Format, render_json, render_table
 from ..results import Package, Recommendation
-from ..texts import label, money
+from ..texts import decimal, label, money
 from .base import (
     CONTEXT,
     _budget_options,
@@ -80,7 +78,7 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
     out.append(_package_table(pkg, lang, fmt))
     out.append(
         f"{label('horizon_cost', lang)} ({rec.horizon_years}y): {money(pkg.horizon_cost, lang)}; "
-        f"{label('per_business_year', lang)}: {pkg.cost_per_business_per_year:,.2f}\n"
+        f"{label('per_business_year', lang)}: {decimal(pkg.cost_per_business_per_year, lang)}\n"
     )
     headers = [label(k, lang) for k in ("problem", "weight", "reduction", "incidents_after")]
     rows: list[list[Any]] = [
@@ -189,12 +187,14 @@ def explain_cmd(
       kvo-rules explain examples/shopping_area_theft.yaml --lang en --format json
     """
     engine = _engine(rules_dir, measures_dir)
-    prof = engine.load_profile(profile)
-    rec = engine.recommend(
-        prof, budget_one_off=budget_one_off, budget_yearly=budget_yearly, horizon_years=horizon
+    items = engine.explain(
+        engine.load_profile(profile),
+        measure,
+        lang=lang,
+        budget_one_off=budget_one_off,
+        budget_yearly=budget_yearly,
+        horizon_years=horizon,
     )
-    prof = with_overrides(prof, budget_one_off, budget_yearly, horizon)
-    items = explain(engine.catalogue, engine.rulebase, prof, rec, measure, lang)
     output = Format(fmt)
     if output is Format.json:
         click.echo(render_json([i.to_dict(lang) for i in items]), nl=False)

@@ -154,7 +154,8 @@ def test_cmd(
     """Run rule tests: profiles with what the rules must and must not conclude.
 
     PATHS are rule test files (YAML with `cases:`) or directories holding them (a directory's
-    `tests/` subdirectory is searched too); without them, the bundled rulesets/tests/. Each
+    `tests/` subdirectory is searched too); without them, the `tests/` beside the rules
+    (`--rules DIR`), else the bundled rulesets/tests/. Each
     failed expectation shows what was expected, what happened instead and why (the trace of
     the rule's conditions, or the explanation of the measure). The exit code is 1 when a test
     failed, 2 when a test file is wrong (with `file:line:col: message`).
@@ -166,7 +167,12 @@ def test_cmd(
       kvo-rules test my_rules/tests --rules my_rules/ --measures measures/
     """
     engine = Engine(rules_dir, measures_dir)
-    targets = list(paths) or [_shown(bundled_dir("rulesets") / "tests")]
+    default = (
+        rules_dir / "tests"
+        if rules_dir is not None and rules_dir.is_dir()
+        else bundled_dir("rulesets") / "tests"
+    )
+    targets = list(paths) or [_shown(default)]
     report = run_rule_tests(targets, engine, lang)
     if fmt == "json":
         click.echo(render_json(report_json(report)), nl=False)

@@ -169,8 +169,12 @@ class DurableRunner:
         end = message.find('"', 2)
         index = self._index.get(message[2:end]) if message.startswith('{"') else None
         if index is None:
-            parsed = json.loads(message)
-            index = self._index[next(iter(parsed))]
+            name = next(iter(json.loads(message)), "")
+            if name not in self._index:
+                raise KvoError(
+                    [_internal(f"durable_rules ran an unknown rule {name!r}")], internal=True
+                )
+            index = self._index[name]
         return index
 
     def fired(self, fact: dict[str, Any]) -> list[int]:
@@ -198,7 +202,9 @@ class DurableRunner:
                     # Too many fields (302) or the alpha network overflowed its fixed stack
                     # (303): split the chunk in two and evaluate the halves instead.
                     with contextlib.suppress(Exception):
-                        _engine.retract_fact(self._handles[name], json.dumps(message))
+                        _engine.retract_fact(
+                            self._handles[name], json.dumps(message, ensure_ascii=False)
+                        )
                     del self._fired[before:]
                     half = len(indexes) // 2
                     self._chunks[position : position + 1] = [
