@@ -123,9 +123,16 @@ def _document(item: BatchItem) -> Document:
 
 
 def recommend_item(
-    engine: Engine, item: BatchItem, lang: Lang = "nl", alternatives: bool = True
+    engine: Engine,
+    item: BatchItem,
+    lang: Lang = "nl",
+    alternatives: bool = True,
+    compact: bool = False,
 ) -> dict[str, Any]:
-    """The output record for one profile: its recommendation, or its errors."""
+    """The output record for one profile: its recommendation, or its errors.
+
+    ``compact`` keeps only what a CSV row shows (the journal of a CSV batch stays small).
+    """
     try:
         profile = profile_from_document(_document(item), engine.catalogue)
         rec = engine.recommend(profile, alternatives=alternatives)
@@ -138,25 +145,37 @@ def recommend_item(
             "ok": False,
             "errors": [str(d) for d in exc.diagnostics],
         }
-    return {
-        "index": item.index,
-        "source": item.source,
-        "ok": True,
-        "result": rec.model_dump(mode="json", context={"lang": lang}),
-    }
+    if compact:
+        pkg = rec.recommended
+        result: dict[str, Any] = {
+            "area": rec.area,
+            "kind": str(rec.kind),
+            "optimal": rec.optimal,
+            "recommended": {
+                "measures": [{"id": m.id} for m in pkg.measures],
+                "one_off_cost": pkg.one_off_cost,
+                "yearly_cost": pkg.yearly_cost,
+                "horizon_cost": pkg.horizon_cost,
+                "benefit": pkg.benefit,
+            },
+        }
+    else:
+        result = rec.model_dump(mode="json", context={"lang": lang})
+    return {"index": item.index, "source": item.source, "ok": True, "result": result}
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(rules: str | None, measures: str | None, lang: Lang, alternatives: bool) -> None:
+def _init_worker(
+    rules: str | None, measures: str | None, lang: Lang, alternatives: bool, compact: bool
+) -> None:
     _WORKER["engine"] = Engine(rules, measures)
-    _WORKER["lang"] = lang
-    _WORKER["alternatives"] = alternatives
+    _WORKER["args"] = (lang, alternatives, compact)
 
 
 def _work(item: BatchItem) -> dict[str, Any]:
-    return recommend_item(_WORKER["engine"], item, _WORKER["lang"], _WORKER["alternatives"])
+    return recommend_item(_WORKER["engine"], item, *_WORKER["args"])
 
 
 def journal_path(output: str | Path) -> Path:
@@ -227,13 +246,15 @@ def run_batch(
     pool: ProcessPoolExecutor | None = None
     if jobs <= 1 or len(todo) < 2:
         engine = Engine(rules, measures)
-        results = (recommend_item(engine, item, lang, with_alternatives) for item in todo)
+        results = (
+            recommend_item(engine, item, lang, with_alternatives, fmt == "csv") for item in todo
+        )
     else:
         pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
-            initargs=(rules_arg, measures_arg, lang, with_alternatives),
+            initargs=(rules_arg, measures_arg, lang, with_alternatives, fmt == "csv"),
         )
         chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
         results = pool.map(_work, todo, chunksize=chunk)
