@@ -197,13 +197,13 @@ def report(
         "",
         "## Rule evaluation: durable_rules vs the reference evaluator",
         "| rule base | rules | fired per profile | rulesets | durable_rules (profiles/s) | "
-        "reference (profiles/s) | durable is slower by |",
+        "reference (profiles/s) | durable time / reference time |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rules:
         lines.append(
             f"| {r['rules']} | {r['n']} | {r['fired']} | {r['chunks']} | {r['durable']:,.0f} | "
-            f"{r['reference']:,.0f} | {r['ratio']:.1f}x |"
+            f"{r['reference']:,.0f} | {r['ratio']:.2f} |"
         )
     lines += [
         "",
@@ -246,14 +246,51 @@ def report(
         f"{cold['cli_s'] / cold['python_s']:.0f}x |",
         f"| `python -c pass` | {cold['python_s']:.2f} | 1 |",
         "",
+        "## Targets (issue 7)",
+        "| target | measured | |",
+        "|---|---|---|",
     ]
+    bundled = rules[0]
+    worst = max(float(str(r["ratio"])) for r in rules)
+    per_core = rec["recommend_lean"]
+    lines += [
+        f"| durable_rules within 5x of the reference | {float(str(bundled['ratio'])):.2f}x on the "
+        f"bundled rules, at most {worst:.2f}x on generated ones | met |",
+        f"| recommend >= 1,000 profiles/s per core | {per_core:,.0f}/s without alternatives, "
+        f"{rec['recommend']:,.0f}/s with them | missed by {1000 / per_core:.1f}x and "
+        f"{1000 / rec['recommend']:.1f}x |",
+        f"| 10,000 profiles in < 10 s with --jobs 2 | {batch['jobs2_s']:.1f} s | "
+        + ("met" if batch["jobs2_s"] < 10 else f"missed by {batch['jobs2_s'] / 10:.1f}x")
+        + " |",
+        f"| cold start < 0.5 s | {cold['cli_s']:.2f} s | "
+        + ("met" if cold["cli_s"] < 0.5 else f"missed by {cold['cli_s'] - 0.5:.2f} s")
+        + " |",
+        "",
+        "Why recommend misses its target: rule evaluation is no longer the cost (it runs at "
+        "thousands of profiles a second); the exact optimiser is. Each recommendation proves its "
+        "package optimal by branch and bound in pure Python (about 1-2 ms for 15-25 candidates), "
+        "and the alternatives add an optimisation at 1.5x the budget and a bisection on a cost "
+        "cap for the basic package (about 10 more). Without a budget the package is the knee of "
+        "the whole frontier, one optimisation per frontier point. What would close the gap: the "
+        "knee as one Lagrangian optimisation (benefit - lambda x cost) instead of the frontier "
+        "walk, reusing the compiled instance across the bisection, and an optimiser core in a "
+        "compiled language; none of it is done yet.",
+        "",
+    ]
+    optimiser = ROOT / "docs" / "benchmarks-optimiser.md"
+    if optimiser.exists():
+        body = optimiser.read_text(encoding="utf-8").split("\n", 1)[1]
+        lines += [
+            "## Package optimiser (from its own run of benchmarks/optimiser_bench.py)",
+            body.replace("\n## ", "\n### "),
+        ]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes; print only")
-    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks-run.md"))
+    parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
     engine = Engine()
     print("rule evaluation", flush=True)
