@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
 from .model import AreaKind, Measure, Per, Profile, Text
+from .packages.model import EFFECT_MAX
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 
 __all__ = [
@@ -19,8 +20,9 @@ __all__ = [
     "problem_weights",
 ]
 
-MAX_EFFECT = 0.9
-"""No measure is credited with more than a 90% reduction of a problem, even after adjustments."""
+MAX_EFFECT = EFFECT_MAX
+"""No measure is credited with more than a 90% reduction of a problem, even after adjustments
+(the same bound the optimiser's options accept)."""
 DEFAULT_ENTRANCES = 2
 """Access roads assumed when a profile does not say (estimate)."""
 HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {

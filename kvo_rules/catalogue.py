@@ -198,8 +198,11 @@ def load_catalogue(
         else:
             for i, meas in enumerate(p.model.measures):
                 define(measures, m_alias, "measure", meas, p.doc, ("measures", i))
-                m_where[meas.id] = (p.doc, ("measures", i))
+                m_where.setdefault(meas.id, (p.doc, ("measures", i)))
 
+    if not parsed and not sink.errors:
+        where = str(paths) if isinstance(paths, str | Path) else ", ".join(map(str, paths))
+        sink.add(KvoError.at(Location(where), "no catalogue files (*.yaml) found"))
     if parsed and not problems:
         sink.add(
             KvoError.at(

@@ -54,6 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "excluded_by": ("uitgesloten door", "excluded by"),
     "adjusted_by": ("effect aangepast door", "effect adjusted by"),
     "status": ("status", "status"),
+    "role": ("rol", "role"),
     "matched": ("voorwaarden", "conditions"),
     "no_budget": ("geen budget opgegeven", "no budget given"),
     "budget": ("budget", "budget"),

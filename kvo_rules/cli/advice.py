@@ -200,7 +200,7 @@ def explain_cmd(
         click.echo(render_json([i.to_dict(lang) for i in items]), nl=False)
         return
     if output is Format.csv:
-        headers = [label(k, lang) for k in ("measure", "status", "rule", "status", "description")]
+        headers = [label(k, lang) for k in ("measure", "status", "rule", "role", "description")]
         rows = [
             [i.measure, i.status, r.rule, r.role + ("" if r.fired else " (-)"), r.action.get(lang)]
             for i in items
