@@ -373,23 +373,25 @@ def packages(
 
     ``time_limit_s`` applies to the recommended and ambitious optimisations each and to the
     search for the basic package as a whole; ``frontier_time_limit_s`` to the frontier.
-    With a budget and ``with_frontier=False`` the frontier is not computed (it is empty in the
-    result) and the basic package is found by bisection alone: the same packages, faster.
+    With ``with_frontier=False`` the frontier is not computed (it is empty in the result): the
+    knee is found as one Lagrangian optimisation (``lagrange.knee_solution``) and the basic package
+    by bisection alone: the same packages, much faster.
     """
     _check_limit(time_limit_s, "time_limit_s")
     _check_limit(frontier_time_limit_s, "frontier_time_limit_s")
     has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
-    points = (
-        frontier(instance, time_limit_s=frontier_time_limit_s)
-        if with_frontier or not has_budget
-        else []
-    )
+    points = frontier(instance, time_limit_s=frontier_time_limit_s) if with_frontier else []
     reason: Literal["knee", "budget"]
     if has_budget:
         recommended = optimise(instance, time_limit_s=time_limit_s)
         reason = "budget"
-    else:
+    elif points:
         recommended = knee(points)
+        reason = "knee"
+    else:
+        from .lagrange import knee_solution  # imports this module
+
+        recommended = knee_solution(instance, time_limit_s=frontier_time_limit_s)
         reason = "knee"
 
     threshold = 0.5 * recommended.added_benefit - TOL
@@ -398,7 +400,7 @@ def packages(
         points,
         recommended,
         threshold,
-        has_budget=has_budget,
+        has_budget=has_budget or not points,  # no frontier: bisection on a cost cap
         deadline=time.perf_counter() + time_limit_s,
     )
 
