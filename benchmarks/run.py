@@ -271,10 +271,9 @@ def report(
         "package optimal by branch and bound in pure Python (about 1-2 ms for 15-25 candidates), "
         "and the alternatives add an optimisation at 1.5x the budget and a bisection on a cost "
         "cap for the basic package (about 10 more). Without a budget the package is the knee of "
-        "the whole frontier, one optimisation per frontier point. What would close the gap: the "
-        "knee as one Lagrangian optimisation (benefit - lambda x cost) instead of the frontier "
-        "walk, reusing the compiled instance across the bisection, and an optimiser core in a "
-        "compiled language; none of it is done yet.",
+        "the frontier, found as one Lagrangian optimisation. What would close the rest of the "
+        "gap: reusing the compiled instance across the bisection, a cheaper basic package, and "
+        "an optimiser core in a compiled language; none of that is done yet.",
         "",
     ]
     optimiser = ROOT / "docs" / "benchmarks-optimiser.md"

@@ -12,13 +12,13 @@ import io
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
-from ..errors import KvoError, Location
+from ..documents import DocFormat, md_cell, template_environment
+from ..documents import format_for_path as _format_for_path
 from ..model import Lang, Owner, Text
 from ..render import render_json as _json_text
 from ..texts import money
@@ -39,51 +39,20 @@ __all__ = [
 CSV_BOM = "\ufeff"
 
 
-class PlanFormat(StrEnum):
-    """The document formats of ``kvo-rules plan``."""
-
-    md = "md"
-    html = "html"
-    json = "json"
+PlanFormat = DocFormat
+"""The formats of ``kvo-rules plan`` (shared with the other documents)."""
 
 
-_EXTENSIONS = {
-    ".md": PlanFormat.md,
-    ".html": PlanFormat.html,
-    ".htm": PlanFormat.html,
-    ".json": PlanFormat.json,
-}
-
-
-def format_for_path(path: str | Path) -> PlanFormat:
+def format_for_path(path: str | Path) -> DocFormat:
     """The format a file name asks for (.md, .html/.htm, .json); anything else is an error."""
-    suffix = Path(path).suffix.lower()
-    found = _EXTENSIONS.get(suffix)
-    if found is None:
-        what = f"'{suffix}'" if suffix else "no extension"
-        raise KvoError.at(
-            Location(str(path)),
-            f"cannot tell the plan's format from {what}: use .md, .html, .htm or .json, "
-            "or give --format md|html|json",
-        )
-    return found
+    return _format_for_path(path, "plan")
 
 
-@cache
 def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("kvo_rules.plan", "templates"),
-        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return template_environment("kvo_rules.plan")
 
 
-def _md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+_md_cell = md_cell
 
 
 def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:

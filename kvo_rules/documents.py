@@ -1,0 +1,64 @@
+"""What the plan of action and the evaluation share as documents: formats and templates."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .errors import KvoError, Location
+
+__all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment"]
+
+
+class DocFormat(StrEnum):
+    """The formats a document (plan, evaluation) is written in."""
+
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+_EXTENSIONS = {
+    ".md": DocFormat.md,
+    ".html": DocFormat.html,
+    ".htm": DocFormat.html,
+    ".json": DocFormat.json,
+}
+
+
+def format_for_path(path: str | Path, document: str) -> DocFormat:
+    """The format a file name asks for (.md, .html/.htm, .json); anything else is an error.
+
+    ``document`` names it in the message ("plan", "evaluation").
+    """
+    suffix = Path(path).suffix.lower()
+    found = _EXTENSIONS.get(suffix)
+    if found is None:
+        what = f"'{suffix}'" if suffix else "no extension"
+        raise KvoError.at(
+            Location(str(path)),
+            f"cannot tell the {document}'s format from {what}: use .md, .html, .htm or .json, "
+            "or give --format md|html|json",
+        )
+    return found
+
+
+@cache
+def template_environment(package: str) -> Environment:
+    """The Jinja2 environment for ``package``'s ``templates/`` (HTML autoescaped, strict)."""
+    return Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=lambda name: name is not None and name.endswith(".html.j2"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def md_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no line breaks."""
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()

@@ -1,0 +1,137 @@
+"""Text renderings of results (tables, Markdown, CSV, JSON) for people and other tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .explain import MeasureExplanation
+from .model import Lang
+from .render import Format, render_json, render_table
+from .results import Package, Recommendation
+from .texts import decimal, label, money
+
+__all__ = ["render_explanations", "render_recommendation"]
+
+
+def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
+    headers = [
+        label(k, lang) for k in ("rank", "id", "name", "owner", "one_off", "yearly", "addresses")
+    ]
+    rows = [
+        [
+            i,
+            m.id,
+            m.name.get(lang),
+            m.owner.value,
+            money(m.one_off_cost, lang),
+            money(m.yearly_cost, lang),
+            list(m.addresses),
+        ]
+        for i, m in enumerate(pkg.measures, 1)
+    ]
+    rows.append(
+        [
+            "",
+            "",
+            label("total", lang),
+            "",
+            money(pkg.one_off_cost, lang),
+            money(pkg.yearly_cost, lang),
+            "",
+        ]
+    )
+    return render_table(headers, rows, fmt)
+
+
+def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
+    """A recommendation as text (table or Markdown), CSV (the package) or JSON (everything)."""
+    if fmt is Format.json:
+        return render_json(rec.model_dump(mode="json", context={"lang": lang}))
+    if fmt is Format.csv:
+        return _package_table(rec.recommended, lang, fmt)
+    md = fmt is Format.markdown
+    h = "## " if md else ""
+    out: list[str] = []
+    budget = (
+        f"{label('budget', lang)}: {label('one_off', lang)} {money(rec.budget_one_off, lang)}, "
+        f"{label('yearly', lang)} {money(rec.budget_yearly, lang)}"
+        if rec.budget_one_off is not None or rec.budget_yearly is not None
+        else label("no_budget", lang)
+    )
+    out.append(f"{'# ' if md else ''}{rec.area} ({rec.kind.value}) — {budget}\n")
+    pkg = rec.recommended
+    proof = label("optimal", lang) if rec.optimal else f"{label('not_optimal', lang)} {rec.gap:.3f}"
+    out.append(f"{h}{label('recommended', lang)} ({proof})\n")
+    if pkg.note:
+        out.append(pkg.note.get(lang) + "\n")
+    out.append(_package_table(pkg, lang, fmt))
+    out.append(
+        f"{label('horizon_cost', lang)} ({rec.horizon_years}y): {money(pkg.horizon_cost, lang)}; "
+        f"{label('per_business_year', lang)}: {decimal(pkg.cost_per_business_per_year, lang)}\n"
+    )
+    headers = [label(k, lang) for k in ("problem", "weight", "reduction", "incidents_after")]
+    rows: list[list[Any]] = [
+        [
+            p,
+            f"{w:g}",
+            f"{pkg.added_reduction.get(p, 0) * 100:.0f}%",
+            f"{pkg.expected_incidents[p]:g}" if p in pkg.expected_incidents else "",
+        ]
+        for p, w in rec.problem_weights.items()
+    ]
+    out.append("\n" + render_table(headers, rows, fmt))
+    if rec.alternatives:
+        out.append(f"\n{h}{label('alternatives', lang)}\n")
+        headers = [label(k, lang) for k in ("label", "one_off", "yearly", "benefit", "measure")]
+        rows = [
+            [
+                a.label,
+                money(a.one_off_cost, lang),
+                money(a.yearly_cost, lang),
+                f"{a.benefit:.2f}",
+                [m.id for m in a.measures],
+            ]
+            for a in rec.alternatives
+        ]
+        rows.insert(
+            0,
+            [
+                pkg.label,
+                money(pkg.one_off_cost, lang),
+                money(pkg.yearly_cost, lang),
+                f"{pkg.benefit:.2f}",
+                [m.id for m in pkg.measures],
+            ],
+        )
+        out.append(render_table(headers, rows, fmt))
+    if rec.assumptions:
+        out.append(f"\n{h}{label('assumptions', lang)}\n")
+        out.extend(f"- {a.get(lang)}\n" for a in rec.assumptions)
+    return "".join(out)
+
+
+def render_explanations(items: list[MeasureExplanation], lang: Lang, fmt: Format) -> str:
+    """Explanations as text (✓/✗ per condition), Markdown, CSV (one row per rule) or JSON."""
+    if fmt is Format.json:
+        return render_json([i.to_dict(lang) for i in items])
+    if fmt is Format.csv:
+        headers = [label(k, lang) for k in ("measure", "status", "rule", "role", "description")]
+        rows = [
+            [i.measure, i.status, r.rule, r.role + ("" if r.fired else " (-)"), r.action.get(lang)]
+            for i in items
+            for r in i.rules
+        ]
+        return render_table(headers, rows, fmt)
+    md = fmt is Format.markdown
+    out: list[str] = []
+    for item in items:
+        title = f"{item.measure} — {item.name.get(lang)}: {item.status}"
+        out.append(f"## {title}" if md else title)
+        out.append(f"  {item.summary.get(lang)}")
+        out.extend(f"  - {reason.get(lang)}" for reason in item.reasons)
+        for r in item.rules:
+            mark = "✓" if r.fired else "✗"
+            out.append(f"  {mark} {label('rule', lang)} {r.rule}: {r.action.get(lang)}")
+            out.extend(f"  {line}" for t in r.conditions for line in t.lines(2))
+        out.append("")
+    return "\n".join(out) + "\n"
