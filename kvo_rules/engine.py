@@ -124,13 +124,17 @@ class Engine:
         budget_one_off: float | None = None,
         budget_yearly: float | None = None,
         horizon_years: int | None = None,
-        time_limit_s: float = 2.0,
+        time_limit_s: float = 30.0,
+        max_nodes: int | None = 20_000,
         alternatives: bool = True,
     ) -> Recommendation:
         """Evaluate the rules, cost the candidates and choose the packages for a profile.
 
         ``budget_one_off``, ``budget_yearly`` and ``horizon_years`` override the profile's
         values when given. ``alternatives=False`` skips the basic and ambitious packages.
+        Every search stops after ``max_nodes`` branch-and-bound nodes (deterministic: the same
+        answer on a busy machine) or ``time_limit_s`` seconds (a safety net); a package not
+        proved optimal says so (``optimal``, ``gap``).
         """
         prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
         evaluation = self.evaluate(prof)
@@ -141,6 +145,7 @@ class Engine:
             evaluation,
             cands,
             time_limit_s=time_limit_s,
+            max_nodes=max_nodes,
             alternatives=alternatives,
         )
 

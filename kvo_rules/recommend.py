@@ -159,7 +159,8 @@ def build_recommendation(
     evaluation: RuleEvaluation,
     candidates: Candidates,
     *,
-    time_limit_s: float = 2.0,
+    time_limit_s: float = 30.0,
+    max_nodes: int | None = 20_000,
     alternatives: bool = True,
 ) -> Recommendation:
     """Optimise the packages for ``profile`` and assemble the full :class:`Recommendation`.
@@ -177,10 +178,12 @@ def build_recommendation(
             time_limit_s=time_limit_s,
             frontier_time_limit_s=time_limit_s,
             with_frontier=False,
+            max_nodes=max_nodes,
         )
         best, reason = result.recommended, result.recommended_reason
     else:
-        best, reason = optimise(instance, time_limit_s=time_limit_s), "budget"
+        best = optimise(instance, time_limit_s=time_limit_s, max_nodes=max_nodes)
+        reason = "budget"
     rec_note = _LABEL_NOTES[f"recommended_{reason}"]
     recommended = _package("recommended", best, instance, profile, by_id, rec_note)
     others = []

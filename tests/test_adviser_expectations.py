@@ -153,3 +153,17 @@ def test_review_found_catalogue_excludes_apply_to_measures_in_place(engine: Engi
     assert "cctv_public_monitored" not in rank(rec)
     (item,) = engine.explain(base, "cctv_public_monitored")
     assert item.status in ("conflicts_in_place", "wrong_area")
+
+
+def test_review_found_a_node_budget_makes_the_answer_independent_of_time(
+    engine: Engine,
+) -> None:
+    """Found in review: a wall-clock limit made a hard answer depend on machine load."""
+    profile = engine.load_profile(EXAMPLES / "shopping_area_theft.yaml")
+    first = engine.recommend(profile, max_nodes=2, time_limit_s=1000.0)
+    again = engine.recommend(profile, max_nodes=2, time_limit_s=1000.0)
+    assert first == again
+    full = engine.recommend(profile)
+    assert full.optimal and first.recommended.benefit <= full.recommended.benefit + 1e-9
+    if not first.optimal:
+        assert first.gap > 0

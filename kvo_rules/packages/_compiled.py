@@ -83,8 +83,11 @@ def compile_instance(
     in_place = set(instance.in_place)
     horizon = instance.horizon_years
     limits: list[tuple[int, float]] = []
-    for kind, cap in ((ONE_OFF, budget_one_off), (YEARLY, budget_yearly),
-                      (HORIZON, max_horizon_cost)):
+    for kind, cap in (
+        (ONE_OFF, budget_one_off),
+        (YEARLY, budget_yearly),
+        (HORIZON, max_horizon_cost),
+    ):
         if cap is not None:
             limits.append((kind, float(cap)))
 
@@ -99,9 +102,7 @@ def compile_instance(
 
     def open_groups(oid: str) -> list[tuple[str, ...]]:
         # a group naming the option itself or an in-place measure is always met
-        return [
-            g for g in by_id[oid].requires if not any(x in in_place or x == oid for x in g)
-        ]
+        return [g for g in by_id[oid].requires if not any(x in in_place or x == oid for x in g)]
 
     def excluded(a: str, b: str) -> bool:
         return b in by_id[a].excludes or a in by_id[b].excludes
@@ -149,10 +150,13 @@ def compile_instance(
     excl: list[int] = []
     for oid in ids:
         o = by_id[oid]
-        eff.append(tuple(
-            (pindex[p], e, 1.0 - e) for p, e in sorted(o.effects.items())
-            if p in pindex and e > 0.0
-        ))
+        eff.append(
+            tuple(
+                (pindex[p], e, 1.0 - e)
+                for p, e in sorted(o.effects.items())
+                if p in pindex and e > 0.0
+            )
+        )
         masks: list[int] = []
         for group in open_groups(oid):
             mask = 0

@@ -132,8 +132,12 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
                 best_new = new
         while heap:
             neg_ratio, neg_gain, i, when = heap[0]
-            if chosen >> i & 1 or excl[i] & chosen or not _within(
-                comp, chosen | 1 << i, spent_o + comp.one_off[i], spent_y + comp.yearly[i]
+            if (
+                chosen >> i & 1
+                or excl[i] & chosen
+                or not _within(
+                    comp, chosen | 1 << i, spent_o + comp.one_off[i], spent_y + comp.yearly[i]
+                )
             ):
                 heapq.heappop(heap)  # excluded or too dear now, and for good
                 continue
@@ -423,8 +427,12 @@ def branch_and_bound(
         if caps:
             fit = []
             rooms = [
-                (limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY
-                          else spent_h), costs, _SLACK * max(1.0, limit) * (n + 1))
+                (
+                    limit
+                    - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY else spent_h),
+                    costs,
+                    _SLACK * max(1.0, limit) * (n + 1),
+                )
                 for kind, limit, costs in caps
             ]
             for i in cand:
@@ -484,8 +492,7 @@ def branch_and_bound(
         if_out = [take_all - d for d in drops]  # ... and on those that leave it out
         binding: list[tuple[float, float, tuple[float, ...]]] = []
         for kind, limit, costs in caps:
-            room = limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY
-                            else spent_h)
+            room = limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY else spent_h)
             excess = -room
             for i in live:
                 excess += costs[i]
@@ -501,9 +508,22 @@ def branch_and_bound(
             if best_ref != refs[0]:
                 refs.append(best_ref)
             for ref in refs:
-                ub = min(ub, _swap_bound(
-                    b, surv, ws, ref, live, drops, binding, weights, eff, if_in, if_out,
-                ))
+                ub = min(
+                    ub,
+                    _swap_bound(
+                        b,
+                        surv,
+                        ws,
+                        ref,
+                        live,
+                        drops,
+                        binding,
+                        weights,
+                        eff,
+                        if_in,
+                        if_out,
+                    ),
+                )
                 if not hopeful(ub):
                     break
             if not hopeful(ub):
@@ -549,7 +569,7 @@ def branch_and_bound(
                 continue  # an open group lost all its members to fixing
         i = live[pick]
         bit = 1 << i
-        rest = live[:pick] + live[pick + 1:]
+        rest = live[:pick] + live[pick + 1 :]
         if pick != forced:
             out_ub = min(ub, if_out[pick])
             stack.append((chosen, rest, surv, b, spent_o, spent_y, pending, out_ub, False))
@@ -561,11 +581,19 @@ def branch_and_bound(
             g for g in groups[i] if not g & child
         )
         child_cand = [j for j in rest if not excl[i] >> j & 1]
-        stack.append((
-            child, child_cand, child_surv, b + gains[pick],
-            spent_o + one_off_c[i], spent_y + yearly_c[i], child_pending, min(ub, if_in[pick]),
-            True,
-        ))
+        stack.append(
+            (
+                child,
+                child_cand,
+                child_surv,
+                b + gains[pick],
+                spent_o + one_off_c[i],
+                spent_y + yearly_c[i],
+                child_pending,
+                min(ub, if_in[pick]),
+                True,
+            )
+        )
 
     mask, benefit, cost = window.choice()
     bound = window.top

@@ -36,7 +36,9 @@ def _feasible(comp: Compiled, mask: int) -> bool:
     return all(mask & g for i in members(mask) for g in comp.groups[i])
 
 
-def _lagrangian(comp: Compiled, lam: float, deadline: float) -> tuple[int, bool, int]:
+def _lagrangian(
+    comp: Compiled, lam: float, deadline: float, max_nodes: int | None = None
+) -> tuple[int, bool, int]:
     """The package maximising benefit - lam * horizon cost: (mask, proved, nodes).
 
     Ties (within 1e-9) go to the cheaper package, then to the smaller sorted ids.
@@ -64,7 +66,9 @@ def _lagrangian(comp: Compiled, lam: float, deadline: float) -> tuple[int, bool,
         k: int, surv: list[float], mask: int, cost: float, value: float, forbidden: int
     ) -> None:
         state["nodes"] += 1
-        if state["nodes"] % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
+        if max_nodes is not None and state["nodes"] > max_nodes:
+            state["stopped"] = True
+        elif state["nodes"] % _CHECK_EVERY == 0 and time.perf_counter() > deadline:
             state["stopped"] = True
         if state["stopped"]:
             return
@@ -100,7 +104,9 @@ def _lagrangian(comp: Compiled, lam: float, deadline: float) -> tuple[int, bool,
     return int(best["mask"]), not state["stopped"], int(state["nodes"])
 
 
-def knee_solution(instance: Instance, *, time_limit_s: float = 2.0) -> Solution:
+def knee_solution(
+    instance: Instance, *, time_limit_s: float = 2.0, max_nodes: int | None = None
+) -> Solution:
     """The knee of ``instance``'s frontier (budgets ignored), as ``knee(frontier(...))`` gives.
 
     Falls back to the frontier walk when no package lies above the chord (a frontier of two
@@ -108,16 +114,16 @@ def knee_solution(instance: Instance, *, time_limit_s: float = 2.0) -> Solution:
     """
     free = replace(instance, budget_one_off=None, budget_yearly=None)
     deadline = time.perf_counter() + time_limit_s
-    top = optimise(free, time_limit_s=time_limit_s)
+    top = optimise(free, time_limit_s=time_limit_s, max_nodes=max_nodes)
     # the cheapest frontier point: the best package that costs nothing (free measures)
-    bottom = optimise(free, time_limit_s=time_limit_s, max_horizon_cost=0.0)
+    bottom = optimise(free, time_limit_s=time_limit_s, max_nodes=max_nodes, max_horizon_cost=0.0)
     span_b = top.benefit - bottom.benefit
     span_c = top.horizon_cost - bottom.horizon_cost
     if span_b <= TOL or span_c <= TOL:
         return top  # a flat frontier: the most beneficial point (as knee() does)
     comp = _compile(free, budgets=False)
     lam = span_b / span_c
-    mask, proved, nodes = _lagrangian(comp, lam, deadline)
+    mask, proved, nodes = _lagrangian(comp, lam, deadline, max_nodes)
     idx = members(mask)
     benefit = benefit_of(comp, survival(comp, idx))
     cost = totals(comp, idx)[2]

@@ -324,6 +324,7 @@ def _basic(
     *,
     has_budget: bool,
     deadline: float,
+    max_nodes: int | None = None,
 ) -> Solution:
     """The cheapest package within the budgets whose added benefit reaches the threshold.
 
@@ -351,7 +352,7 @@ def _basic(
             proved = False
             break
         mid = top if top - lo <= 1e-3 * max(1.0, top) else lo + (top - lo) / 2
-        sol = _solve(instance, time_limit_s=remaining, max_nodes=None, max_horizon_cost=mid)
+        sol = _solve(instance, time_limit_s=remaining, max_nodes=max_nodes, max_horizon_cost=mid)
         if sol.added_benefit >= threshold:
             best = sol
         else:
@@ -368,6 +369,7 @@ def packages(
     time_limit_s: float = 2.0,
     frontier_time_limit_s: float = 10.0,
     with_frontier: bool = True,
+    max_nodes: int | None = None,
 ) -> PackageSet:
     """Recommended, basic and ambitious packages plus the cost-benefit frontier.
 
@@ -375,7 +377,8 @@ def packages(
     search for the basic package as a whole; ``frontier_time_limit_s`` to the frontier.
     With ``with_frontier=False`` the frontier is not computed (it is empty in the result): the
     knee is found as one Lagrangian optimisation (``lagrange.knee_solution``) and the basic package
-    by bisection alone: the same packages, much faster.
+    by bisection alone: the same packages, much faster. ``max_nodes`` caps every search by
+    nodes, which (unlike a time limit) gives the same answer on a busy machine.
     """
     _check_limit(time_limit_s, "time_limit_s")
     _check_limit(frontier_time_limit_s, "frontier_time_limit_s")
@@ -383,7 +386,7 @@ def packages(
     points = frontier(instance, time_limit_s=frontier_time_limit_s) if with_frontier else []
     reason: Literal["knee", "budget"]
     if has_budget:
-        recommended = optimise(instance, time_limit_s=time_limit_s)
+        recommended = optimise(instance, time_limit_s=time_limit_s, max_nodes=max_nodes)
         reason = "budget"
     elif points:
         recommended = knee(points)
@@ -391,7 +394,9 @@ def packages(
     else:
         from .lagrange import knee_solution  # imports this module
 
-        recommended = knee_solution(instance, time_limit_s=frontier_time_limit_s)
+        recommended = knee_solution(
+            instance, time_limit_s=frontier_time_limit_s, max_nodes=max_nodes
+        )
         reason = "knee"
 
     threshold = 0.5 * recommended.added_benefit - TOL
@@ -402,6 +407,7 @@ def packages(
         threshold,
         has_budget=has_budget or not points,  # no frontier: bisection on a cost cap
         deadline=time.perf_counter() + time_limit_s,
+        max_nodes=max_nodes,
     )
 
     ambitious: Solution | None = None
@@ -413,7 +419,7 @@ def packages(
             else 1.5 * instance.budget_one_off,
             budget_yearly=None if instance.budget_yearly is None else 1.5 * instance.budget_yearly,
         )
-        ambitious = optimise(bigger, time_limit_s=time_limit_s)
+        ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
     return PackageSet(
         recommended=recommended,
         recommended_reason=reason,
