@@ -8,7 +8,7 @@ the profile for the next cycle.
     plan = load_plan("examples/cycle/plan.json")
     followup = load_followup("examples/cycle/followup.yaml", plan)
     evaluation = evaluate(plan, followup)
-    print(render_markdown(evaluation, "en"))
+    text = render_markdown(evaluation, "en")
 """
 
 from __future__ import annotations
