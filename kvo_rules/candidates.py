@@ -253,12 +253,8 @@ def _candidate(
         effects[pid] = round(min(MAX_EFFECT, base[pid] * factor), 6)
     risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
     groups = _requirement_groups(m, evaluation)
-    excludes = {e.measure for e in m.excludes} | {
-        other.id
-        for other in catalogue.measures.values()
-        if any(e.measure == mid for e in other.excludes)
-    }
-    return CandidateMeasure(
+    excludes = catalogue.exclusions.get(mid, frozenset())
+    return CandidateMeasure.model_construct(  # built from checked data: no need to validate
         id=mid,
         name=m.name,
         category=m.category,

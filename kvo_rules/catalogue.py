@@ -83,6 +83,16 @@ class Catalogue:
     """Where each measure and problem id is defined (``measure:ID`` / ``problem:ID``)."""
     files: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def exclusions(self) -> Mapping[str, frozenset[str]]:
+        """Per measure, every measure it may not be combined with (either side's excludes)."""
+        out: dict[str, set[str]] = {}
+        for mid, m in self.measures.items():
+            for exc in m.excludes:
+                out.setdefault(mid, set()).add(exc.measure)
+                out.setdefault(exc.measure, set()).add(mid)
+        return {mid: frozenset(others) for mid, others in sorted(out.items())}
+
     def measure_id(self, name: str) -> str | None:
         """The canonical id for a measure id or alias, or None."""
         if name in self.measures:
