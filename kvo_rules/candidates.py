@@ -9,6 +9,7 @@ from .catalogue import Catalogue
 from .model import AreaKind, Measure, Per, Profile, Text
 from .packages.model import EFFECT_MAX
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
+from .texts import sentence
 
 __all__ = [
     "DEFAULT_ENTRANCES",
@@ -44,19 +45,12 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
     if per is Per.entrance:
         if area.entrances is not None:
             return float(area.entrances), None
-        return float(DEFAULT_ENTRANCES), Text(
-            nl=f"Aantal toegangswegen niet opgegeven: {DEFAULT_ENTRANCES} aangenomen (schatting).",
-            en=f"Number of entrances not given: {DEFAULT_ENTRANCES} assumed (estimate).",
-        )
+        return float(DEFAULT_ENTRANCES), sentence("assume.entrances", n=DEFAULT_ENTRANCES)
     if area.hectares is not None:
         return float(area.hectares), None
     ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
     per_b = HECTARES_PER_BUSINESS[area.kind]
-    return ha, Text(
-        nl=f"Oppervlakte niet opgegeven: {ha:g} ha aangenomen "
-        f"({per_b:g} ha per bedrijf, schatting).",
-        en=f"Area not given: {ha:g} ha assumed ({per_b:g} ha per business, estimate).",
-    )
+    return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
 
 
 def problem_weights(profile: Profile, catalogue: Catalogue) -> dict[str, float]:
@@ -146,10 +140,7 @@ def build_candidates(
                     chosen[need] = [
                         Reason(
                             rule=reason.rule,
-                            text=Text(
-                                nl=f"Nodig voor '{name.nl}': {reason.text.nl}",
-                                en=f"Needed for '{name.en}': {reason.text.en}",
-                            ),
+                            text=sentence("needed_for", name=name, reason=reason.text),
                         )
                     ]
                     queue.append(need)
@@ -178,41 +169,29 @@ def build_candidates(
         if mid in in_place:
             left_out[mid] = (
                 "in_place",
-                Text(nl="Al aanwezig in het gebied.", en="Already in place in the area."),
+                sentence("out.in_place"),
             )
         elif kind not in m.areas:
             left_out[mid] = (
                 "wrong_area",
-                Text(
-                    nl=f"Past niet bij dit soort gebied ({kind}).",
-                    en=f"Does not fit this kind of area ({kind}).",
-                ),
+                sentence("out.wrong_area", kind=kind),
             )
         elif mid in conflicts:
             other = conflicts[mid]
             left_out[mid] = (
                 "conflicts_in_place",
-                Text(
-                    nl=f"Gaat niet samen met '{other}', dat er al is.",
-                    en=f"Cannot be combined with '{other}', which is already in place.",
-                ),
+                sentence("out.conflicts_in_place", other=other),
             )
         elif mid in excluded:
             exc = excluded[mid]
             left_out[mid] = (
                 "excluded",
-                Text(
-                    nl=f"Uitgesloten door regel {exc.rule}: {exc.reason.nl}",
-                    en=f"Excluded by rule {exc.rule}: {exc.reason.en}",
-                ),
+                sentence("out.excluded", rule=exc.rule, reason=exc.reason),
             )
         else:
             left_out[mid] = (
                 "not_proposed",
-                Text(
-                    nl="Geen regel stelde deze maatregel voor bij dit profiel.",
-                    en="No rule proposed this measure for this profile.",
-                ),
+                sentence("out.not_proposed"),
             )
     return Candidates(
         items=tuple(items),

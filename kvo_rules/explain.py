@@ -12,7 +12,7 @@ from .results import Recommendation
 from .rules.base import RuleBase
 from .rules.language import Adjust, Exclude, Propose, Require, Rule
 from .rules.reference import Trace, trace
-from .texts import money
+from .texts import amounts, sentence
 
 __all__ = ["MeasureExplanation", "RuleTrace", "explain"]
 
@@ -70,47 +70,18 @@ def _role(rule: Rule, measure: str) -> list[tuple[str, Text]]:
     for a in rule.then:
         why = a.reason or rule.description
         if isinstance(a, Propose) and a.propose == measure:
-            roles.append(
-                (
-                    "proposes",
-                    Text(
-                        nl=f"stelt voor (gewicht {a.weight:g}): {why.nl}",
-                        en=f"proposes (weight {a.weight:g}): {why.en}",
-                    ),
-                )
-            )
+            roles.append(("proposes", sentence("role.proposes", weight=f"{a.weight:g}", why=why)))
         elif isinstance(a, Require) and a.require == measure:
-            needs = ", ".join(a.needs)
-            roles.append(
-                (
-                    "requires",
-                    Text(
-                        nl=f"vereist een van {needs}: {why.nl}",
-                        en=f"requires one of {needs}: {why.en}",
-                    ),
-                )
-            )
+            roles.append(("requires", sentence("role.requires", needs=", ".join(a.needs), why=why)))
         elif isinstance(a, Require) and measure in a.needs:
-            roles.append(
-                (
-                    "needed_by",
-                    Text(
-                        nl=f"nodig voor {a.require}: {why.nl}",
-                        en=f"needed by {a.require}: {why.en}",
-                    ),
-                )
-            )
+            roles.append(("needed_by", sentence("role.needed_by", measure=a.require, why=why)))
         elif isinstance(a, Exclude) and a.exclude == measure:
-            roles.append(("excludes", Text(nl=f"sluit uit: {why.nl}", en=f"excludes: {why.en}")))
+            roles.append(("excludes", sentence("role.excludes", why=why)))
         elif isinstance(a, Adjust) and a.adjust == measure:
-            on = a.problem or "*"
             roles.append(
                 (
                     "adjusts",
-                    Text(
-                        nl=f"effect op {on} x{a.factor:g}: {why.nl}",
-                        en=f"effect on {on} x{a.factor:g}: {why.en}",
-                    ),
+                    sentence("role.adjusts", on=a.problem or "*", factor=f"{a.factor:g}", why=why),
                 )
             )
     return roles
@@ -121,10 +92,7 @@ def _summary(
 ) -> Text:
     if status == "recommended":
         pm = next(m for m in rec.recommended.measures if m.id == measure)
-        return Text(
-            nl=f"In het aanbevolen pakket (bijdrage aan de baat {pm.marginal_benefit:.2f}).",
-            en=f"In the recommended package (adds {pm.marginal_benefit:.2f} to the benefit).",
-        )
+        return sentence("why.recommended", gain=f"{pm.marginal_benefit:.2f}")
     if status == "candidate":
         cand = next(c for c in rec.candidates if c.id == measure)
         return _why_not_chosen(cand.id, rec, catalogue)
@@ -140,45 +108,23 @@ def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> 
         if in_place & set(group):
             continue  # met by a measure already in place
         if not any(g in chosen for g in group) and not any(c.id in group for c in rec.candidates):
-            names = ", ".join(group)
-            return Text(
-                nl=f"Kandidaat, niet gekozen: vereist een van {names}, en die past hier niet "
-                "(niet voor dit gebied, uitgesloten of onbekend).",
-                en=f"Candidate, not chosen: requires one of {names}, which does not fit here "
-                "(wrong area kind, excluded, or unknown).",
-            )
+            return sentence("why.requires_unfit", names=", ".join(group))
     clash = [x for x in cand.excludes if x in chosen]
     if clash:
-        return Text(
-            nl=f"Kandidaat, niet gekozen: gaat niet samen met {', '.join(clash)} in het pakket.",
-            en=f"Candidate, not chosen: cannot be combined with {', '.join(clash)} in the package.",
-        )
+        return sentence("why.clash", names=", ".join(clash))
     b1, by = rec.budget_one_off, rec.budget_yearly
     pkg = rec.recommended
     if (b1 is not None and pkg.one_off_cost + cand.one_off_cost > b1 + 1e-9) or (
         by is not None and pkg.yearly_cost + cand.yearly_cost > by + 1e-9
     ):
-        return Text(
-            nl=f"Kandidaat, niet gekozen: past niet meer in het budget (eenmalig "
-            f"€{money(cand.one_off_cost, 'nl')}, per jaar €{money(cand.yearly_cost, 'nl')}); "
-            "het geld levert "
-            "elders meer op.",
-            en=f"Candidate, not chosen: does not fit in the remaining budget (one-off "
-            f"€{money(cand.one_off_cost, 'en')}, yearly €{money(cand.yearly_cost, 'en')}); "
-            "the money buys more "
-            "elsewhere.",
+        return sentence(
+            "why.over_budget",
+            one_off=amounts(cand.one_off_cost),
+            yearly=amounts(cand.yearly_cost),
         )
     if cand.risk_reduction <= 0:
-        return Text(
-            nl="Kandidaat, niet gekozen: heeft geen effect op de problemen van dit profiel.",
-            en="Candidate, not chosen: has no effect on this profile's problems.",
-        )
-    return Text(
-        nl="Kandidaat, niet gekozen: andere maatregelen leveren voor hetzelfde geld meer op "
-        "(gedomineerd), of de extra baat weegt niet op tegen de kosten bij de knik.",
-        en="Candidate, not chosen: other measures buy more for the same money (dominated), or "
-        "its extra benefit is not worth its cost at the knee.",
-    )
+        return sentence("why.no_effect")
+    return sentence("why.dominated")
 
 
 def explain(
@@ -232,17 +178,9 @@ def explain(
                 )
         status, fallback = statuses[mid]
         if status == "not_proposed" and not any(t.role == "proposes" for t in traces):
-            fallback = Text(
-                nl="Geen enkele regel in de regelbasis stelt deze maatregel voor.",
-                en="No rule in the rule base ever proposes this measure.",
-            )
+            fallback = sentence("why.never_proposed")
         elif status == "not_proposed":
-            fallback = Text(
-                nl="Niet voorgesteld: de regels die dit zouden doen gingen niet af (zie de "
-                "voorwaarden met ✗).",
-                en="Not proposed: the rules that would propose it did not fire (see the "
-                "conditions marked ✗).",
-            )
+            fallback = sentence("why.not_fired")
         summary = _summary(mid, catalogue, rec, status, fallback)
         cand = next((c for c in rec.candidates if c.id == mid), None)
         traces.sort(key=lambda t: (not t.fired, t.rule, t.role))

@@ -17,28 +17,15 @@ from .packages import (
     rank_contributions,
 )
 from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
+from .texts import sentence
 
 __all__ = ["added_reduction", "build_instance", "build_recommendation"]
 
 _LABEL_NOTES = {
-    "recommended_budget": Text(
-        nl="Het pakket met de grootste verwachte baat binnen het budget.",
-        en="The package with the largest expected benefit within the budget.",
-    ),
-    "recommended_knee": Text(
-        nl="Geen budget opgegeven: het pakket op de 'knik' van de kosten-batencurve, waar extra "
-        "geld het minst extra veiligheid oplevert.",
-        en="No budget given: the package at the 'knee' of the cost-benefit frontier, where extra "
-        "money starts to buy the least extra safety.",
-    ),
-    "basic": Text(
-        nl="Het goedkoopste pakket met minstens de helft van de baat van het aanbevolen pakket.",
-        en="The cheapest package with at least half the benefit of the recommended package.",
-    ),
-    "ambitious": Text(
-        nl="Het beste pakket bij anderhalf keer het budget.",
-        en="The best package at one and a half times the budget.",
-    ),
+    "recommended_budget": sentence("package.budget"),
+    "recommended_knee": sentence("package.knee"),
+    "basic": sentence("package.basic"),
+    "ambitious": sentence("package.ambitious"),
 }
 
 

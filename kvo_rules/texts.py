@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Lang
+from .model import Lang, Text
 
-__all__ = ["LABELS", "decimal", "label", "money"]
+__all__ = ["LABELS", "SENTENCES", "amounts", "decimal", "label", "money", "sentence"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -74,6 +74,118 @@ def label(key: str, lang: Lang, **values: object) -> str:
     nl, en = LABELS[key]
     text = nl if lang == "nl" else en
     return text.format(**values) if values else text
+
+
+SENTENCES: dict[str, tuple[str, str]] = {
+    # key: (nl, en); {fields} are filled per language (a Text value gives its own language)
+    "assume.entrances": (
+        "Aantal toegangswegen niet opgegeven: {n} aangenomen (schatting).",
+        "Number of entrances not given: {n} assumed (estimate).",
+    ),
+    "assume.hectares": (
+        "Oppervlakte niet opgegeven: {ha} ha aangenomen ({per} ha per bedrijf, schatting).",
+        "Area not given: {ha} ha assumed ({per} ha per business, estimate).",
+    ),
+    "needed_for": ("Nodig voor '{name}': {reason}", "Needed for '{name}': {reason}"),
+    "out.in_place": ("Al aanwezig in het gebied.", "Already in place in the area."),
+    "out.wrong_area": (
+        "Past niet bij dit soort gebied ({kind}).",
+        "Does not fit this kind of area ({kind}).",
+    ),
+    "out.conflicts_in_place": (
+        "Gaat niet samen met '{other}', dat er al is.",
+        "Cannot be combined with '{other}', which is already in place.",
+    ),
+    "out.excluded": (
+        "Uitgesloten door regel {rule}: {reason}",
+        "Excluded by rule {rule}: {reason}",
+    ),
+    "out.not_proposed": (
+        "Geen regel stelde deze maatregel voor bij dit profiel.",
+        "No rule proposed this measure for this profile.",
+    ),
+    "package.budget": (
+        "Het pakket met de grootste verwachte baat binnen het budget.",
+        "The package with the largest expected benefit within the budget.",
+    ),
+    "package.knee": (
+        "Geen budget opgegeven: het pakket op de 'knik' van de kosten-batencurve, waar extra "
+        "geld het minst extra veiligheid oplevert.",
+        "No budget given: the package at the 'knee' of the cost-benefit frontier, where extra "
+        "money starts to buy the least extra safety.",
+    ),
+    "package.basic": (
+        "Het goedkoopste pakket met minstens de helft van de baat van het aanbevolen pakket.",
+        "The cheapest package with at least half the benefit of the recommended package.",
+    ),
+    "package.ambitious": (
+        "Het beste pakket bij anderhalf keer het budget.",
+        "The best package at one and a half times the budget.",
+    ),
+    "role.proposes": (
+        "stelt voor (gewicht {weight}): {why}",
+        "proposes (weight {weight}): {why}",
+    ),
+    "role.requires": ("vereist een van {needs}: {why}", "requires one of {needs}: {why}"),
+    "role.needed_by": ("nodig voor {measure}: {why}", "needed by {measure}: {why}"),
+    "role.excludes": ("sluit uit: {why}", "excludes: {why}"),
+    "role.adjusts": ("effect op {on} x{factor}: {why}", "effect on {on} x{factor}: {why}"),
+    "why.recommended": (
+        "In het aanbevolen pakket (bijdrage aan de baat {gain}).",
+        "In the recommended package (adds {gain} to the benefit).",
+    ),
+    "why.requires_unfit": (
+        "Kandidaat, niet gekozen: vereist een van {names}, en die past hier niet "
+        "(niet voor dit gebied, uitgesloten of onbekend).",
+        "Candidate, not chosen: requires one of {names}, which does not fit here "
+        "(wrong area kind, excluded, or unknown).",
+    ),
+    "why.clash": (
+        "Kandidaat, niet gekozen: gaat niet samen met {names} in het pakket.",
+        "Candidate, not chosen: cannot be combined with {names} in the package.",
+    ),
+    "why.over_budget": (
+        "Kandidaat, niet gekozen: past niet meer in het budget (eenmalig €{one_off}, per jaar "
+        "€{yearly}); het geld levert elders meer op.",
+        "Candidate, not chosen: does not fit in the remaining budget (one-off €{one_off}, "
+        "yearly €{yearly}); the money buys more elsewhere.",
+    ),
+    "why.no_effect": (
+        "Kandidaat, niet gekozen: heeft geen effect op de problemen van dit profiel.",
+        "Candidate, not chosen: has no effect on this profile's problems.",
+    ),
+    "why.dominated": (
+        "Kandidaat, niet gekozen: andere maatregelen leveren voor hetzelfde geld meer op "
+        "(gedomineerd), of de extra baat weegt niet op tegen de kosten bij de knik.",
+        "Candidate, not chosen: other measures buy more for the same money (dominated), or "
+        "its extra benefit is not worth its cost at the knee.",
+    ),
+    "why.never_proposed": (
+        "Geen enkele regel in de regelbasis stelt deze maatregel voor.",
+        "No rule in the rule base ever proposes this measure.",
+    ),
+    "why.not_fired": (
+        "Niet voorgesteld: de regels die dit zouden doen gingen niet af (zie de "
+        "voorwaarden met ✗).",
+        "Not proposed: the rules that would propose it did not fire (see the conditions marked ✗).",
+    ),
+}
+"""Sentences that explain one result (assumptions, why a measure is in or out)."""
+
+
+def sentence(key: str, **values: object) -> Text:
+    """The sentence ``key`` in both languages, its fields filled per language."""
+    nl, en = SENTENCES[key]
+    per = {
+        lang: {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}
+        for lang in ("nl", "en")
+    }
+    return Text(nl=nl.format(**per["nl"]), en=en.format(**per["en"]))
+
+
+def amounts(value: float) -> Text:
+    """Whole euros written as each language writes them (for use in a sentence)."""
+    return Text(nl=money(value, "nl"), en=money(value, "en"))
 
 
 def decimal(value: float, lang: Lang, digits: int = 2) -> str:
