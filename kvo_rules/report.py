@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from .explain import MeasureExplanation
+from .frontier import FrontierPoint
 from .model import Lang
 from .render import Format, render_json, render_table
 from .results import Package, Recommendation
+from .sweep import SweepPoint
 from .texts import decimal, label, money
 
-__all__ = ["render_explanations", "render_recommendation"]
+__all__ = ["render_explanations", "render_frontier", "render_recommendation", "render_sweep"]
 
 
 def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
@@ -135,3 +138,53 @@ def render_explanations(items: list[MeasureExplanation], lang: Lang, fmt: Format
             out.extend(f"  {line}" for t in r.conditions for line in t.lines(2))
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def render_frontier(points: list[FrontierPoint], lang: Lang, fmt: Format) -> str:
+    """Frontier points (cheapest first) as a table, Markdown, CSV or JSON; ``K`` marks the knee."""
+    if fmt is Format.json:
+        return render_json([asdict(p) for p in points])
+    headers = [
+        label(k, lang) for k in ("horizon_cost", "one_off", "yearly", "benefit", "measure")
+    ] + ["knee"]
+    rows = [
+        [
+            money(p.horizon_cost, lang),
+            money(p.one_off_cost, lang),
+            money(p.yearly_cost, lang),
+            f"{p.benefit:.2f}",
+            list(p.measures),
+            "K" if p.knee else "",
+        ]
+        for p in points
+    ]
+    return render_table(headers, rows, fmt)
+
+
+def render_sweep(points: list[SweepPoint], lang: Lang, fmt: Format) -> str:
+    """The recommended package per budget step as a table, Markdown, CSV or JSON."""
+    if fmt is Format.json:
+        return render_json(
+            [
+                {
+                    "budget_one_off": p.budget_one_off,
+                    "budget_yearly": p.budget_yearly,
+                    "recommended": p.package.model_dump(mode="json", context={"lang": lang}),
+                }
+                for p in points
+            ]
+        )
+    headers = [label("budget", lang) + " " + label(k, lang) for k in ("one_off", "yearly")]
+    headers += [label(k, lang) for k in ("one_off", "yearly", "benefit", "measure")]
+    rows = [
+        [
+            money(p.budget_one_off, lang),
+            money(p.budget_yearly, lang),
+            money(p.package.one_off_cost, lang),
+            money(p.package.yearly_cost, lang),
+            f"{p.package.benefit:.2f}",
+            [m.id for m in p.package.measures],
+        ]
+        for p in points
+    ]
+    return render_table(headers, rows, fmt)

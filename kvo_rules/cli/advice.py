@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from ..frontier import frontier_points, render_plot
 from ..model import Lang
-from ..render import Format, render_json, render_table
-from ..report import render_explanations, render_recommendation
-from ..texts import label, money
+from ..render import Format
+from ..report import render_explanations, render_frontier, render_recommendation
 from .base import (
     CONTEXT,
     _budget_options,
@@ -132,23 +130,8 @@ def frontier_cmd(
     engine = _engine(rules_dir, measures_dir)
     points = frontier_points(engine, engine.load_profile(profile))
     output = Format(fmt)
+    click.echo(render_frontier(points, lang, output), nl=False)
     if output is Format.json:
-        click.echo(render_json([asdict(p) for p in points]), nl=False)
         return
-    headers = [
-        label(k, lang) for k in ("horizon_cost", "one_off", "yearly", "benefit", "measure")
-    ] + ["knee"]
-    rows = [
-        [
-            money(p.horizon_cost, lang),
-            money(p.one_off_cost, lang),
-            money(p.yearly_cost, lang),
-            f"{p.benefit:.2f}",
-            list(p.measures),
-            "K" if p.knee else "",
-        ]
-        for p in points
-    ]
-    click.echo(render_table(headers, rows, output), nl=False)
     if plot and output in (Format.table, Format.markdown):
         click.echo("\n" + render_plot(points, lang), nl=False)

@@ -10,9 +10,9 @@ import click
 from ..batch import read_items, run_batch
 from ..exitcodes import ExitCode
 from ..model import Lang
-from ..render import Format, render_json, render_table
+from ..render import Format
+from ..report import render_sweep
 from ..sweep import parse_steps, render_chart, sweep
-from ..texts import label, money
 from .base import CONTEXT, _engine, engine_options, handle_errors, main, output_options
 
 
@@ -150,30 +150,8 @@ def sweep_cmd(
         parse_steps(yearly, "--budget-yearly") if yearly else None,
     )
     output = Format(fmt)
-    records = [
-        {
-            "budget_one_off": p.budget_one_off,
-            "budget_yearly": p.budget_yearly,
-            "recommended": p.package.model_dump(mode="json", context={"lang": lang}),
-        }
-        for p in points
-    ]
+    click.echo(render_sweep(points, lang, output), nl=False)
     if output is Format.json:
-        click.echo(render_json(records), nl=False)
         return
-    headers = [label("budget", lang) + " " + label(k, lang) for k in ("one_off", "yearly")]
-    headers += [label(k, lang) for k in ("one_off", "yearly", "benefit", "measure")]
-    rows = [
-        [
-            money(p.budget_one_off, lang),
-            money(p.budget_yearly, lang),
-            money(p.package.one_off_cost, lang),
-            money(p.package.yearly_cost, lang),
-            f"{p.package.benefit:.2f}",
-            [m.id for m in p.package.measures],
-        ]
-        for p in points
-    ]
-    click.echo(render_table(headers, rows, output), nl=False)
     if chart and output in (Format.table, Format.markdown):
         click.echo("\n" + render_chart(points, lang), nl=False)
