@@ -17,8 +17,14 @@ __all__ = ["load_profile", "parse_profile", "profile_from_document"]
 
 
 def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
-    """Validate a parsed document as a profile and resolve its ids against ``catalogue``."""
-    profile = parse_model(doc, Profile, what="profile")
+    """Validate a parsed document as a profile and resolve its ids against ``catalogue``.
+
+    Every problem is reported at once: format errors and unknown ids together.
+    """
+    try:
+        profile = parse_model(doc, Profile, what="profile")
+    except KvoError as exc:
+        raise KvoError.merge([exc, *_unknown_ids(doc, catalogue)]) from None
     errors: list[KvoError] = []
     problems = []
     seen: dict[str, int] = {}
@@ -49,6 +55,19 @@ def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
     return profile.model_copy(
         update={"problems": tuple(problems), "existing_measures": tuple(existing)}
     )
+
+
+def _unknown_ids(doc: Document, catalogue: Catalogue) -> list[KvoError]:
+    """Unknown problem and measure ids in raw profile data (when the model did not load)."""
+    errors = []
+    for i, item in doc.items_at(("problems",)):
+        name = item.get("type") if isinstance(item, dict) else None
+        if isinstance(name, str) and catalogue.problem_id(name) is None:
+            errors.append(doc.error(("problems", i, "type"), catalogue.unknown_problem(name)))
+    for i, name in doc.items_at(("existing_measures",)):
+        if isinstance(name, str) and catalogue.measure_id(name) is None:
+            errors.append(doc.error(("existing_measures", i), catalogue.unknown_measure(name)))
+    return errors
 
 
 def load_profile(path: str | Path, catalogue: Catalogue) -> Profile:

@@ -158,3 +158,14 @@ def test_json_profiles_are_accepted(
         ' "problems": [{"type": "burglary_business", "severity": 2}]}',
     )
     assert load_profile(path, catalogue).area.kind == "shopping_area"
+
+
+def test_format_errors_and_unknown_ids_are_reported_together(
+    write: Callable[[str, str], Path], catalogue: Catalogue
+) -> None:
+    text = GOOD.replace("burglary_business", "burglary_busines") + "budget:\n  one_off: -5\n"
+    found = errors(write("p.yaml", text), catalogue)
+    assert [(line, msg.split(":")[0]) for line, _, msg in found] == [
+        (6, "unknown problem type 'burglary_busines' (did you mean 'burglary_business'?)"),
+        (9, "'one_off'"),
+    ]
