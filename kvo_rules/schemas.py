@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .atomic import write_atomic
 from .evaluate.model import Evaluation, FollowUp
 from .model import MeasureFile, ProblemFile, Profile, SourceFile
+from .outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOutput
 from .plan.model import Plan
 from .results import Recommendation
 from .rules.language import RuleFile
@@ -28,6 +29,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "recommendation": (Recommendation, "serialization"),
     "plan": (Plan, "serialization"),
     "followup": (FollowUp, "validation"),
+    "explain": (ExplainOutput, "serialization"),
+    "frontier": (FrontierOutput, "serialization"),
+    "sweep": (SweepOutput, "serialization"),
+    "batch-record": (BatchRecord, "validation"),
     "evaluation": (Evaluation, "serialization"),
 }
 """name -> (model, mode); written as ``schemas/NAME.schema.json``."""

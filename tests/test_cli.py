@@ -292,3 +292,20 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "kvo_rules", "--version"], capture_output=True, text=True, check=True
     )
     assert "kvo-rules" in out.stdout
+
+
+def test_machine_outputs_match_their_published_schemas(tmp_path: Path) -> None:
+    """explain, frontier, sweep and batch JSON validate against the models behind their schemas."""
+    from kvo_rules.outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOutput
+
+    profile = str(EXAMPLES_DIR / "shopping_area_village.yaml")
+    out = run("explain", profile, "--format", "json", "--lang", "en")
+    assert ExplainOutput.model_validate_json(out.output).root
+    out = run("frontier", profile, "--format", "json")
+    assert FrontierOutput.model_validate_json(out.output).root
+    out = run("sweep", profile, "--budget-one-off", "0:20000:10000", "--format", "json")
+    assert len(SweepOutput.model_validate_json(out.output).root) == 3
+    target = tmp_path / "b.jsonl"
+    assert run("batch", str(EXAMPLES_DIR), "-o", str(target)).exit_code == 0
+    for line in target.read_text(encoding="utf-8").splitlines():
+        assert BatchRecord.model_validate_json(line).ok
