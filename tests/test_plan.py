@@ -800,3 +800,25 @@ def test_cli_budget_and_horizon_options_reach_the_plan(tmp_path: Path) -> None:
     assert data["budget"]["one_off"] <= 20000
     assert data["horizon_years"] == 5 and len(data["budget"]["per_year"]) == 5
     assert data["evaluation"]["recertification"] == "2028-03-01"
+
+
+def test_review_found_a_start_date_past_the_calendar_is_a_clean_error(tmp_path: Path) -> None:
+    """Found in review: --start 9998-06-01 ended in an internal error (exit 3)."""
+    from click.testing import CliRunner
+
+    from kvo_rules.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "plan",
+            str(EXAMPLES["business_park_dark"]),
+            "-o",
+            str(tmp_path / "p.md"),
+            "--start",
+            "9998-06-01",
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "<--start>: start 9998-06-01 is out of range" in result.output
+    assert not (tmp_path / "p.md").exists()

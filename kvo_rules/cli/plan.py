@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomic
-from ..engine import with_overrides
 from ..errors import KvoError, Location
 from ..model import Lang
-from ..plan import PlanFormat, build_plan, format_for_path, render, render_matrix_csv
+from ..plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
 from .base import CONTEXT, _budget_options, _engine, engine_options, handle_errors, main
 
 
@@ -101,13 +100,14 @@ def plan_cmd(
     _refuse_existing(targets, force)
 
     engine = _engine(rules_dir, measures_dir)
-    prof = engine.load_profile(profile)
-    rec = engine.recommend(
-        prof, budget_one_off=budget_one_off, budget_yearly=budget_yearly, horizon_years=horizon
+    plan = plan_for(
+        engine,
+        engine.load_profile(profile),
+        start.date() if start is not None else date.today(),
+        budget_one_off=budget_one_off,
+        budget_yearly=budget_yearly,
+        horizon_years=horizon,
     )
-    prof = with_overrides(prof, budget_one_off, budget_yearly, horizon)
-    first_day = start.date() if start is not None else date.today()
-    plan = build_plan(engine, prof, rec, first_day)
 
     # Render everything before writing anything.
     document = render(plan, doc_format, lang)

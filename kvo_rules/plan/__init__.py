@@ -15,7 +15,14 @@
 
 from __future__ import annotations
 
-from .build import CERTIFICATE_YEARS, at_least_fraction, at_most, build_plan, severity_target
+from .build import (
+    CERTIFICATE_YEARS,
+    at_least_fraction,
+    at_most,
+    build_plan,
+    plan_for,
+    severity_target,
+)
 from .model import Goal, GoalKind, MeasureStatus, Plan, PlanBudget, PlanMeasure
 from .render import (
     PlanFormat,
@@ -43,6 +50,7 @@ __all__ = [
     "at_most",
     "build_plan",
     "format_for_path",
+    "plan_for",
     "render",
     "render_html",
     "render_json",

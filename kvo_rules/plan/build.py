@@ -457,3 +457,33 @@ def _warnings(
     elif not budget.within_budget:
         out.append(text("warn.over_budget"))
     return tuple(out)
+
+
+def plan_for(
+    engine: Engine,
+    profile: Profile,
+    start: date,
+    *,
+    budget_one_off: float | None = None,
+    budget_yearly: float | None = None,
+    horizon_years: int | None = None,
+) -> Plan:
+    """Recommend for ``profile`` (with budget and horizon overrides) and draft its plan.
+
+    A start date so late that the plan's dates run past the calendar is a :class:`KvoError`.
+    """
+    rec = engine.recommend(
+        profile,
+        budget_one_off=budget_one_off,
+        budget_yearly=budget_yearly,
+        horizon_years=horizon_years,
+    )
+    overridden = with_overrides(
+        engine.profile(profile), budget_one_off, budget_yearly, horizon_years
+    )
+    try:
+        return build_plan(engine, overridden, rec, start)
+    except (ValueError, OverflowError) as exc:  # date arithmetic past year 9999
+        raise KvoError.at(
+            Location("<--start>"), f"start {start.isoformat()} is out of range: {exc}"
+        ) from None
