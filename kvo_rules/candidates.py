@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
@@ -16,6 +16,7 @@ __all__ = [
     "HECTARES_PER_BUSINESS",
     "MAX_EFFECT",
     "Candidates",
+    "adjusted_effects",
     "area_quantity",
     "build_candidates",
     "problem_weights",
@@ -51,6 +52,24 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
     ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
     per_b = HECTARES_PER_BUSINESS[area.kind]
     return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
+
+
+def adjusted_effects(
+    measure: Measure, problems: Iterable[str], evaluation: RuleEvaluation
+) -> dict[str, float]:
+    """The measure's effect on each of ``problems`` it addresses, after the rules' adjustments
+    (multiplied, capped at MAX_EFFECT)."""
+    base = {e.problem: e.reduction for e in measure.effects}
+    out: dict[str, float] = {}
+    for pid in problems:
+        if pid not in base:
+            continue
+        factor = 1.0
+        for adj in evaluation.adjustments:
+            if adj.measure == measure.id and adj.problem in (None, pid):
+                factor *= adj.factor
+        out[pid] = min(MAX_EFFECT, base[pid] * factor)
+    return out
 
 
 def problem_weights(profile: Profile, catalogue: Catalogue) -> dict[str, float]:
@@ -221,15 +240,7 @@ def _candidate(
     yearly = round(quantity * (m.cost.yearly.amount if m.cost.yearly else 0.0), 2)
 
     base = {e.problem: e.reduction for e in m.effects}
-    effects: dict[str, float] = {}
-    for pid in weights:
-        if pid not in base:
-            continue
-        factor = 1.0
-        for adj in evaluation.adjustments:
-            if adj.measure == mid and adj.problem in (None, pid):
-                factor *= adj.factor
-        effects[pid] = round(min(MAX_EFFECT, base[pid] * factor), 6)
+    effects = {p: round(e, 6) for p, e in adjusted_effects(m, weights, evaluation).items()}
     risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
     groups = _requirement_groups(m, evaluation)
     excludes = catalogue.exclusions.get(mid, frozenset())

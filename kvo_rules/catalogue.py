@@ -12,7 +12,6 @@ from pydantic import BaseModel
 
 from .errors import KvoError, Location, did_you_mean
 from .model import (
-    AreaKind,
     Measure,
     MeasureFile,
     ProblemFile,
@@ -114,10 +113,6 @@ class Catalogue:
         """The message for an unknown problem id, with a suggestion."""
         choices = [*self.problems, *self.problem_aliases]
         return f"unknown problem type '{name}'{did_you_mean(name, choices)}"
-
-    def measures_for(self, kind: AreaKind | None = None) -> list[Measure]:
-        """Measures (sorted by id) that fit ``kind`` (all when None)."""
-        return [m for _, m in sorted(self.measures.items()) if kind is None or kind in m.areas]
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .errors import KvoError, Location
+from .model import Lang, Text
 
-__all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment"]
+__all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment", "wording"]
 
 
 class DocFormat(StrEnum):
@@ -57,6 +59,29 @@ def template_environment(package: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def wording(
+    words: Mapping[str, tuple[str, str]], localise: Callable[[object, Lang], str]
+) -> tuple[Callable[..., str], Callable[..., Text]]:
+    """``word(key, lang, **values)`` and ``text(key, **values)`` over a table of (nl, en) texts.
+
+    Field values are written by ``localise`` as each language does (dates, money, numbers).
+    """
+
+    def word(key: str, lang: Lang, **values: object) -> str:
+        """The fixed text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
+        nl, en = words[key]
+        template = nl if lang == "nl" else en
+        if not values:
+            return template
+        return template.format(**{k: localise(v, lang) for k, v in values.items()})
+
+    def text(key: str, **values: object) -> Text:
+        """The fixed text ``key`` in both languages."""
+        return Text(nl=word(key, "nl", **values), en=word(key, "en", **values))
+
+    return word, text
 
 
 def md_cell(value: object) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .candidates import MAX_EFFECT, Candidates
+from .candidates import Candidates, adjusted_effects
 from .catalogue import Catalogue
 from .model import Profile, Text
 from .packages import (
@@ -32,19 +32,10 @@ _LABEL_NOTES = {
 def _in_place_effects(
     catalogue: Catalogue, profile: Profile, evaluation: RuleEvaluation, weights: Mapping[str, float]
 ) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
-    for mid in profile.existing_measures:
-        effects: dict[str, float] = {}
-        for eff in catalogue.measures[mid].effects:
-            if eff.problem not in weights:
-                continue
-            factor = 1.0
-            for adj in evaluation.adjustments:
-                if adj.measure == mid and adj.problem in (None, eff.problem):
-                    factor *= adj.factor
-            effects[eff.problem] = min(MAX_EFFECT, eff.reduction * factor)
-        out[mid] = effects
-    return out
+    return {
+        mid: adjusted_effects(catalogue.measures[mid], weights, evaluation)
+        for mid in profile.existing_measures
+    }
 
 
 def build_instance(

@@ -14,7 +14,7 @@ from ..lint import checks_markdown, lint_paths, select_checks, split_paths
 from ..model import Lang
 from ..render import render_json
 from ..ruletests import format_report, report_json, run_rule_tests
-from .base import CONTEXT, engine_options, handle_errors, main
+from .base import CONTEXT, engine_options, handle_errors, main, report_format_option
 
 
 def _shown(path: Path) -> Path:
@@ -23,17 +23,6 @@ def _shown(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
-
-
-def _format_option(func: click.decorators.FC) -> click.decorators.FC:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help="Output format.",
-    )(func)
 
 
 @main.command("lint", context_settings=CONTEXT)
@@ -54,7 +43,7 @@ def _format_option(func: click.decorators.FC) -> click.decorators.FC:
 @click.option(
     "--list-checks", is_flag=True, help="List the checks (as in docs/rule-authoring.md) and stop."
 )
-@_format_option
+@report_format_option
 @handle_errors
 def lint_cmd(
     paths: tuple[Path, ...],
@@ -141,7 +130,7 @@ def lint_cmd(
     show_default=True,
     help="Language of the explanations.",
 )
-@_format_option
+@report_format_option
 @handle_errors
 def test_cmd(
     paths: tuple[Path, ...],

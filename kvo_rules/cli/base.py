@@ -17,7 +17,7 @@ from .. import __version__
 from ..bundled import bundled_dir
 from ..catalogue import Catalogue, load_catalogue
 from ..engine import Engine
-from ..errors import KvoError
+from ..errors import KvoError, Location
 from ..exitcodes import ExitCode
 from ..render import Format
 
@@ -73,6 +73,27 @@ def output_options(func: F) -> F:
         show_default=True,
         help="Output format.",
     )(func)
+
+
+def report_format_option(func: F) -> F:
+    """``--format text|json`` for commands that report findings (validate, lint, test)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    """Check every output before writing any, so a refusal leaves nothing half done."""
+    if force:
+        return
+    for path in paths:
+        if path.exists():
+            raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
 
 
 def measures_option(func: F) -> F:

@@ -14,7 +14,15 @@ from ..model import Lang, Measure
 from ..render import Format, describe_measure, render_json, render_table
 from ..texts import label, money
 from ..validate import validate_paths
-from .base import CONTEXT, _catalogue, handle_errors, main, measures_option, output_options
+from .base import (
+    CONTEXT,
+    _catalogue,
+    handle_errors,
+    main,
+    measures_option,
+    output_options,
+    report_format_option,
+)
 
 
 def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
@@ -143,14 +151,7 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
 @main.command("validate", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @measures_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@report_format_option
 @handle_errors
 def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -> None:
     """Check catalogue files, rule files and profiles; report every problem.

@@ -22,7 +22,7 @@ from ..evaluate import (
 )
 from ..model import Lang
 from ..profile import parse_profile
-from .base import CONTEXT, handle_errors, main, measures_option
+from .base import CONTEXT, handle_errors, main, measures_option, refuse_existing
 
 
 @main.command("evaluate", context_settings=CONTEXT)
@@ -91,10 +91,7 @@ def evaluate_cmd(
         raise KvoError.at(
             Location(str(targets[1])), "--next-profile must be another file than --output"
         )
-    if not force:  # check every target before writing any
-        for path in targets:
-            if path.exists():
-                raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
+    refuse_existing(targets, force)
 
     catalogue = load_catalogue(measures_dir or bundled_dir("measures"))
     plan = load_plan(plan_file, catalogue)

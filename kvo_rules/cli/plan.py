@@ -12,16 +12,15 @@ from ..atomic import write_atomic
 from ..errors import KvoError, Location
 from ..model import Lang
 from ..plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
-from .base import CONTEXT, _budget_options, _engine, engine_options, handle_errors, main
-
-
-def _refuse_existing(paths: list[Path], force: bool) -> None:
-    """Check every target before writing any, so a refusal leaves nothing half done."""
-    if force:
-        return
-    for path in paths:
-        if path.exists():
-            raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
+from .base import (
+    CONTEXT,
+    _budget_options,
+    _engine,
+    engine_options,
+    handle_errors,
+    main,
+    refuse_existing,
+)
 
 
 @main.command("plan", context_settings=CONTEXT)
@@ -97,7 +96,7 @@ def plan_cmd(
     if matrix is not None and matrix.resolve() == output.resolve():
         raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
     targets = [output] if matrix is None else [output, matrix]
-    _refuse_existing(targets, force)
+    refuse_existing(targets, force)
 
     engine = _engine(rules_dir, measures_dir)
     plan = plan_for(

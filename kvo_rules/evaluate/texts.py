@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Lang, Text
+from ..documents import wording
+from ..model import Lang
 from ..plan.texts import Money, Number, Pct, format_number
 from ..plan.texts import localise as _plan_localise
 
@@ -500,15 +501,4 @@ def localise(value: object, lang: Lang) -> str:
     return _plan_localise(value, lang)
 
 
-def word(key: str, lang: Lang, **values: object) -> str:
-    """The fixed text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
-    nl, en = WORDS[key]
-    template = nl if lang == "nl" else en
-    if not values:
-        return template
-    return template.format(**{k: localise(v, lang) for k, v in values.items()})
-
-
-def text(key: str, **values: object) -> Text:
-    """The fixed text ``key`` in both languages; each value is written as its language does."""
-    return Text(nl=word(key, "nl", **values), en=word(key, "en", **values))
+word, text = wording(WORDS, localise)

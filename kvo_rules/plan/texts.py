@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+from ..documents import wording
 from ..model import Lang, Text
 from ..texts import money
 
@@ -437,20 +438,6 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def word(key: str, lang: Lang, **values: object) -> str:
-    """The fixed text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
-    nl, en = WORDS[key]
-    template = nl if lang == "nl" else en
-    if not values:
-        return template
-    return template.format(**{k: localise(v, lang) for k, v in values.items()})
-
-
-def text(key: str, **values: object) -> Text:
-    """The fixed text ``key`` in both languages; each value is written as its language does."""
-    return Text(nl=word(key, "nl", **values), en=word(key, "en", **values))
-
-
 @dataclass(frozen=True)
 class Money:
     """Whole euros, written with the language's thousands separator and a euro sign."""
@@ -526,3 +513,6 @@ def localise(value: object, lang: Lang) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(localise(v, lang) for v in value)
     return str(value)
+
+
+word, text = wording(WORDS, localise)
