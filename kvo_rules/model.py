@@ -35,10 +35,14 @@ __all__ = [
     "Exclusion",
     "Figure",
     "Grade",
+    "HoursBudget",
     "Lang",
     "Measure",
     "MeasureFile",
     "Owner",
+    "Participation",
+    "Party",
+    "PayerBudget",
     "Per",
     "ProblemFile",
     "ProblemType",
@@ -64,6 +68,8 @@ Num = Annotated[float, Strict()]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=64)]
 SourceKey = Annotated[str, Field(min_length=1, max_length=64)]
 Line = Annotated[str, Field(min_length=1, max_length=2000)]
+Share = Annotated[float, Strict(), Field(gt=0, le=1)]
+ShareNum = Annotated[float, Field(gt=0, le=1)]
 
 
 class Strict_(BaseModel):
@@ -130,8 +136,34 @@ class Category(StrEnum):
     electronic = "electronic"
 
 
+class Party(StrEnum):
+    """A party that leads or pays for measures: the payers of a KVO plan.
+
+    Police and fire brigade contribute capacity (hours per year), the others euros. A third
+    party (province, state, a private operator) is never part of the partnership's package.
+    """
+
+    collective = "collective"  # the partnership's fund: BIZ levy, contributions, park management
+    businesses = "businesses"  # each business for its own premises
+    municipality = "municipality"
+    police = "police"
+    fire_brigade = "fire_brigade"
+    property_owners = "property_owners"
+    third_party = "third_party"
+
+
+HOUR_PAYERS = frozenset({Party.police, Party.fire_brigade})
+"""Parties that contribute hours of capacity, not euros."""
+EURO_PAYERS = frozenset(Party) - HOUR_PAYERS
+"""Parties that pay in euros."""
+
+
 class Owner(StrEnum):
-    """Who usually carries out and pays for a measure."""
+    """Who carries out a measure: a :class:`Party`, or one of the old catalogue owners.
+
+    ``entrepreneurs``, ``park_management`` and ``shared`` are the first catalogue format's
+    owners; they are still read (old catalogues, old plans) but name nobody accountable.
+    """
 
     entrepreneurs = "entrepreneurs"
     municipality = "municipality"
@@ -139,6 +171,26 @@ class Owner(StrEnum):
     fire_brigade = "fire_brigade"
     park_management = "park_management"
     shared = "shared"
+    collective = "collective"
+    businesses = "businesses"
+    property_owners = "property_owners"
+    third_party = "third_party"
+
+
+OWNER_PARTY: dict[Owner, Party] = {
+    Owner.entrepreneurs: Party.businesses,
+    Owner.park_management: Party.collective,
+    Owner.shared: Party.collective,
+    **{Owner(p.value): p for p in Party},
+}
+"""The party that an old catalogue owner stands for (lead and payer default to it)."""
+
+
+class Reach(StrEnum):
+    """Whom a measure protects: the whole area, or only the businesses that take part."""
+
+    area = "area"
+    participants = "participants"
 
 
 class Per(StrEnum):
@@ -148,6 +200,7 @@ class Per(StrEnum):
     business = "business"
     entrance = "entrance"
     hectare = "hectare"
+    dark_spot = "dark_spot"  # a dark spot or defective lamp post found in the walk-through
 
 
 class Grade(StrEnum):
@@ -225,6 +278,8 @@ class Cost(Strict_):
     unit: Text | None = None
     one_off: Figure | None = None
     yearly: Figure | None = None
+    hours_per_year: Figure | None = None
+    """Police or fire-brigade capacity per unit and year (the measure's hour payer gives it)."""
 
 
 class Effect(Strict_):
@@ -271,12 +326,103 @@ class Measure(Strict_):
     description: Text
     category: Category
     areas: tuple[AreaKind, ...] = Field(min_length=1)
-    owner: Owner
+    owner: Owner | None = None
+    """Old catalogue format: who carries it out and pays; ``lead`` and ``payer`` replace it."""
+    lead: Party | None = None
+    """Who carries the measure out (defaults to the party of ``owner``)."""
+    payer: Party | dict[Party, ShareNum] | None = None
+    """Who pays: one party, or shares of the euro cost (defaults to the party of ``owner``)."""
+    reach: Reach = Reach.area
+    displacement: Text | None = None
+    """Displacement risk to non-participants, as the evidence describes it."""
     cost: Cost
     effects: tuple[Effect, ...] = Field(min_length=1)
     requires: tuple[Requirement, ...] = ()
     excludes: tuple[Exclusion, ...] = ()
     lead_time_months: Int = Field(ge=0, le=60)
+
+    @model_validator(mode="after")
+    def _lead_and_payer(self) -> Measure:
+        if self.owner is None and (self.lead is None or self.payer is None):
+            missing = "lead" if self.lead is None else "payer"
+            raise PydanticCustomError(
+                "missing_party",
+                "give '{key}' (who leads the measure and who pays for it)",
+                {"key": missing},
+            )
+        shares = self.payer if isinstance(self.payer, dict) else None
+        if shares is not None:
+            if not shares:
+                raise PydanticCustomError("payer_empty", "'payer' names nobody")
+            euro = [s for p, s in shares.items() if p in EURO_PAYERS]
+            if euro and abs(sum(euro) - 1.0) > 1e-6:
+                raise PydanticCustomError(
+                    "payer_shares",
+                    "the euro payers' shares add up to {total:g}, not 1",
+                    {"total": round(sum(euro), 6)},
+                )
+        hour_payers = [p for p in self.payers if p in HOUR_PAYERS]
+        if len(hour_payers) > 1:
+            raise PydanticCustomError(
+                "payer_hours", "name at most one of 'police' and 'fire_brigade' as payer"
+            )
+        if self.cost.hours_per_year is not None and not hour_payers:
+            raise PydanticCustomError(
+                "payer_hours",
+                "'cost.hours_per_year' is police or fire-brigade capacity: "
+                "name 'police' or 'fire_brigade' as a payer",
+            )
+        euros = (self.cost.one_off and self.cost.one_off.amount) or (
+            self.cost.yearly and self.cost.yearly.amount
+        )
+        if euros and self.payer is not None and not any(p in EURO_PAYERS for p in self.payers):
+            raise PydanticCustomError(
+                "payer_euros",
+                "the measure costs euros but its payer pays in hours: add a euro payer "
+                "(collective, businesses, municipality, property_owners or third_party)",
+            )
+        return self
+
+    @property
+    def lead_party(self) -> Party:
+        """Who carries the measure out."""
+        if self.lead is not None:
+            return self.lead
+        assert self.owner is not None  # checked by the validator
+        return OWNER_PARTY[self.owner]
+
+    @property
+    def payers(self) -> tuple[Party, ...]:
+        """Every party that pays for the measure (euros or hours), sorted."""
+        return tuple(sorted(self.euro_shares) + sorted(self.hour_payer_list))
+
+    @property
+    def euro_shares(self) -> dict[Party, float]:
+        """Euro payers and their shares of the euro cost (they add up to 1)."""
+        payer = self._payer_spec()
+        if isinstance(payer, dict):
+            return {p: s for p, s in sorted(payer.items()) if p in EURO_PAYERS}
+        return {payer: 1.0} if payer in EURO_PAYERS else {}
+
+    @property
+    def hour_payer(self) -> Party | None:
+        """Police or fire brigade, when the measure asks for their hours."""
+        found = self.hour_payer_list
+        return found[0] if found else None
+
+    @property
+    def hour_payer_list(self) -> list[Party]:
+        payer = self._payer_spec()
+        names = list(payer) if isinstance(payer, dict) else [payer]
+        return sorted(p for p in names if p in HOUR_PAYERS)
+
+    def _payer_spec(self) -> Party | dict[Party, float]:
+        if self.payer is not None:
+            return self.payer
+        if self.owner is not None:
+            return OWNER_PARTY[self.owner]
+        assert self.lead is not None
+        return self.lead
 
 
 class MeasureFile(Strict_):
@@ -334,6 +480,8 @@ class ProfileArea(Strict_):
     businesses: Int = Field(ge=1, le=100_000)
     hectares: Num | None = Field(default=None, gt=0, le=100_000)
     entrances: Int | None = Field(default=None, ge=0, le=1_000)
+    dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
+    """Dark spots or defective lamp posts the dark walk-through (schouw) found."""
 
 
 class ProfileProblem(Strict_):
@@ -347,11 +495,119 @@ class ProfileProblem(Strict_):
     note: Line | None = None
 
 
+class PayerBudget(Strict_):
+    """What one euro payer may spend on new measures (both amounts are required)."""
+
+    one_off: Num = Field(ge=0, le=1e9)
+    yearly: Num = Field(ge=0, le=1e9)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_hours(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "hours_per_year" in data:
+            raise PydanticCustomError(
+                "euro_payer_hours",
+                "this payer pays in euros: give 'one_off' and 'yearly' "
+                "(hours are for 'police' and 'fire_brigade')",
+            )
+        return data
+
+
+class HoursBudget(Strict_):
+    """The capacity police or fire brigade make available, in hours per year."""
+
+    hours_per_year: Num = Field(ge=0, le=1e6)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_euros(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("one_off" in data or "yearly" in data):
+            raise PydanticCustomError(
+                "hour_payer_euros",
+                "police and fire brigade contribute hours: give 'hours_per_year', not euros",
+            )
+        return data
+
+
 class Budget(Strict_):
-    """What may be spent on new measures."""
+    """What may be spent on new measures: a cap on the whole package, per payer, or both.
+
+    ``one_off`` and ``yearly`` cap the whole package (the first format). The payer keys cap
+    what each payer takes on; ``businesses`` counts per participating business. When any
+    payer is listed, a payer that is not listed has no budget (``unlisted: none``) unless
+    ``unlisted: open`` says it has no cap.
+    """
 
     one_off: Num | None = Field(default=None, ge=0, le=1e9)
     yearly: Num | None = Field(default=None, ge=0, le=1e9)
+    collective: PayerBudget | None = None
+    businesses: PayerBudget | None = None
+    municipality: PayerBudget | None = None
+    property_owners: PayerBudget | None = None
+    police: HoursBudget | None = None
+    fire_brigade: HoursBudget | None = None
+    unlisted: Literal["none", "open"] = "none"
+
+    def total(self, kind: Literal["one_off", "yearly"]) -> float | None:
+        """What rules read as the one-off or yearly budget.
+
+        The cap on the whole package when given; otherwise, in the per-payer form, the sum of
+        the shared money (collective, municipality, property owners; a business's own budget is
+        per business and not part of it); otherwise ``None``.
+        """
+        cap: float | None = getattr(self, kind)
+        if cap is not None:
+            return cap
+        shared = [
+            getattr(b, kind)
+            for p, b in self.payers.items()
+            if isinstance(b, PayerBudget) and p is not Party.businesses
+        ]
+        return float(sum(shared)) if shared else None
+
+    @property
+    def per_payer(self) -> bool:
+        """Whether the budget is given per payer."""
+        return bool(self.payers)
+
+    @property
+    def payers(self) -> dict[Party, PayerBudget | HoursBudget]:
+        """The payers listed, in Party order."""
+        out: dict[Party, PayerBudget | HoursBudget] = {}
+        for party in Party:
+            value = getattr(self, party.value, None)
+            if value is not None:
+                out[party] = value
+        return out
+
+
+class Participation(Strict_):
+    """Share of businesses taking part in participant-only measures, with overrides."""
+
+    default: Share | None = None
+    measures: dict[Id, Share] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat(cls, data: Any) -> Any:
+        """``0.4`` or ``{default: 0.4, some_measure: 0.7}``."""
+        if isinstance(data, bool):
+            return data
+        if isinstance(data, int | float):
+            return {"default": data}
+        if isinstance(data, dict) and "measures" not in data:
+            rest = {k: v for k, v in data.items() if k != "default"}
+            out: dict[str, Any] = {"measures": rest}
+            if "default" in data:
+                out["default"] = data["default"]
+            return out
+        return data
+
+    def share(self, measure_id: str, fallback: float) -> float:
+        """The participation share for ``measure_id``."""
+        if measure_id in self.measures:
+            return self.measures[measure_id]
+        return self.default if self.default is not None else fallback
 
 
 class Profile(Strict_):
@@ -361,6 +617,7 @@ class Profile(Strict_):
     problems: tuple[ProfileProblem, ...] = Field(min_length=1, max_length=200)
     existing_measures: tuple[Id, ...] = ()
     budget: Budget | None = None
+    participation: Participation | None = None
     horizon_years: Int = Field(default=3, ge=1, le=10)
 
     def problem(self, problem_id: str) -> ProfileProblem | None:

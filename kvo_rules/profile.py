@@ -50,11 +50,19 @@ def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
             errors.append(doc.error(("existing_measures", i), catalogue.unknown_measure(name)))
         elif mid not in existing:
             existing.append(mid)
+    update: dict[str, Any] = {"problems": tuple(problems), "existing_measures": tuple(existing)}
+    if profile.participation is not None and profile.participation.measures:
+        shares: dict[str, float] = {}
+        for name, share in profile.participation.measures.items():
+            mid = catalogue.measure_id(name)
+            if mid is None:
+                errors.append(doc.error(("participation", name), catalogue.unknown_measure(name)))
+            else:
+                shares[mid] = share
+        update["participation"] = profile.participation.model_copy(update={"measures": shares})
     if errors:
         raise KvoError.merge(errors)
-    return profile.model_copy(
-        update={"problems": tuple(problems), "existing_measures": tuple(existing)}
-    )
+    return profile.model_copy(update=update)
 
 
 def _unknown_ids(doc: Document, catalogue: Catalogue) -> list[KvoError]:

@@ -35,6 +35,8 @@ def profile_data(
         area["hectares"] = round(rng.uniform(1, 200), 1)
     if rng.random() < 0.6:
         area["entrances"] = rng.randint(0, 12)
+    if rng.random() < 0.4:
+        area["dark_spots"] = rng.randint(0, 40)
     data: dict[str, Any] = {"area": area, "problems": []}
     for pid in problems:
         p: dict[str, Any] = {"type": pid, "severity": rng.randint(1, 5)}
@@ -85,6 +87,9 @@ def profiles(draw: st.DrawFn, catalogue: Catalogue) -> Profile:
     entrances = draw(st.none() | st.integers(0, 12))
     if entrances is not None:
         area["entrances"] = entrances
+    dark_spots = draw(st.none() | st.integers(0, 40))
+    if dark_spots is not None:
+        area["dark_spots"] = dark_spots
     data: dict[str, Any] = {
         "area": area,
         "problems": problems,
@@ -138,6 +143,8 @@ def condition(rng: random.Random, catalogue: Catalogue, depth: int = 0) -> dict[
             spec["businesses"] = _bounds(rng, 1, 300)
         if rng.random() < 0.3:
             spec["hectares"] = _bounds(rng, 1, 150)
+        if rng.random() < 0.2:
+            spec["dark_spots"] = _bounds(rng, 0, 20)
         if rng.random() < 0.3 or not spec:
             spec["entrances"] = _bounds(rng, 0, 10)
         return {"area": spec}

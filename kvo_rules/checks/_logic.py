@@ -121,6 +121,7 @@ _DOMAINS: dict[str, _Dom] = {
     "businesses": _Dom(lo=1, hi=100_000, typical=(50,)),
     "hectares": _Dom(lo=0, lo_open=True, hi=100_000, integer=False, unknown=True, typical=(-1,)),
     "entrances": _Dom(lo=0, hi=1_000, unknown=True, typical=(-1,)),
+    "dark_spots": _Dom(lo=0, hi=100_000, unknown=True, typical=(-1,)),
 }
 _PREFIX_DOMAINS: dict[str, _Dom] = {
     "s": _SEVERITY,
@@ -201,7 +202,7 @@ def describe_leaf(leaf: Leaf) -> str:
         return describe_field(name)
     if prefix in ("t", "m") and (op, value) in (("eq", 0), ("neq", 1), ("lt", 1), ("lte", 0)):
         return f"not {describe_field(name)}"
-    optional = prefix in ("i", "b") or name in ("hectares", "entrances")
+    optional = prefix in ("i", "b") or name in ("hectares", "entrances", "dark_spots")
     if optional and (value == UNKNOWN or (value == 0 and op in ("gte", "lt"))):
         known = "given" if op in ("gte", "gt", "neq") else "not given"
         return f"{describe_field(name)} {known}"
@@ -416,10 +417,10 @@ def example_profile(
     kind = str(assignment.get("kind", KINDS[0]))
     area: dict[str, Any] = {"name": "example", "kind": kind}
     area["businesses"] = int(assignment.get("businesses", 50))
-    for name in ("hectares", "entrances"):
+    for name in ("hectares", "entrances", "dark_spots"):
         value = assignment.get(name, UNKNOWN)
         if value != UNKNOWN:
-            area[name] = int(value) if name == "entrances" else float(value)
+            area[name] = float(value) if name == "hectares" else int(value)
     problems: dict[str, dict[str, Any]] = {}
     existing: list[str] = []
     budget: dict[str, float] = {}
@@ -474,6 +475,8 @@ def describe_profile(profile: Profile) -> str:
         bits.append(f"{a.hectares:g} ha")
     if a.entrances is not None:
         bits.append(f"{a.entrances} entrances")
+    if a.dark_spots is not None:
+        bits.append(f"{a.dark_spots} dark spots")
     for p in profile.problems:
         extra = [f"severity {p.severity}"]
         if p.incidents_per_year is not None:

@@ -94,6 +94,7 @@ def to_tree(c: Condition) -> Tree:
         parts = [_leaf("kind", "eq", str(a.kind))] if a.kind is not None else []
         parts += _bounds("businesses", a.businesses)
         parts += _known("hectares", a.hectares) + _known("entrances", a.entrances)
+        parts += _known("dark_spots", a.dark_spots)
         return _and(parts)
     if isinstance(c, InPlace):
         return _leaf(f"m__{c.in_place}", "eq", 1)
@@ -166,7 +167,11 @@ def _extractor(field: str) -> Callable[[Profile, dict[str, Any]], Any]:
     if kind == "b":
 
         def budget(prof: Profile, probs: dict[str, Any]) -> Any:
-            value = getattr(prof.budget, rest, None) if prof.budget else None
+            value = (
+                prof.budget.total("one_off" if rest == "one_off" else "yearly")
+                if prof.budget
+                else None
+            )
             return UNKNOWN if value is None else value
 
         return budget
@@ -174,7 +179,7 @@ def _extractor(field: str) -> Callable[[Profile, dict[str, Any]], Any]:
         return lambda prof, probs: str(prof.area.kind)
     if field == "businesses":
         return lambda prof, probs: prof.area.businesses
-    if field in ("hectares", "entrances"):
+    if field in ("hectares", "entrances", "dark_spots"):
 
         def area(prof: Profile, probs: dict[str, Any]) -> Any:
             value = getattr(prof.area, field)

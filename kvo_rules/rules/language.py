@@ -88,18 +88,22 @@ class ProblemCondition(Strict_):
 
 
 class AreaSpec(Strict_):
-    """Bounds on the area: kind, number of businesses, hectares, entrances."""
+    """Bounds on the area: kind, businesses, hectares, entrances, dark spots found."""
 
     kind: AreaKind | None = None
     businesses: IntRange | None = None
     hectares: NumRange | None = None
     entrances: IntRange | None = None
+    dark_spots: IntRange | None = None
 
     @model_validator(mode="after")
     def _something(self) -> AreaSpec:
-        if all(v is None for v in (self.kind, self.businesses, self.hectares, self.entrances)):
+        values = (self.kind, self.businesses, self.hectares, self.entrances, self.dark_spots)
+        if all(v is None for v in values):
             raise PydanticCustomError(
-                "empty_area", "give at least one of 'kind', 'businesses', 'hectares', 'entrances'"
+                "empty_area",
+                "give at least one of 'kind', 'businesses', 'hectares', 'entrances', "
+                "'dark_spots'",
             )
         return self
 

@@ -30,8 +30,8 @@ __all__ = ["Trace", "fired_rules", "holds", "trace"]
 def _budget_holds(spec: BudgetSpec, profile: Profile) -> bool:
     budget = profile.budget
     for want, have in (
-        (spec.one_off, budget.one_off if budget else None),
-        (spec.yearly, budget.yearly if budget else None),
+        (spec.one_off, budget.total("one_off") if budget else None),
+        (spec.yearly, budget.total("yearly") if budget else None),
     ):
         if want is None or want is False:
             continue
@@ -62,6 +62,7 @@ def holds(condition: Condition, profile: Profile) -> bool:
             and (spec.businesses is None or spec.businesses.holds(area.businesses))
             and (spec.hectares is None or spec.hectares.holds(area.hectares))
             and (spec.entrances is None or spec.entrances.holds(area.entrances))
+            and (spec.dark_spots is None or spec.dark_spots.holds(area.dark_spots))
         )
     if isinstance(condition, InPlace):
         return condition.in_place in profile.existing_measures
@@ -163,7 +164,7 @@ def trace(condition: Condition, profile: Profile, lang: Lang = "en") -> Trace:
         if spec.kind:
             bits.append(f"kind {spec.kind}")
             seen.append(f"kind {area.kind}")
-        for name in ("businesses", "hectares", "entrances"):
+        for name in ("businesses", "hectares", "entrances", "dark_spots"):
             bound = getattr(spec, name)
             if bound is not None:
                 bits.append(f"{name} {_range(bound)}")
