@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .model import Instance
 
 __all__ = [
     "HORIZON",
+    "LIMIT",
     "ONE_OFF",
     "TOL",
     "YEARLY",
+    "Cap",
     "Compiled",
     "Window",
     "benefit_of",
+    "cap_totals",
     "compile_instance",
     "cost_tol",
     "members",
@@ -27,13 +31,28 @@ __all__ = [
 TOL = 1e-9
 """Tolerance on benefits (absolute) and on budget comparisons."""
 
-# Constraint kinds: which cost a cap limits.
-ONE_OFF, YEARLY, HORIZON = 0, 1, 2
+# Constraint kinds: which cost a cap limits (LIMIT: a named resource of Instance.limits).
+ONE_OFF, YEARLY, HORIZON, LIMIT = 0, 1, 2, 3
 
 
 def cost_tol(a: float, b: float) -> float:
     """Tolerance under which two horizon costs count as equal."""
     return TOL * max(1.0, abs(a), abs(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    """One active cap: its kind, its name, its limit and the per-option cost it limits.
+
+    Every solver treats all caps alike: a package fits when, for every cap, the canonical
+    sum of ``costs`` over its options is at most ``limit`` + 1e-9 (for the horizon cap the
+    canonical one-off plus horizon times yearly total, see ``cap_totals``).
+    """
+
+    kind: int
+    name: str
+    limit: float
+    costs: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +70,14 @@ class Compiled:
     baseline: float
     groups: tuple[tuple[int, ...], ...]  # per option: unmet requires groups as bit masks
     excl: tuple[int, ...]  # per option: bit mask of options it may not be combined with
-    caps: tuple[tuple[int, float], ...]  # (constraint kind, cap) for every active limit
+    # every active cap: one-off and yearly budgets, horizon cost cap, then named limits by
+    # name (a limit no package can exceed is left out)
+    caps: tuple[Cap, ...]
     horizon: int
 
     @property
     def n(self) -> int:
         return len(self.ids)
-
-    def costs(self, kind: int) -> tuple[float, ...]:
-        """The per-option cost that a constraint kind limits."""
-        if kind == ONE_OFF:
-            return self.one_off
-        if kind == YEARLY:
-            return self.yearly
-        return self.hcost
 
 
 def _useful(effects: dict[str, float], weights: dict[str, float]) -> bool:
@@ -77,26 +90,30 @@ def compile_instance(
     budget_one_off: float | None,
     budget_yearly: float | None,
     max_horizon_cost: float | None,
+    limits: Mapping[str, float] | None = None,
 ) -> Compiled:
-    """Index the choosable options of an instance under the given limits."""
+    """Index the choosable options of an instance under the given budgets, cap and limits."""
     weights = {p: w for p, w in instance.weights.items() if w > 0.0}
     in_place = set(instance.in_place)
     horizon = instance.horizon_years
-    limits: list[tuple[int, float]] = []
-    for kind, cap in (
-        (ONE_OFF, budget_one_off),
-        (YEARLY, budget_yearly),
-        (HORIZON, max_horizon_cost),
+    budgets: list[tuple[int, str, float]] = []
+    for kind, name, cap in (
+        (ONE_OFF, "one_off", budget_one_off),
+        (YEARLY, "yearly", budget_yearly),
+        (HORIZON, "horizon", max_horizon_cost),
     ):
         if cap is not None:
-            limits.append((kind, float(cap)))
+            budgets.append((kind, name, float(cap)))
+    named = {} if limits is None else {k: float(v) for k, v in limits.items()}
 
     by_id = {o.id: o for o in instance.options if o.id not in in_place}
 
     def fits_alone(oid: str) -> bool:
         o = by_id[oid]
         cost = {ONE_OFF: o.one_off, YEARLY: o.yearly, HORIZON: o.one_off + horizon * o.yearly}
-        return all(cost[kind] <= cap + TOL for kind, cap in limits)
+        return all(cost[kind] <= cap + TOL for kind, _name, cap in budgets) and all(
+            o.resources.get(k, 0.0) <= cap + TOL for k, cap in named.items()
+        )
 
     alive = {oid for oid in by_id if fits_alone(oid)}
 
@@ -171,18 +188,33 @@ def compile_instance(
                 mask |= 1 << index[other]
         excl.append(mask)
 
+    one_off = tuple(by_id[i].one_off for i in ids)
+    yearly = tuple(by_id[i].yearly for i in ids)
+    hcost = tuple(by_id[i].one_off + horizon * by_id[i].yearly for i in ids)
+    by_kind = {ONE_OFF: one_off, YEARLY: yearly, HORIZON: hcost}
+    caps = [Cap(kind, name, cap, by_kind[kind]) for kind, name, cap in budgets]
+    for name in sorted(named):
+        costs = tuple(by_id[i].resources.get(name, 0.0) for i in ids)
+        total = 0.0
+        for c in costs:
+            total += c
+        # canonical sums of non-negative terms only grow with the set, so when all the
+        # options together stay within the limit, every package does: leave the cap out
+        if total > named[name] + TOL:
+            caps.append(Cap(LIMIT, name, named[name], costs))
+
     return Compiled(
         ids=ids,
-        one_off=tuple(by_id[i].one_off for i in ids),
-        yearly=tuple(by_id[i].yearly for i in ids),
-        hcost=tuple(by_id[i].one_off + horizon * by_id[i].yearly for i in ids),
+        one_off=one_off,
+        yearly=yearly,
+        hcost=hcost,
         eff=tuple(eff),
         weights=w,
         base=tuple(base),
         baseline=baseline,
         groups=tuple(groups),
         excl=tuple(excl),
-        caps=tuple(limits),
+        caps=tuple(caps),
         horizon=horizon,
     )
 
@@ -207,18 +239,32 @@ def totals(comp: Compiled, idx: list[int]) -> tuple[float, float, float]:
     return one_off, yearly, one_off + comp.horizon * yearly
 
 
-def within_caps(comp: Compiled, one_off: float, yearly: float) -> bool:
-    """Whether canonical cost totals respect every active cap."""
-    for kind, cap in comp.caps:
-        if kind == ONE_OFF:
-            value = one_off
-        elif kind == YEARLY:
-            value = yearly
-        else:
-            value = one_off + comp.horizon * yearly
-        if value > cap + TOL:
-            return False
-    return True
+def cap_totals(comp: Compiled, idx: list[int]) -> list[float]:
+    """Per active cap, the canonical total of ascending indices.
+
+    Each cap's costs are summed in index order; the horizon cap's total is the canonical
+    one-off total plus horizon times the canonical yearly total, as docs/model.md defines it.
+    """
+    out: list[float] = []
+    for cap in comp.caps:
+        if cap.kind == HORIZON:
+            one_off, yearly, _ = totals(comp, idx)
+            out.append(one_off + comp.horizon * yearly)
+            continue
+        value = 0.0
+        costs = cap.costs
+        for i in idx:
+            value += costs[i]
+        out.append(value)
+    return out
+
+
+def within_caps(comp: Compiled, idx: list[int]) -> bool:
+    """Whether the package of ascending indices keeps every active cap (canonical sums)."""
+    return all(
+        value <= cap.limit + TOL
+        for value, cap in zip(cap_totals(comp, idx), comp.caps, strict=True)
+    )
 
 
 def survival(comp: Compiled, idx: list[int]) -> list[float]:

@@ -7,16 +7,12 @@ import time
 from dataclasses import dataclass
 
 from ._compiled import (
-    HORIZON,
-    ONE_OFF,
     TOL,
-    YEARLY,
     Compiled,
     Window,
     benefit_of,
     members,
     score,
-    totals,
     within_caps,
 )
 
@@ -72,14 +68,17 @@ def _closure(comp: Compiled, i: int, chosen: int) -> int | None:
     return bundle
 
 
-def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
-    """Add the move with the best benefit gain per euro of the given cost kind, until none fits.
+def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
+    """Add the move with the best benefit gain per unit of ``costs``, until none fits.
 
-    A move is one option together with the cheapest prerequisites it still needs. Options
-    without requires groups are kept in a lazy heap: their gains only shrink as the package
-    grows, so a stale key is an upper bound on the fresh one.
+    ``costs`` is a per-option cost vector (a cap's, or by default the horizon cost). A move
+    is one option together with the cheapest prerequisites it still needs; every cap is
+    respected. Options without requires groups are kept in a lazy heap: their gains only
+    shrink as the package grows, so a stale key is an upper bound on the fresh one.
     """
-    costs = comp.costs(kind)
+    if costs is None:
+        costs = comp.hcost
+    caps = comp.caps
     weights = comp.weights
     eff = comp.eff
     excl = comp.excl
@@ -87,8 +86,7 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
     n_prob = len(weights)
     chosen = 0
     surv = list(comp.base)
-    spent_o = 0.0
-    spent_y = 0.0
+    spent = tuple(0.0 for _ in caps)
     step = 0
     heap: list[tuple[float, float, int, int]] = []  # (-ratio, -gain, index, step computed)
     bundled: list[int] = []
@@ -121,9 +119,10 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
             gain = sum(ws[p] * (1.0 - f) for p, f in sorted(factor.items()))
             if gain <= TOL:
                 continue
-            add_o = sum(comp.one_off[k] for k in new)
-            add_y = sum(comp.yearly[k] for k in new)
-            if not _within(comp, chosen | found, spent_o + add_o, spent_y + add_y):
+            grown = tuple(
+                s + sum(cap.costs[k] for k in new) for s, cap in zip(spent, caps, strict=True)
+            )
+            if not _within(comp, chosen | found, grown):
                 continue
             spend = sum(costs[k] for k in new)
             key = (gain / spend if spend > 0.0 else _INF, gain, -i)
@@ -136,7 +135,9 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
                 chosen >> i & 1
                 or excl[i] & chosen
                 or not _within(
-                    comp, chosen | 1 << i, spent_o + comp.one_off[i], spent_y + comp.yearly[i]
+                    comp,
+                    chosen | 1 << i,
+                    tuple(s + cap.costs[i] for s, cap in zip(spent, caps, strict=True)),
                 )
             ):
                 heapq.heappop(heap)  # excluded or too dear now, and for good
@@ -159,8 +160,7 @@ def greedy_mask(comp: Compiled, kind: int = HORIZON) -> int:
             return chosen
         for k in best_new:
             chosen |= 1 << k
-            spent_o += comp.one_off[k]
-            spent_y += comp.yearly[k]
+            spent = tuple(s + cap.costs[k] for s, cap in zip(spent, caps, strict=True))
             for p, _e, om in eff[k]:
                 surv[p] *= om
         step += 1
@@ -177,6 +177,7 @@ def brute_force_mask(comp: Compiled) -> int:
     groups = comp.groups
     one_off_c = comp.one_off
     yearly_c = comp.yearly
+    caps = comp.caps
     window = Window()
 
     def leaf(chosen: int, surv: list[float], one_off: float, yearly: float) -> None:
@@ -186,44 +187,53 @@ def brute_force_mask(comp: Compiled) -> int:
                     return
         window.offer(chosen, benefit_of(comp, surv), one_off + comp.horizon * yearly)
 
-    def visit(i: int, chosen: int, surv: list[float], one_off: float, yearly: float) -> None:
+    # options are added in ascending index order, so the running sums are the canonical ones
+    def visit(
+        i: int,
+        chosen: int,
+        surv: list[float],
+        one_off: float,
+        yearly: float,
+        spent: tuple[float, ...],
+    ) -> None:
         if i == n:
             leaf(chosen, surv, one_off, yearly)
             return
-        visit(i + 1, chosen, surv, one_off, yearly)
+        visit(i + 1, chosen, surv, one_off, yearly, spent)
         if excl[i] & chosen:
             return
-        o2 = one_off + one_off_c[i]
-        y2 = yearly + yearly_c[i]
-        if not within_caps(comp, o2, y2):
+        grown = tuple(s + cap.costs[i] for s, cap in zip(spent, caps, strict=True))
+        if not _within(comp, chosen | 1 << i, grown):
             return  # costs are >= 0, so no superset fits either
         s2 = list(surv)
         for p, _e, om in eff[i]:
             s2[p] *= om
-        visit(i + 1, chosen | 1 << i, s2, o2, y2)
+        visit(i + 1, chosen | 1 << i, s2, one_off + one_off_c[i], yearly + yearly_c[i], grown)
 
-    visit(0, 0, list(comp.base), 0.0, 0.0)
+    visit(0, 0, list(comp.base), 0.0, 0.0, tuple(0.0 for _ in caps))
     return window.choice()[0]
 
 
 # ------------------------------------------------------------------ branch and bound
 
 
-def _within(comp: Compiled, mask: int, one_off: float, yearly: float) -> bool:
-    """Whether a package with these running totals keeps every cap; exact close to a cap.
+def _slack(comp: Compiled, limit: float) -> float:
+    """Half-width of the zone around a cap where running sums are re-checked canonically."""
+    return _SLACK * max(1.0, limit) * (comp.n + 1)
+
+
+def _within(comp: Compiled, mask: int, spent: tuple[float, ...]) -> bool:
+    """Whether a package with these running totals (one per cap) keeps every cap.
 
     Running totals are summed in search order, so near a cap the canonical sums decide.
     """
-    h = comp.horizon
-    for kind, cap in comp.caps:
-        value = one_off if kind == ONE_OFF else yearly if kind == YEARLY else one_off + h * yearly
-        limit = cap + TOL
-        slack = _SLACK * max(1.0, limit) * (comp.n + 1)
+    for value, cap in zip(spent, comp.caps, strict=True):
+        limit = cap.limit + TOL
+        slack = _slack(comp, limit)
         if value > limit + slack:
             return False
         if value > limit - slack:
-            exact_o, exact_y, _ = totals(comp, members(mask))
-            return within_caps(comp, exact_o, exact_y)
+            return within_caps(comp, members(mask))
     return True
 
 
@@ -373,9 +383,10 @@ def _swap_bound(
     return best
 
 
-# A node: chosen mask, candidate indices, survival per problem, benefit, one-off and yearly
-# spent, open requires groups, upper bound inherited from the parent, whether chosen is new.
-_Node = tuple[int, list[int], list[float], float, float, float, tuple[int, ...], float, bool]
+# A node: chosen mask, candidate indices, survival per problem, benefit, amount spent per cap
+# (comp.caps order), open requires groups, upper bound inherited from the parent, whether
+# chosen is new.
+_Node = tuple[int, list[int], list[float], float, tuple[float, ...], tuple[int, ...], float, bool]
 
 
 def branch_and_bound(
@@ -393,10 +404,9 @@ def branch_and_bound(
     eff = comp.eff
     excl = comp.excl
     groups = comp.groups
-    one_off_c = comp.one_off
-    yearly_c = comp.yearly
-    horizon = comp.horizon
-    caps = [(kind, cap + TOL, comp.costs(kind)) for kind, cap in comp.caps]
+    # every cap alike: its limit with the tolerance, its per-option costs, its re-check zone
+    caps = [(cap.limit + TOL, cap.costs) for cap in comp.caps]
+    slacks = [_slack(comp, limit) for limit, _costs in caps]
 
     window = Window()
     for mask in [0, *start]:
@@ -408,7 +418,8 @@ def branch_and_bound(
 
     root_surv = list(comp.base)
     root_b = benefit_of(comp, root_surv)
-    stack: list[_Node] = [(0, list(range(n)), root_surv, root_b, 0.0, 0.0, (), _INF, False)]
+    root_spent = tuple(0.0 for _ in caps)
+    stack: list[_Node] = [(0, list(range(n)), root_surv, root_b, root_spent, (), _INF, False)]
     nodes = 0
     stopped = False
     while stack:
@@ -417,8 +428,7 @@ def branch_and_bound(
         ):
             stopped = True
             break
-        chosen, cand, surv, b, spent_o, spent_y, pending, parent_ub, fresh = stack.pop()
-        spent_h = spent_o + horizon * spent_y
+        chosen, cand, surv, b, spent, pending, parent_ub, fresh = stack.pop()
         if not hopeful(parent_ub):
             continue
         nodes += 1
@@ -427,23 +437,20 @@ def branch_and_bound(
         if caps:
             fit = []
             rooms = [
-                (
-                    limit
-                    - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY else spent_h),
-                    costs,
-                    _SLACK * max(1.0, limit) * (n + 1),
-                )
-                for kind, limit, costs in caps
+                (limit - s - slack, limit - s + slack, costs)
+                for (limit, costs), s, slack in zip(caps, spent, slacks, strict=True)
             ]
             for i in cand:
                 ok = True
-                for room, costs, slack in rooms:
+                for safe, over, costs in rooms:
                     c = costs[i]
-                    if c <= room - slack:
+                    if c <= safe:
                         continue
                     # over the cap, or close enough that the canonical sums must decide
-                    ok = c <= room + slack and _within(
-                        comp, chosen | 1 << i, spent_o + one_off_c[i], spent_y + yearly_c[i]
+                    ok = c <= over and _within(
+                        comp,
+                        chosen | 1 << i,
+                        tuple(s + cc[i] for s, (_l, cc) in zip(spent, caps, strict=True)),
                     )
                     break
                 if ok:
@@ -491,8 +498,8 @@ def branch_and_bound(
         if_in = [take_all] * m  # bounds on completions that contain each candidate ...
         if_out = [take_all - d for d in drops]  # ... and on those that leave it out
         binding: list[tuple[float, float, tuple[float, ...]]] = []
-        for kind, limit, costs in caps:
-            room = limit - (spent_o if kind == ONE_OFF else spent_y if kind == YEARLY else spent_h)
+        for (limit, costs), s in zip(caps, spent, strict=True):
+            room = limit - s
             excess = -room
             for i in live:
                 excess += costs[i]
@@ -572,7 +579,7 @@ def branch_and_bound(
         rest = live[:pick] + live[pick + 1 :]
         if pick != forced:
             out_ub = min(ub, if_out[pick])
-            stack.append((chosen, rest, surv, b, spent_o, spent_y, pending, out_ub, False))
+            stack.append((chosen, rest, surv, b, spent, pending, out_ub, False))
         child = chosen | bit
         child_surv = list(surv)
         for p, _e, om in eff[i]:
@@ -587,8 +594,7 @@ def branch_and_bound(
                 child_cand,
                 child_surv,
                 b + gains[pick],
-                spent_o + one_off_c[i],
-                spent_y + yearly_c[i],
+                tuple(s + costs[i] for s, (_l, costs) in zip(spent, caps, strict=True)),
                 child_pending,
                 min(ub, if_in[pick]),
                 True,
@@ -600,9 +606,9 @@ def branch_and_bound(
     proved = True
     if stopped:
         for node in stack:
-            if hopeful(node[7]):
+            if hopeful(node[6]):
                 proved = False
-                bound = max(bound, node[7])
+                bound = max(bound, node[6])
     return SearchResult(
         mask=mask,
         benefit=benefit,

@@ -107,12 +107,14 @@ def _lagrangian(
 def knee_solution(
     instance: Instance, *, time_limit_s: float = 2.0, max_nodes: int | None = None
 ) -> Solution:
-    """The knee of ``instance``'s frontier (budgets ignored), as ``knee(frontier(...))`` gives.
+    """The knee of ``instance``'s frontier, as ``knee(frontier(...))`` gives.
+
+    Budgets and limits are ignored, as the frontier ignores them.
 
     Falls back to the frontier walk when no package lies above the chord (a frontier of two
     points, or one that bends the other way), where knee() has its own rules.
     """
-    free = replace(instance, budget_one_off=None, budget_yearly=None)
+    free = replace(instance, budget_one_off=None, budget_yearly=None, limits={})
     deadline = time.perf_counter() + time_limit_s
     top = optimise(free, time_limit_s=time_limit_s, max_nodes=max_nodes)
     # the cheapest frontier point: the best package that costs nothing (free measures)

@@ -76,9 +76,30 @@ def _frozen_effects(effects: Mapping[str, float], owner: str) -> FrozenMap[float
     return FrozenMap(checked)
 
 
+def _frozen_amounts(amounts: Mapping[str, float], what: str) -> FrozenMap[float]:
+    """Named amounts (resource costs or limits): string names, finite values >= 0."""
+    raw: object = amounts
+    if not isinstance(raw, Mapping):
+        raise TypeError(f"{what} must be a mapping of names to amounts, got {amounts!r}")
+    checked: dict[str, float] = {}
+    for name, value in amounts.items():
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"{what}: names must be non-empty strings, got {name!r}")
+        checked[name] = _check_amount(value, f"{what} {name!r}")
+    return FrozenMap(checked)
+
+
+def _empty_amounts() -> Mapping[str, float]:
+    return FrozenMap()
+
+
 @dataclass(frozen=True)
 class Option:
-    """One candidate measure, already costed for this area."""
+    """One candidate measure, already costed for this area.
+
+    ``resources`` are further named costs (a payer's share, police hours, ...) that
+    ``Instance.limits`` may cap; a name the option does not list counts as 0.
+    """
 
     id: str
     one_off: float
@@ -86,6 +107,7 @@ class Option:
     effects: Mapping[str, float]
     requires: tuple[tuple[str, ...], ...] = ()
     excludes: frozenset[str] = frozenset()
+    resources: Mapping[str, float] = field(default_factory=_empty_amounts)
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -107,6 +129,9 @@ class Option:
         if isinstance(raw_excludes, str):
             raise TypeError(f"{where}: excludes must be a set of ids")
         object.__setattr__(self, "excludes", frozenset(self.excludes))
+        object.__setattr__(
+            self, "resources", _frozen_amounts(self.resources, f"{where}: resource")
+        )
 
 
 def _empty_in_place() -> Mapping[str, Mapping[str, float]]:
@@ -115,7 +140,11 @@ def _empty_in_place() -> Mapping[str, Mapping[str, float]]:
 
 @dataclass(frozen=True)
 class Instance:
-    """One optimisation problem: candidate options, problem weights, budgets."""
+    """One optimisation problem: candidate options, problem weights, budgets and limits.
+
+    ``limits`` caps named resources: the options' ``resources`` summed over a package may
+    not exceed the limit of that name (plus 1e-9). A resource without a limit is free.
+    """
 
     options: tuple[Option, ...]
     weights: Mapping[str, float]
@@ -123,6 +152,7 @@ class Instance:
     budget_one_off: float | None = None
     budget_yearly: float | None = None
     horizon_years: int = 3
+    limits: Mapping[str, float] = field(default_factory=_empty_amounts)
 
     def __post_init__(self) -> None:
         options = tuple(self.options)
@@ -147,11 +177,16 @@ class Instance:
         years = self.horizon_years
         if isinstance(years, bool) or not isinstance(years, int) or years < 0:
             raise ValueError(f"horizon_years must be an int >= 0, got {years!r}")
+        object.__setattr__(self, "limits", _frozen_amounts(self.limits, "limit"))
 
 
 @dataclass(frozen=True)
 class Solution:
-    """A package of options with its benefit, costs and proof status."""
+    """A package of options with its benefit, costs and proof status.
+
+    ``resources`` holds, for every resource name any option of the instance lists, the
+    amount the package uses (summed over its options in id order), by name.
+    """
 
     ids: tuple[str, ...]
     benefit: float
@@ -165,6 +200,7 @@ class Solution:
     gap: float
     upper_bound: float
     nodes: int
+    resources: Mapping[str, float] = field(default_factory=_empty_amounts)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def _compile(
         budget_one_off=instance.budget_one_off if budgets else None,
         budget_yearly=instance.budget_yearly if budgets else None,
         max_horizon_cost=max_horizon_cost,
+        limits=instance.limits if budgets else None,
     )
 
 
@@ -63,6 +64,17 @@ def _reduction(instance: Instance, ids: Iterable[str]) -> FrozenMap[float]:
             problems.add(p)
             surv[p] = surv.get(p, 1.0) * (1.0 - e)
     return FrozenMap({p: 1.0 - surv.get(p, 1.0) for p in problems})
+
+
+def _resources(instance: Instance, ids: tuple[str, ...]) -> FrozenMap[float]:
+    """Amount used of every resource any option lists, summed over ``ids`` in id order."""
+    by_id = {o.id: o for o in instance.options}
+    names = {name for o in instance.options for name in o.resources}
+    used = dict.fromkeys(names, 0.0)
+    for i in sorted(ids):
+        for name, amount in by_id[i].resources.items():
+            used[name] += amount
+    return FrozenMap(used)
 
 
 def _solution(
@@ -92,6 +104,7 @@ def _solution(
         gap=0.0 if optimal else bound - benefit,
         upper_bound=bound,
         nodes=nodes,
+        resources=_resources(instance, ids),
     )
 
 
@@ -110,8 +123,10 @@ def _solve(
 ) -> Solution:
     started = time.perf_counter()
     comp = _compile(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
-    kinds = [HORIZON] + [kind for kind, _cap in comp.caps if kind != HORIZON]
-    start = [greedy_mask(comp, kind) for kind in kinds]
+    # one greedy start per cost kind: horizon cost, then each budget and limit
+    start = [greedy_mask(comp)] + [
+        greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
+    ]
     remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
     result = branch_and_bound(comp, start=start, time_limit_s=remaining, max_nodes=max_nodes)
     return _solution(
@@ -166,7 +181,7 @@ def greedy(instance: Instance) -> Solution:
     ``gap`` is measured against the optimiser's root bound; ``optimal`` only if that proves it.
     """
     comp = _compile(instance)
-    mask = greedy_mask(comp, HORIZON)
+    mask = greedy_mask(comp)
     result = branch_and_bound(comp, start=[mask], time_limit_s=math.inf, max_nodes=1)
     bound = max(result.upper_bound, result.benefit)
     return _solution(
@@ -274,7 +289,7 @@ def _walk_down(
 
 
 def frontier(instance: Instance, *, time_limit_s: float = 10.0) -> list[Solution]:
-    """The cost-benefit frontier over horizon cost, ignoring budgets, by cost ascending.
+    """The cost-benefit frontier over horizon cost, ignoring budgets and limits, cheapest first.
 
     Points found after the time limit carry ``optimal=False``, and cheap points may then be
     missing (docs/model.md).
@@ -311,8 +326,11 @@ def knee(points: list[Solution]) -> Solution:
 
 
 def _within_budgets(instance: Instance, sol: Solution) -> bool:
-    return (instance.budget_one_off is None or sol.one_off <= instance.budget_one_off + TOL) and (
-        instance.budget_yearly is None or sol.yearly <= instance.budget_yearly + TOL
+    """Whether a solution keeps the instance's budgets and limits."""
+    return (
+        (instance.budget_one_off is None or sol.one_off <= instance.budget_one_off + TOL)
+        and (instance.budget_yearly is None or sol.yearly <= instance.budget_yearly + TOL)
+        and all(sol.resources.get(k, 0.0) <= cap + TOL for k, cap in instance.limits.items())
     )
 
 
@@ -382,7 +400,11 @@ def packages(
     """
     _check_limit(time_limit_s, "time_limit_s")
     _check_limit(frontier_time_limit_s, "frontier_time_limit_s")
-    has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
+    has_budget = (
+        instance.budget_one_off is not None
+        or instance.budget_yearly is not None
+        or bool(instance.limits)
+    )
     points = frontier(instance, time_limit_s=frontier_time_limit_s) if with_frontier else []
     reason: Literal["knee", "budget"]
     if has_budget:
@@ -418,6 +440,8 @@ def packages(
             if instance.budget_one_off is None
             else 1.5 * instance.budget_one_off,
             budget_yearly=None if instance.budget_yearly is None else 1.5 * instance.budget_yearly,
+            # 1.5 times a limit of 0 is 0: a payer without a budget stays without one
+            limits={k: 1.5 * cap for k, cap in instance.limits.items()},
         )
         ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
     return PackageSet(
