@@ -387,6 +387,9 @@ def run_case(case: Case, engine: Engine) -> CaseResult:
         first = str(exc).splitlines()
         more = f" (+{len(first) - 1} more)" if len(first) > 1 else ""
         return CaseResult(case, error=(first[0] if first else "error") + more)
+    except Exception as exc:  # noqa: BLE001 - a broken engine is a result of the measurement
+        text = " ".join(str(exc).split())
+        return CaseResult(case, error=f"engine error {type(exc).__name__}: {text[:300]}")
     package = tuple(m.id for m in rec.recommended.measures)
     outcomes = tuple(_judge(e, package) for e in case.expectations)
     return CaseResult(case, package=package, outcomes=outcomes)
