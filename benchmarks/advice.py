@@ -31,12 +31,25 @@ def _commit() -> str:
     try:
         head = subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "kvo_rules", "measures",
-             "rulesets"],
-            capture_output=True, text=True, check=True,
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "status",
+                "--porcelain",
+                "--",
+                "kvo_rules",
+                "measures",
+                "rulesets",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -48,19 +61,23 @@ def _failed_cell(lines: list[str], sep: str) -> str:
 
 
 def text_report(report: Report, commit: str, seconds: float, verbose: bool) -> str:
-    rows = [(r.case.name, "yes" if r.passed else "no", f"{r.met}/{r.total}", r.lines())
-            for r in report.results]
+    rows = [
+        (r.case.name, "yes" if r.passed else "no", f"{r.met}/{r.total}", r.lines())
+        for r in report.results
+    ]
     width = max(len(name) for name, *_ in rows) if rows else 4
     out = [f"Advice agreement on {report.cases_total} adviser cases (commit {commit})", ""]
     out.append(f"{'case':<{width}}  passed  met   failed expectations")
     out.append(f"{'-' * width}  ------  ----  {'-' * 40}")
-    for (name, passed, met, lines), r in zip(rows, report.results):
+    for (name, passed, met, lines), r in zip(rows, report.results, strict=True):
         first, *rest = lines or ["-"]
         out.append(f"{name:<{width}}  {passed:<6}  {met:<4}  {first}")
         out.extend(f"{'':<{width}}  {'':<6}  {'':<4}  {line}" for line in rest)
         if verbose and r.package:
-            out.append(f"{'':<{width}}  {'':<6}  {'':<4}  package: "
-                       + ", ".join(f"{i}. {m}" for i, m in enumerate(r.package, 1)))
+            out.append(
+                f"{'':<{width}}  {'':<6}  {'':<4}  package: "
+                + ", ".join(f"{i}. {m}" for i, m in enumerate(r.package, 1))
+            )
     out += [
         "",
         f"agreement (cases passed):  {report.cases_passed}/{report.cases_total} = "
@@ -94,17 +111,20 @@ def markdown_report(report: Report, commit: str) -> str:
     ]
     for r in report.results:
         cell = _failed_cell([line.replace("|", "\\|") for line in r.lines()], "<br>")
-        out.append(f"| {r.case.name} | {'yes' if r.passed else 'no'} | {r.met}/{r.total} "
-                   f"| {cell} |")
+        out.append(
+            f"| {r.case.name} | {'yes' if r.passed else 'no'} | {r.met}/{r.total} | {cell} |"
+        )
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--markdown", action="store_true",
-                        help="print a section for docs/benchmarks.md")
-    parser.add_argument("--verbose", action="store_true",
-                        help="also print each recommended package in rank order")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print a section for docs/benchmarks.md"
+    )
+    parser.add_argument(
+        "--verbose", action="store_true", help="also print each recommended package in rank order"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     report = run_cases()

@@ -230,8 +230,11 @@ def load_case(path: str | Path) -> Case:
 
     data = doc.data
     if not isinstance(data, dict):
-        raise CaseError(doc.error((), "a case file is a mapping with title, situation, "
-                                      "sources, profile and expect").diagnostics)
+        raise CaseError(
+            doc.error(
+                (), "a case file is a mapping with title, situation, sources, profile and expect"
+            ).diagnostics
+        )
     for key in sorted(set(data) - _TOP_KEYS, key=str):
         err((key,), f"unknown key '{key}' (expected {', '.join(sorted(_TOP_KEYS))})", key=True)
     for key in sorted(_TOP_KEYS - set(data)):
@@ -259,8 +262,11 @@ def load_case(path: str | Path) -> Case:
         err(("expect",), "'expect' must be a mapping with top, in_package and/or absent")
         expect = {}
     for kind in sorted(set(expect or {}) - set(KINDS), key=str):
-        err(("expect", kind), f"unknown expectation kind '{kind}' (expected "
-                              f"{', '.join(KINDS)})", key=True)
+        err(
+            ("expect", kind),
+            f"unknown expectation kind '{kind}' (expected {', '.join(KINDS)})",
+            key=True,
+        )
     for kind in KINDS:
         items = (expect or {}).get(kind)
         if items is None:
@@ -282,20 +288,30 @@ def load_case(path: str | Path) -> Case:
             if not isinstance(source, str) or not source:
                 err(where, "'source' (a key of 'sources') is required")
             elif source not in sources:
-                err((*where, "source"), f"source '{source}' is not a key of 'sources' "
-                                        f"({', '.join(map(str, sources)) or 'none'})")
+                err(
+                    (*where, "source"),
+                    f"source '{source}' is not a key of 'sources' "
+                    f"({', '.join(map(str, sources)) or 'none'})",
+                )
             if not isinstance(why, str) or not why.strip():
                 err(where, "'why' (the adviser's reason) is required")
             if kind == "top":
                 if isinstance(within, bool) or not isinstance(within, int) or within < 1:
-                    err((*where, "within") if "within" in item else where,
-                        "'within' must be a whole number >= 1")
+                    err(
+                        (*where, "within") if "within" in item else where,
+                        "'within' must be a whole number >= 1",
+                    )
             elif within is not None:
                 err((*where, "within"), f"'within' applies to 'top' only, not '{kind}'")
             if isinstance(measure, str) and isinstance(source, str) and isinstance(why, str):
                 expectations.append(
-                    Expectation(kind, measure, source, why.strip(),
-                                within if isinstance(within, int) else None)
+                    Expectation(
+                        kind,
+                        measure,
+                        source,
+                        why.strip(),
+                        within if isinstance(within, int) else None,
+                    )
                 )
     if "expect" in data and not expectations and not errors:
         err(("expect",), "a case needs at least one expectation")
@@ -365,17 +381,26 @@ def _judge(e: Expectation, package: Sequence[str]) -> Outcome:
     if e.kind == "absent":
         if rank is None:
             return Outcome(e, True, f"{e.measure} is not in the package; expected absent {tag}")
-        return Outcome(e, False,
-                       f"{e.measure} is in the package at rank {rank}; expected absent {tag}")
+        return Outcome(
+            e, False, f"{e.measure} is in the package at rank {rank}; expected absent {tag}"
+        )
     if rank is None:
-        want = (f"expected within the first {e.within}" if e.kind == "top"
-                else "expected in the package")
+        want = (
+            f"expected within the first {e.within}"
+            if e.kind == "top"
+            else "expected in the package"
+        )
         return Outcome(e, False, f"{e.measure} is not in the package ({size}); {want} {tag}")
     if e.kind == "top" and e.within is not None and rank > e.within:
-        return Outcome(e, False, f"{e.measure} is in the package at rank {rank} of {len(package)}"
-                                 f"; expected within the first {e.within} {tag}")
-    return Outcome(e, True, f"{e.measure} is in the package at rank {rank}; "
-                            f"{e.describe()} holds {tag}")
+        return Outcome(
+            e,
+            False,
+            f"{e.measure} is in the package at rank {rank} of {len(package)}"
+            f"; expected within the first {e.within} {tag}",
+        )
+    return Outcome(
+        e, True, f"{e.measure} is in the package at rank {rank}; {e.describe()} holds {tag}"
+    )
 
 
 def run_case(case: Case, engine: Engine) -> CaseResult:
@@ -387,7 +412,7 @@ def run_case(case: Case, engine: Engine) -> CaseResult:
         first = str(exc).splitlines()
         more = f" (+{len(first) - 1} more)" if len(first) > 1 else ""
         return CaseResult(case, error=(first[0] if first else "error") + more)
-    except Exception as exc:  # noqa: BLE001 - a broken engine is a result of the measurement
+    except Exception as exc:  # a broken engine is a result of the measurement
         text = " ".join(str(exc).split())
         return CaseResult(case, error=f"engine error {type(exc).__name__}: {text[:300]}")
     package = tuple(m.id for m in rec.recommended.measures)
@@ -395,9 +420,7 @@ def run_case(case: Case, engine: Engine) -> CaseResult:
     return CaseResult(case, package=package, outcomes=outcomes)
 
 
-def run_cases(
-    engine: Engine | None = None, paths: Iterable[Path] | None = None
-) -> Report:
+def run_cases(engine: Engine | None = None, paths: Iterable[Path] | None = None) -> Report:
     """Run every case (or ``paths``). A case file that is not well-formed raises CaseError."""
     engine = engine or Engine()
     cases = [load_case(p) for p in (paths if paths is not None else case_files())]
