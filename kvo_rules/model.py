@@ -603,6 +603,25 @@ class Participation(Strict_):
             return out
         return data
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """The two forms a profile writes: a share, or a default with per-measure shares."""
+        share = {"type": "number", "exclusiveMinimum": 0, "maximum": 1}
+        return {
+            "title": "Participation",
+            "description": "Share of businesses taking part in participants-only measures: "
+            "0.4, or {default: 0.4, <measure id>: 0.7}.",
+            "anyOf": [
+                share,
+                {
+                    "type": "object",
+                    "properties": {"default": share},
+                    "additionalProperties": share,
+                    "propertyNames": {"pattern": ID_PATTERN},
+                },
+            ],
+        }
+
     def share(self, measure_id: str, fallback: float) -> float:
         """The participation share for ``measure_id``."""
         if measure_id in self.measures:

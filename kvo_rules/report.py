@@ -9,25 +9,54 @@ from .explain import MeasureExplanation
 from .frontier import FrontierPoint
 from .model import Lang
 from .render import Format, render_json, render_table
-from .results import Package, Recommendation
+from .results import Package, PackageMeasure, Recommendation
 from .sweep import SweepPoint
 from .texts import decimal, label, money
 
 __all__ = ["render_explanations", "render_frontier", "render_recommendation", "render_sweep"]
 
 
+def _party(party: str, lang: Lang) -> str:
+    return label(f"party.{party}", lang)
+
+
+def _payers(m: PackageMeasure, lang: Lang) -> str:
+    parts = [
+        _party(p, lang) if share == 1 else f"{_party(p, lang)} {share:.0%}"
+        for p, share in m.payer.items()
+    ]
+    if m.hour_payer is not None:
+        parts.append(f"{_party(m.hour_payer.value, lang)} ({decimal(m.hours_per_year, lang, 0)} h)")
+    return ", ".join(parts)
+
+
 def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
     headers = [
-        label(k, lang) for k in ("rank", "id", "name", "owner", "one_off", "yearly", "addresses")
+        label(k, lang)
+        for k in (
+            "rank",
+            "id",
+            "name",
+            "lead",
+            "payer",
+            "one_off",
+            "yearly",
+            "per_incident",
+            "addresses",
+        )
     ]
     rows = [
         [
             i,
             m.id,
             m.name.get(lang),
-            m.owner.value,
+            _party(m.lead.value, lang),
+            _payers(m, lang),
             money(m.one_off_cost, lang),
             money(m.yearly_cost, lang),
+            money(m.cost_per_prevented_incident, lang)
+            if m.cost_per_prevented_incident is not None
+            else "",
             list(m.addresses),
         ]
         for i, m in enumerate(pkg.measures, 1)
@@ -38,11 +67,47 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
             "",
             label("total", lang),
             "",
+            "",
             money(pkg.one_off_cost, lang),
             money(pkg.yearly_cost, lang),
             "",
+            "",
         ]
     )
+    return render_table(headers, rows, fmt)
+
+
+def _payer_table(rec: Recommendation, lang: Lang, fmt: Format) -> str:
+    """What each payer takes on in the recommended package, beside its budget."""
+    pkg = rec.recommended
+    budget = rec.budget_per_payer or {}
+    headers = [label(k, lang) for k in ("payer", "one_off", "yearly", "hours", "budget")]
+    rows = []
+    for payer in sorted(set(pkg.cost_per_payer) | set(budget)):
+        costs = pkg.cost_per_payer.get(payer, {})
+        cap = budget.get(payer)
+        if payer == "businesses":
+            name = f"{_party(payer, lang)} ({label('per_business', lang)})"
+            one_off, yearly = costs.get("per_business_one_off"), costs.get("per_business_yearly")
+        else:
+            name = _party(payer, lang)
+            one_off, yearly = costs.get("one_off"), costs.get("yearly")
+        hours = costs.get("hours_per_year")
+        if cap is None:
+            shown = label("no_cap", lang)
+        elif "hours_per_year" in cap:
+            shown = f"{decimal(cap['hours_per_year'], lang, 0)} h"
+        else:
+            shown = f"{money(cap['one_off'], lang)} / {money(cap['yearly'], lang)}"
+        rows.append(
+            [
+                name,
+                money(one_off, lang) if one_off is not None else "",
+                money(yearly, lang) if yearly is not None else "",
+                decimal(hours, lang, 0) if hours is not None else "",
+                shown,
+            ]
+        )
     return render_table(headers, rows, fmt)
 
 
@@ -55,12 +120,18 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
     md = fmt is Format.markdown
     h = "## " if md else ""
     out: list[str] = []
-    budget = (
-        f"{label('budget', lang)}: {label('one_off', lang)} {money(rec.budget_one_off, lang)}, "
-        f"{label('yearly', lang)} {money(rec.budget_yearly, lang)}"
-        if rec.budget_one_off is not None or rec.budget_yearly is not None
-        else label("no_budget", lang)
-    )
+    if rec.budget_one_off is not None or rec.budget_yearly is not None:
+        budget = (
+            f"{label('budget', lang)}: {label('one_off', lang)} "
+            f"{money(rec.budget_one_off, lang)}, "
+            f"{label('yearly', lang)} {money(rec.budget_yearly, lang)}"
+        )
+        if rec.budget_per_payer:
+            budget += f"; {label('budget_per_payer', lang)}"
+    elif rec.budget_per_payer:
+        budget = label("budget_per_payer", lang)
+    else:
+        budget = label("no_budget", lang)
     out.append(f"{'# ' if md else ''}{rec.area} ({rec.kind.value}) — {budget}\n")
     pkg = rec.recommended
     proof = label("optimal", lang) if rec.optimal else f"{label('not_optimal', lang)} {rec.gap:.3f}"
@@ -72,6 +143,7 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         f"{label('horizon_cost', lang)} ({rec.horizon_years}y): {money(pkg.horizon_cost, lang)}; "
         f"{label('per_business_year', lang)}: {decimal(pkg.cost_per_business_per_year, lang)}\n"
     )
+    out.append("\n" + _payer_table(rec, lang, fmt))
     headers = [label(k, lang) for k in ("problem", "weight", "reduction", "incidents_after")]
     rows: list[list[Any]] = [
         [
@@ -107,6 +179,9 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
             ],
         )
         out.append(render_table(headers, rows, fmt))
+    if rec.warnings:
+        out.append(f"\n{h}{label('warnings', lang)}\n")
+        out.extend(f"- {w.text.get(lang)}\n" for w in rec.warnings)
     if rec.assumptions:
         out.append(f"\n{h}{label('assumptions', lang)}\n")
         out.extend(f"- {a.get(lang)}\n" for a in rec.assumptions)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from .model import AreaKind, Category, Owner, Text
+from .model import AreaKind, Category, Owner, Party, Reach, Text
 
 __all__ = [
     "Adjustment",
+    "AdviceWarning",
     "CandidateMeasure",
     "Exclusion",
     "FiredRule",
@@ -96,6 +97,17 @@ class RuleEvaluation(Out):
     adjustments: tuple[Adjustment, ...]
 
 
+class AdviceWarning(Out):
+    """Something in the advice an adviser must look at."""
+
+    code: str
+    """severe_problem_open, budget_unused, missing_party, third_party."""
+    problem: str | None = None
+    measure: str | None = None
+    payer: str | None = None
+    text: Text
+
+
 class CandidateMeasure(Out):
     """A measure that could be chosen for this profile, costed for this area."""
 
@@ -103,15 +115,38 @@ class CandidateMeasure(Out):
     name: Text
     category: Category
     owner: Owner
+    """Who carries it out (the same as ``lead``; kept for readers of the first format)."""
+    lead: Party
+    """Who carries it out."""
+    payer: dict[str, float]
+    """The euro payers and their shares of the euro cost."""
+    hour_payer: Party | None = None
+    """Police or fire brigade, when the measure asks for their hours."""
+    hours_per_year: float = 0.0
+    """Police or fire-brigade hours a year the measure asks for."""
+    cost_per_payer: dict[str, dict[str, float]]
+    """Per payer: ``one_off`` and ``yearly`` euros, or ``hours_per_year`` for police and fire
+    brigade."""
+    reach: Reach
+    """Whom it protects: the whole area, or only the businesses that take part."""
+    coverage: float
+    """The share of the area it protects (1, or the participation share)."""
+    paying_businesses: float
+    """Businesses that pay a ``businesses`` share (the participants, or all)."""
+    displacement: Text | None = None
+    """Displacement risk to non-participants, where the evidence names one."""
+    priority: float
+    """How much of its effect counts in the choice, from the rules' weight (docs/model.md)."""
     quantity: float
     """Units bought: the catalogue's quantity per unit times the area's count."""
     unit: str
-    """What the cost scales with: area, business, entrance or hectare."""
+    """What the cost scales with: area, business, entrance, hectare or dark spot."""
     one_off_cost: float
     yearly_cost: float
     horizon_cost: float
     effects: dict[str, float]
-    """Expected reduction per problem of the profile, after the rules' adjustments."""
+    """Expected reduction per problem of the profile: the catalogue's figure after the rules'
+    adjustments, the evidence grade's factor and the coverage."""
     catalogue_effects: dict[str, float]
     requires: tuple[tuple[str, ...], ...]
     """Each group: one of these must be chosen too (or be in place)."""
@@ -134,11 +169,23 @@ class PackageMeasure(Out):
     id: str
     name: Text
     owner: Owner
+    lead: Party
+    payer: dict[str, float]
+    """The euro payers and their shares."""
+    hour_payer: Party | None = None
+    hours_per_year: float = 0.0
+    coverage: float
+    """The share of the area it protects."""
     one_off_cost: float
     yearly_cost: float
     addresses: tuple[str, ...]
     reasons: tuple[Reason, ...]
     marginal_benefit: float
+    prevented_incidents_per_year: float | None = None
+    """Incidents a year this measure prevents, in package order (problems with known
+    incidents only)."""
+    cost_per_prevented_incident: float | None = None
+    """Euros per prevented incident: (one-off / horizon + yearly) / prevented per year."""
 
 
 class Package(Out):
@@ -151,7 +198,11 @@ class Package(Out):
     horizon_cost: float
     cost_per_business_per_year: float
     cost_per_owner: dict[str, float]
-    """Horizon cost per owner."""
+    """Horizon cost per owner (lead)."""
+    cost_per_payer: dict[str, dict[str, float]]
+    """Per payer: ``one_off`` and ``yearly`` euros (for ``businesses`` the total over the
+    paying businesses, and ``per_business_one_off``/``per_business_yearly``), or
+    ``hours_per_year`` for police and fire brigade."""
     expected_reduction: dict[str, float]
     """Per problem: 1 - prod(1 - effect) over the package and the measures in place."""
     added_reduction: dict[str, float]
@@ -178,8 +229,11 @@ class Recommendation(Out):
     """Measures already in place (they count in every package, at no cost)."""
     budget_one_off: float | None
     budget_yearly: float | None
+    budget_per_payer: dict[str, dict[str, float]] | None = None
+    """The per-payer budget as applied: every payer with its caps (0 for a payer the profile
+    leaves out under ``unlisted: none``); ``None`` when the budget is not given per payer."""
     problem_weights: dict[str, float]
-    """w_p = severity x harm weight, per problem of the profile."""
+    """w_p = severity x harm weight x volume factor, per problem of the profile."""
     recommended: Package
     alternatives: tuple[Package, ...]
     optimal: bool
@@ -194,6 +248,8 @@ class Recommendation(Out):
     candidates: tuple[CandidateMeasure, ...]
     """Every measure that could be chosen, in score order, with costs and adjusted effects."""
     assumptions: tuple[Text, ...]
+    warnings: tuple[AdviceWarning, ...] = ()
+    """What an adviser must look at before signing: see docs/model.md for the codes."""
 
     @property
     def evaluation(self) -> RuleEvaluation:

@@ -13,6 +13,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "category": ("categorie", "category"),
     "areas": ("gebieden", "areas"),
     "owner": ("eigenaar", "owner"),
+    "lead": ("trekker", "lead"),
+    "payer": ("betaler", "payer"),
+    "hours": ("uren/jaar", "hours/year"),
+    "per_incident": ("€ per voorkomen incident", "€ per prevented incident"),
+    "per_business": ("per bedrijf", "per business"),
+    "no_cap": ("geen grens", "no cap"),
+    "budget_per_payer": ("budget per betaler (zie tabel)", "budget per payer (see table)"),
+    "warnings": ("Waarschuwingen", "Warnings"),
+    "party.collective": ("collectief fonds", "collective fund"),
+    "party.businesses": ("ondernemers zelf", "businesses themselves"),
+    "party.municipality": ("gemeente", "municipality"),
+    "party.police": ("politie", "police"),
+    "party.fire_brigade": ("brandweer", "fire brigade"),
+    "party.property_owners": ("vastgoedeigenaren", "property owners"),
+    "party.third_party": ("derden", "third parties"),
     "one_off": ("eenmalig (€)", "one-off (€)"),
     "yearly": ("per jaar (€)", "yearly (€)"),
     "horizon_cost": ("kosten looptijd (€)", "horizon cost (€)"),
@@ -76,6 +91,24 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Oppervlakte niet opgegeven: {ha} ha aangenomen ({per} ha per bedrijf, schatting).",
         "Area not given: {ha} ha assumed ({per} ha per business, estimate).",
     ),
+    "assume.dark_spots": (
+        "Aantal donkere plekken uit de avondschouw niet opgegeven: {n} aangenomen ({per} per "
+        "hectare over {ha} ha, schatting); geef area.dark_spots op.",
+        "Dark spots from the evening walk-through not given: {n} assumed ({per} per hectare over "
+        "{ha} ha, estimate); give area.dark_spots.",
+    ),
+    "assume.participation": (
+        "Deelname aan maatregelen voor deelnemers niet opgegeven: {share} van de bedrijven "
+        "aangenomen (schatting); geef participation op.",
+        "Participation in participants-only measures not given: {share} of the businesses "
+        "assumed (estimate); give participation.",
+    ),
+    "assume.no_payer_budget": (
+        "Budget zonder verdeling per betaler: politie-uren en wie wat betaalt zijn niet begrensd, "
+        "alleen het totaal.",
+        "Budget not given per payer: police hours and who pays what are not capped, only the "
+        "total.",
+    ),
     "needed_for": ("Nodig voor '{name}': {reason}", "Needed for '{name}': {reason}"),
     "out.in_place": ("Al aanwezig in het gebied.", "Already in place in the area."),
     "out.wrong_area": (
@@ -89,6 +122,46 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "out.excluded": (
         "Uitgesloten door regel {rule}: {reason}",
         "Excluded by rule {rule}: {reason}",
+    ),
+    "out.third_party": (
+        "Wordt betaald door een derde (provincie, Rijk of een exploitant), niet uit het budget "
+        "van het samenwerkingsverband: apart met die partij afspreken.",
+        "Paid by a third party (province, state or an operator), not from the partnership's "
+        "budget: arrange it with that party separately.",
+    ),
+    "warn.severe_problem_open": (
+        "{problem} (ernst {severity}) daalt naar verwachting maar {reduction}. {remedy}",
+        "{problem} (severity {severity}) is expected to fall by only {reduction}. {remedy}",
+    ),
+    "warn.remedy_blocked": (
+        "'{measure}' zou helpen ({effect} minder), maar kost {payer} {cost} en past niet in "
+        "diens budget.",
+        "'{measure}' would help ({effect} less) but costs {payer} {cost} and does not fit that "
+        "payer's budget.",
+    ),
+    "warn.remedy_other": (
+        "'{measure}' zou helpen ({effect} minder, {cost} over de looptijd) maar past niet in het "
+        "pakket.",
+        "'{measure}' would help ({effect} less, {cost} over the horizon) but does not fit the "
+        "package.",
+    ),
+    "warn.remedy_none": (
+        "De regels stellen geen maatregel voor die dit probleem verder aanpakt: bekijk het "
+        "probleem opnieuw met de werkgroep.",
+        "The rules propose no measure that addresses it further: review the problem with the "
+        "working group.",
+    ),
+    "warn.budget_unused": (
+        "Van het budget van de {payer} wordt {used} gebruikt terwijl {problem} open blijft "
+        "({reduction} minder).",
+        "The budget of the {payer} is {used} used while {problem} stays open ({reduction} "
+        "less).",
+    ),
+    "warn.missing_party": (
+        "'{measure}' vraagt {payer}, maar het profiel geeft {payer} geen budget: deze maatregel "
+        "kan niet worden gekozen.",
+        "'{measure}' needs {payer}, but the profile gives {payer} no budget: it cannot be "
+        "chosen.",
     ),
     "out.not_proposed": (
         "Geen regel stelde deze maatregel voor bij dit profiel.",
