@@ -247,6 +247,16 @@ def build_candidates(
                     ]
                     queue.append(need)
 
+    # a measure that no rule proposed is a candidate only as a prerequisite: it may be chosen
+    # only together with a measure that needs it (docs/model.md, "prerequisites")
+    needed_by: dict[str, set[str]] = {}
+    for mid in chosen:
+        for group, _reason in _requirement_groups(catalogue.measures[mid], evaluation):
+            if not any(g in in_place for g in group):
+                for need in group:
+                    if need in chosen and need != mid and need not in proposals:
+                        needed_by.setdefault(need, set()).add(mid)
+
     assumptions: dict[str, Text] = {}
     items = []
     for mid, reasons in chosen.items():
@@ -260,6 +270,7 @@ def build_candidates(
                 best_weight.get(mid, 0.0),
                 weights,
                 assumptions,
+                tuple(sorted(needed_by.get(mid, ()))),
             )
         )
     items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
@@ -314,6 +325,7 @@ def _candidate(
     weight: float,
     weights: Mapping[str, float],
     assumptions: dict[str, Text],
+    dependents: tuple[str, ...] = (),
 ) -> CandidateMeasure:
     m = catalogue.measures[mid]
     count, assumption = area_quantity(profile, m.cost.per)
@@ -345,8 +357,7 @@ def _candidate(
 
     base = {e.problem: e.reduction for e in m.effects}
     effects = {
-        p: round(e, 6)
-        for p, e in adjusted_effects(m, weights, evaluation, share=share).items()
+        p: round(e, 6) for p, e in adjusted_effects(m, weights, evaluation, share=share).items()
     }
     risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
     groups = _requirement_groups(m, evaluation)
@@ -373,7 +384,7 @@ def _candidate(
         horizon_cost=round(one_off + profile.horizon_years * yearly, 2),
         effects=effects,
         catalogue_effects={p: base[p] for p in effects},
-        requires=tuple(sorted({g for g, _ in groups})),
+        requires=tuple(sorted({g for g, _ in groups} | ({dependents} if dependents else set()))),
         excludes=tuple(sorted(excludes)),
         proposed=weight > 0,
         weight=weight,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from .advice_warnings import advice_warnings
 from .candidates import Candidates, adjusted_effects, coverage
 from .catalogue import Catalogue
 from .model import HOUR_PAYERS, HoursBudget, Party, PayerBudget, Profile, Text
@@ -18,7 +19,6 @@ from .packages import (
 )
 from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
 from .texts import sentence
-from .advice_warnings import advice_warnings
 
 __all__ = [
     "added_reduction",
@@ -215,9 +215,7 @@ def _package(
     chosen = [by_id[mid].effects for mid in solution.ids]
     reduction = combined_reduction([*in_place, *chosen], instance.weights)
     added = added_reduction(instance, reduction)
-    incidents = {
-        p: round(n * (1 - added.get(p, 0.0)), 2) for p, n in incidents_now.items()
-    }
+    incidents = {p: round(n * (1 - added.get(p, 0.0)), 2) for p, n in incidents_now.items()}
     return Package(
         label=label,
         measures=tuple(measures),

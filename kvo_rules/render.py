@@ -74,6 +74,19 @@ def render_table(
     )
 
 
+def payer_summary(m: Measure, lang: Lang) -> str:
+    """Who pays for a measure: the euro payers with their shares, and the hour payer."""
+    from .texts import label
+
+    parts = [
+        label(f"party.{p.value}", lang) + ("" if share == 1 else f" {share:.0%}")
+        for p, share in m.euro_shares.items()
+    ]
+    if m.hour_payer is not None:
+        parts.append(label(f"party.{m.hour_payer.value}", lang) + " (h)")
+    return ", ".join(parts)
+
+
 def _figure(fig: Figure | None) -> str:
     if fig is None:
         return "-"
@@ -99,7 +112,9 @@ def describe_measure(m: Measure, lang: Lang, fmt: Format) -> str:
     facts = [
         (label("category", lang), m.category.value),
         (label("areas", lang), ", ".join(a.value for a in m.areas)),
-        (label("owner", lang), m.owner.value),
+        (label("lead", lang), label(f"party.{m.lead_party.value}", lang)),
+        (label("payer", lang), payer_summary(m, lang)),
+        (label("reach", lang), label(f"reach.{m.reach.value}", lang)),
         (
             label("per", lang),
             m.cost.per.value + (f" ({m.cost.unit.get(lang)})" if m.cost.unit else ""),
@@ -107,6 +122,7 @@ def describe_measure(m: Measure, lang: Lang, fmt: Format) -> str:
         (label("quantity", lang), _figure(m.cost.quantity) if m.cost.quantity else "1"),
         (label("one_off", lang), _figure(m.cost.one_off)),
         (label("yearly", lang), _figure(m.cost.yearly)),
+        (label("hours", lang), _figure(m.cost.hours_per_year) if m.cost.hours_per_year else ""),
         (label("lead_time", lang), str(m.lead_time_months)),
     ]
     lines.append(render_table(["", ""], facts, fmt if fmt is not Format.csv else Format.table))

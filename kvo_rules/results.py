@@ -30,7 +30,9 @@ class Out(BaseModel):
     """Base of result models: frozen, no extra keys."""
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", defer_build=True,
+        frozen=True,
+        extra="forbid",
+        defer_build=True,
         json_schema_serialization_defaults_required=True,
     )
 

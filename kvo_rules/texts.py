@@ -15,6 +15,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "owner": ("eigenaar", "owner"),
     "lead": ("trekker", "lead"),
     "payer": ("betaler", "payer"),
+    "reach": ("bereik", "reach"),
+    "reach.area": ("het hele gebied", "the whole area"),
+    "reach.participants": ("alleen deelnemers", "participants only"),
     "hours": ("uren/jaar", "hours/year"),
     "per_incident": ("€ per voorkomen incident", "€ per prevented incident"),
     "per_business": ("per bedrijf", "per business"),
@@ -154,14 +157,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "warn.budget_unused": (
         "Van het budget van de {payer} wordt {used} gebruikt terwijl {problem} open blijft "
         "({reduction} minder).",
-        "The budget of the {payer} is {used} used while {problem} stays open ({reduction} "
-        "less).",
+        "The budget of the {payer} is {used} used while {problem} stays open ({reduction} less).",
     ),
     "warn.missing_party": (
         "'{measure}' vraagt {payer}, maar het profiel geeft {payer} geen budget: deze maatregel "
         "kan niet worden gekozen.",
-        "'{measure}' needs {payer}, but the profile gives {payer} no budget: it cannot be "
-        "chosen.",
+        "'{measure}' needs {payer}, but the profile gives {payer} no budget: it cannot be chosen.",
     ),
     "out.not_proposed": (
         "Geen regel stelde deze maatregel voor bij dit profiel.",

@@ -53,9 +53,9 @@ def test_old_budget_form_gives_the_same_packages_as_before(tmp_path: Path) -> No
     shutil.copytree(DATA / "mini", tmp_path / "mini")
     measures = tmp_path / "mini" / "measures" / "measures.yaml"
     measures.write_text(
-        measures.read_text().replace("grade: practice", "grade: strong").replace(
-            "grade: moderate", "grade: strong"
-        )
+        measures.read_text()
+        .replace("grade: practice", "grade: strong")
+        .replace("grade: moderate", "grade: strong")
     )
     rules = tmp_path / "mini" / "rulesets" / "burglary.yaml"
     rules.write_text(
@@ -160,7 +160,9 @@ def test_weaker_evidence_gives_a_smaller_expected_effect(
 ) -> None:
     rec = advise("")
     by = {c.id: c for c in rec.candidates}
-    assert by["patrol"].effects["burglary_business"] == pytest.approx(0.4 * GRADE_FACTOR[Grade.weak])
+    assert by["patrol"].effects["burglary_business"] == pytest.approx(
+        0.4 * GRADE_FACTOR[Grade.weak]
+    )
     assert by["hotspot"].effects["burglary_business"] == pytest.approx(
         0.2 * GRADE_FACTOR[Grade.moderate]
     )
@@ -171,8 +173,8 @@ def test_weaker_evidence_gives_a_smaller_expected_effect(
 
 def test_rule_weight_sets_the_priority_factor(advise: Callable[[str], Recommendation]) -> None:
     by = {c.id: c for c in advise("").candidates}
-    assert by["street_lighting"].priority == pytest.approx(priority_factor(1)) == pytest.approx(
-        2 / 3
+    assert (
+        by["street_lighting"].priority == pytest.approx(priority_factor(1)) == pytest.approx(2 / 3)
     )
     assert by["patrol"].priority == 1.0
     assert priority_factor(0) == 0.5
@@ -238,7 +240,9 @@ def test_a_severe_open_problem_is_warned_about_with_the_blocking_payer(
     advise: Callable[[str], Recommendation],
 ) -> None:
     rec = advise(
-        "budget:\n  collective: {one_off: 0, yearly: 5000}\n  municipality: {one_off: 0, yearly: 0}\n"
+        "budget:\n"
+        "  collective: {one_off: 0, yearly: 5000}\n"
+        "  municipality: {one_off: 0, yearly: 0}\n"
     )
     warning = next(w for w in rec.warnings if w.code == "severe_problem_open")
     assert warning.problem == "burglary_business"

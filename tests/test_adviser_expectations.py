@@ -38,18 +38,16 @@ def test_dark_business_park_gets_lighting_response_and_patrol_before_cameras(
     advice: dict[str, Recommendation],
 ) -> None:
     rec = advice["business_park_dark"]
-    for mid in ("street_lighting", "collective_alarm_response", "collective_patrol"):
+    # at 2025 guard rates the park's 55,000 a year carries one security contract; a patrol
+    # contract includes the alarm follow-up (Draaiboek Parkmanagement), so either is the
+    # real responder the slow alarm response needs
+    for mid in ("street_lighting", "collective_patrol"):
         assert mid in chosen(rec)
+    assert {"collective_alarm_response", "collective_patrol"} & set(chosen(rec))
     assert not CAMERAS & set(chosen(rec))
     order = rank(rec)
     first_camera = min(order.index(c) for c in CAMERAS if c in order)
-    assert (
-        max(
-            order.index(m)
-            for m in ("street_lighting", "collective_alarm_response", "collective_patrol")
-        )
-        < first_camera
-    )
+    assert max(order.index(m) for m in ("street_lighting", "collective_patrol")) < first_camera
 
 
 def test_shop_theft_gets_a_collective_shop_ban_and_staff_training(

@@ -32,7 +32,7 @@ def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
             m.name.get(lang),
             m.category.value,
             [a.value for a in m.areas],
-            m.owner.value,
+            label(f"party.{m.lead_party.value}", lang),
             m.cost.per.value,
             money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
             money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
@@ -80,7 +80,7 @@ def measures_cmd(
     chosen = filter_measures(cat, problem=problem, kind=kind, category=category)
     headers = [
         label(k, lang)
-        for k in ("id", "name", "category", "areas", "owner", "per", "one_off", "yearly")
+        for k in ("id", "name", "category", "areas", "lead", "per", "one_off", "yearly")
     ]
     records = [m.model_dump(mode="json", context={"lang": lang}) for m in chosen]
     click.echo(

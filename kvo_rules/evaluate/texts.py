@@ -252,6 +252,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "owner.fire_brigade": ("brandweer", "fire brigade"),
     "owner.park_management": ("park- of centrummanagement", "park or centre management"),
     "owner.shared": ("partners samen", "partners jointly"),
+    "owner.collective": (
+        "collectief (parkmanagement, BIZ)",
+        "the collective (park management, BIZ)",
+    ),
+    "owner.businesses": ("ondernemers zelf", "businesses themselves"),
+    "owner.property_owners": ("vastgoedeigenaren", "property owners"),
+    "owner.third_party": ("derden", "third parties"),
     "none": ("geen", "none"),
     "not_measured": ("niet gemeten", "not measured"),
     # --- goal targets and values ---------------------------------------------------------------

@@ -25,6 +25,7 @@ from .model import (
     MeasureStatus,
     NotChosen,
     OwnerCost,
+    PayerCost,
     Plan,
     PlanArea,
     PlanBudget,
@@ -177,6 +178,18 @@ def _goal(
     )
 
 
+def _payer_within(cost: PayerCost) -> bool:
+    """Whether a payer's share of the plan fits its budget (true when it has none)."""
+    if cost.budget is None:
+        return True
+    spent = {
+        "one_off": cost.per_business_one_off if cost.payer == "businesses" else cost.one_off,
+        "yearly": cost.per_business_yearly if cost.payer == "businesses" else cost.yearly,
+        "hours_per_year": cost.hours_per_year,
+    }
+    return all((spent.get(k) or 0.0) <= cap + _EPS for k, cap in cost.budget.items())
+
+
 def _budget(
     measures: Sequence[PlanMeasure],
     rec: Recommendation,
@@ -205,6 +218,20 @@ def _budget(
         ),
         key=lambda c: (-c.horizon, c.owner.value),
     )
+    budgets = rec.budget_per_payer or {}
+    per_payer = tuple(
+        PayerCost(
+            payer=payer,
+            one_off=costs.get("one_off"),
+            yearly=costs.get("yearly"),
+            per_business_one_off=costs.get("per_business_one_off"),
+            per_business_yearly=costs.get("per_business_yearly"),
+            hours_per_year=costs.get("hours_per_year"),
+            budget=budgets.get(payer),
+        )
+        for payer in sorted(set(rec.recommended.cost_per_payer) | set(budgets))
+        for costs in [rec.recommended.cost_per_payer.get(payer, {})]
+    )
     per_year = tuple(
         YearCost(
             year=k,
@@ -217,13 +244,18 @@ def _budget(
         for k in range(1, years + 1)
     )
     businesses = profile.area.businesses
-    ent = owners.get(Owner.entrepreneurs, [0.0, 0.0])
+    ent = [
+        sum(owners.get(o, [0.0, 0.0])[k] for o in (Owner.entrepreneurs, Owner.businesses))
+        for k in (0, 1)
+    ]
     given = (rec.budget_one_off, rec.budget_yearly)
     within: bool | None = None
-    if any(b is not None for b in given):
+    if any(b is not None for b in given) or budgets:
         within = (rec.budget_one_off is None or one_off <= rec.budget_one_off + _EPS) and (
             rec.budget_yearly is None or yearly <= rec.budget_yearly + _EPS
         )
+        for cost in per_payer:
+            within = within and _payer_within(cost)
     return PlanBudget(
         budget_one_off=rec.budget_one_off,
         budget_yearly=rec.budget_yearly,
@@ -232,6 +264,7 @@ def _budget(
         horizon_years=years,
         horizon=horizon,
         per_owner=tuple(per_owner),
+        per_payer=per_payer,
         per_year=per_year,
         per_business_per_year=round((one_off / years + yearly) / businesses, 2),
         entrepreneurs_per_business_per_year=round((ent[0] / years + ent[1]) / businesses, 2),
@@ -456,6 +489,7 @@ def _warnings(
         out.append(text("warn.no_budget"))
     elif not budget.within_budget:
         out.append(text("warn.over_budget"))
+    out.extend(w.text for w in rec.warnings)
     return tuple(out)
 
 

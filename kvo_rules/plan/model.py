@@ -153,6 +153,20 @@ class OwnerCost(_Out):
     """Of the plan's horizon cost."""
 
 
+class PayerCost(_Out):
+    """What one payer takes on in the plan, beside the budget the profile gave it."""
+
+    payer: str
+    one_off: float | None = None
+    yearly: float | None = None
+    per_business_one_off: float | None = None
+    per_business_yearly: float | None = None
+    hours_per_year: float | None = None
+    budget: dict[str, float] | None = None
+    """The payer's budget (``one_off``/``yearly``, per business for ``businesses``, or
+    ``hours_per_year``); ``None`` when it was not capped."""
+
+
 class YearCost(_Out):
     year: int
     start: date
@@ -170,6 +184,8 @@ class PlanBudget(_Out):
     horizon_years: int
     horizon: float
     per_owner: tuple[OwnerCost, ...]
+    per_payer: tuple[PayerCost, ...] = ()
+    """Per payer: what it pays (euros, or hours for police and fire brigade) and its budget."""
     per_year: tuple[YearCost, ...]
     per_business_per_year: float
     """(one-off / years + yearly) / businesses."""

@@ -22,7 +22,7 @@ from ..documents import format_for_path as _format_for_path
 from ..model import Lang, Owner, Text
 from ..render import render_json as _json_text
 from ..texts import money
-from .model import Plan, PlanMeasure
+from .model import PayerCost, Plan, PlanMeasure
 from .schedule import add_years
 from .texts import Money, format_date, format_decimal, format_number, format_pct, localise, word
 
@@ -91,6 +91,38 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
     def fmt_pct(value: float, floor: bool = False) -> str:
         return format_pct(value, lang, floor=floor)
 
+    def payer(value: str) -> str:
+        return word(f"owner.{value}", lang)
+
+    def per_business(value: float | None, c: PayerCost) -> str:
+        if value is None:
+            return ""
+        shown = money(value, lang)
+        return (
+            f"{shown} {word('budget.per_business_short', lang)}"
+            if c.payer == "businesses"
+            else shown
+        )
+
+    def payer_one_off(c: PayerCost) -> str:
+        return per_business(c.per_business_one_off if c.payer == "businesses" else c.one_off, c)
+
+    def payer_yearly(c: PayerCost) -> str:
+        return per_business(c.per_business_yearly if c.payer == "businesses" else c.yearly, c)
+
+    def hours(value: float | None) -> str:
+        return "" if value is None else format_number(value, lang, 0)
+
+    def payer_budget(c: PayerCost) -> str:
+        if c.budget is None:
+            return word("budget.no_cap", lang)
+        if "hours_per_year" in c.budget:
+            return f"{format_number(c.budget['hours_per_year'], lang, 0)} h"
+        shown = f"{money(c.budget['one_off'], lang)} / {money(c.budget['yearly'], lang)}"
+        if c.payer == "businesses":
+            shown += f" {word('budget.per_business_short', lang)}"
+        return shown
+
     return {
         "plan": plan,
         "lang": lang,
@@ -99,6 +131,11 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
         "problems": problems,
         "measures": measures,
         "owner": owner,
+        "payer": payer,
+        "payer_one_off": payer_one_off,
+        "payer_yearly": payer_yearly,
+        "payer_budget": payer_budget,
+        "hours": hours,
         "names": names,
         "words": words,
         "money": fmt_money,

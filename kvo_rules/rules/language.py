@@ -102,8 +102,7 @@ class AreaSpec(Strict_):
         if all(v is None for v in values):
             raise PydanticCustomError(
                 "empty_area",
-                "give at least one of 'kind', 'businesses', 'hectares', 'entrances', "
-                "'dark_spots'",
+                "give at least one of 'kind', 'businesses', 'hectares', 'entrances', 'dark_spots'",
             )
         return self
 
