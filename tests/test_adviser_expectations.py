@@ -55,7 +55,9 @@ def test_shop_theft_gets_a_collective_shop_ban_and_staff_training(
 ) -> None:
     rec = advice["shopping_area_theft"]
     assert "collective_shop_ban" in chosen(rec)
-    assert rank(rec)[0] == "collective_shop_ban"
+    # the ban protects participating shops only and its evidence is weak: the steward, who
+    # covers the whole area, may rank beside it among the candidates
+    assert "collective_shop_ban" in rank(rec)[:2]
     training = next(c for c in rec.candidates if c.id == "shoplifting_training")
     assert training.proposed
     offered = {m.id for pkg in rec.alternatives for m in pkg.measures}

@@ -37,8 +37,6 @@ from kvo_rules.yamlio import Document, YamlPath, load_document
 __all__ = [
     "CASES_DIR",
     "KINDS",
-    "NEW_PROFILE_FIELDS",
-    "PENDING_MEASURES",
     "Case",
     "CaseError",
     "CaseResult",
@@ -50,7 +48,6 @@ __all__ = [
     "load_case",
     "run_case",
     "run_cases",
-    "uses_new_profile_fields",
 ]
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -58,16 +55,6 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 KINDS = ("top", "in_package", "absent")
 """The three kinds of expectation, in the order they are reported."""
 
-PENDING_MEASURES = frozenset({"police_followup_agreement"})
-"""Measure ids a case may use before the catalogue has them (being added under issue 12).
-
-While the catalogue lacks one, an expectation that it is in the package fails (it cannot be
-chosen) and one that it is absent holds; once the catalogue has it, it is an ordinary id."""
-
-NEW_PROFILE_FIELDS = ("participation", "area.dark_spots", "budget per payer")
-"""Profile fields of issue 12 that older engines do not read."""
-
-_PAYERS = ("collective", "businesses", "municipality", "police", "fire_brigade", "property_owners")
 _TOP_KEYS = {"title", "situation", "sources", "profile", "expect"}
 _EXPECTATION_KEYS = {"measure", "within", "source", "why"}
 
@@ -343,27 +330,13 @@ def case_problems(case: Case, engine: Engine) -> list[str]:
             if e.kind != kind:
                 continue
             i += 1
-            if catalogue.measure_id(e.measure) == e.measure or e.measure in PENDING_MEASURES:
+            if catalogue.measure_id(e.measure) == e.measure:
                 continue
             loc = case.doc.location(("expect", kind, i, "measure"))
             canonical = catalogue.measure_id(e.measure)
             hint = f" (write its id '{canonical}')" if canonical else ""
             problems.append(f"{loc}: unknown measure id '{e.measure}'{hint}")
     return problems
-
-
-def uses_new_profile_fields(case: Case) -> list[str]:
-    """The issue-12 profile fields this case's profile uses (empty for an old-style profile)."""
-    profile = case.doc.get(("profile",)) or {}
-    used = []
-    if "participation" in profile:
-        used.append("participation")
-    if isinstance(profile.get("area"), dict) and "dark_spots" in profile["area"]:
-        used.append("area.dark_spots")
-    budget = profile.get("budget")
-    if isinstance(budget, dict) and set(budget) & {*_PAYERS, "unlisted"}:
-        used.append("budget per payer")
-    return used
 
 
 def load_profile(case: Case, engine: Engine) -> Any:
