@@ -21,7 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "hours": ("uren/jaar", "hours/year"),
     "per_incident": ("€ per voorkomen incident", "€ per prevented incident"),
     "per_business": ("per bedrijf", "per business"),
-    "no_cap": ("geen grens", "no cap"),
+    "no_cap": ("geen eigen grens", "no cap of its own"),
     "budget_per_payer": ("budget per betaler (zie tabel)", "budget per payer (see table)"),
     "warnings": ("Waarschuwingen", "Warnings"),
     "party.collective": ("collectief fonds", "collective fund"),

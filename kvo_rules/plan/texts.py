@@ -283,7 +283,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.payer_budget": ("Budget", "Budget"),
     "budget.per_payer": ("Per betaler", "Per payer"),
     "budget.per_business_short": ("per bedrijf", "per business"),
-    "budget.no_cap": ("geen grens", "no cap"),
+    "budget.no_cap": ("geen eigen grens", "no cap of its own"),
     "category.organisational": ("organisatorisch", "organisational"),
     "category.physical": ("bouwkundig", "physical"),
     "category.electronic": ("elektronisch", "electronic"),
