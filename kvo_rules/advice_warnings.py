@@ -21,6 +21,11 @@ UNUSED_BELOW = 0.5
 """A payer's budget used below this share (on both one-off and yearly) is 'largely unused'."""
 
 
+def _euros(value: float) -> Text:
+    plain = amounts(value)
+    return Text(nl=f"€ {plain.nl}", en=f"€{plain.en}")
+
+
 def _percent(value: float) -> Text:
     return Text(nl=f"{value:.0%}".replace(".", ","), en=f"{value:.0%}")
 
@@ -85,7 +90,7 @@ def advice_warnings(
             effect = _percent(best.effects[prob.type])
             if blocked is not None:
                 payer, kind, ask = blocked
-                money_ = amounts(ask)
+                money_ = _euros(ask)
                 per_b = payer == "businesses"
                 cost = {
                     "hours": Text(nl=f"{ask:.0f} uur per jaar", en=f"{ask:.0f} hours a year"),
@@ -110,7 +115,7 @@ def advice_warnings(
                     "warn.remedy_other",
                     measure=best.name,
                     effect=effect,
-                    cost=amounts(best.horizon_cost),
+                    cost=_euros(best.horizon_cost),
                 )
         out.append(
             AdviceWarning(

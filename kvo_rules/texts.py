@@ -137,10 +137,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{problem} (severity {severity}) is expected to fall by only {reduction}. {remedy}",
     ),
     "warn.remedy_blocked": (
-        "'{measure}' zou helpen ({effect} minder), maar kost {payer} {cost} en past niet in "
-        "diens budget.",
-        "'{measure}' would help ({effect} less) but costs {payer} {cost} and does not fit that "
-        "payer's budget.",
+        "'{measure}' zou helpen ({effect} minder), maar vraagt van betaler {payer} {cost} en past "
+        "niet in diens budget.",
+        "'{measure}' would help ({effect} less) but asks the {payer} for {cost}, which does not "
+        "fit that payer's budget.",
     ),
     "warn.remedy_other": (
         "'{measure}' zou helpen ({effect} minder, {cost} over de looptijd) maar past niet in het "
@@ -155,14 +155,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "working group.",
     ),
     "warn.budget_unused": (
-        "Van het budget van de {payer} wordt {used} gebruikt terwijl {problem} open blijft "
+        "Van het budget van betaler {payer} wordt {used} gebruikt terwijl {problem} open blijft "
         "({reduction} minder).",
         "The budget of the {payer} is {used} used while {problem} stays open ({reduction} less).",
     ),
     "warn.missing_party": (
-        "'{measure}' vraagt {payer}, maar het profiel geeft {payer} geen budget: deze maatregel "
-        "kan niet worden gekozen.",
-        "'{measure}' needs {payer}, but the profile gives {payer} no budget: it cannot be chosen.",
+        "'{measure}' wordt betaald door betaler {payer}, maar het profiel geeft die daarvoor geen "
+        "budget (0): deze maatregel kan niet worden gekozen.",
+        "'{measure}' is paid by the {payer}, but the profile gives the {payer} no budget for it "
+        "(0): it cannot be chosen.",
     ),
     "out.not_proposed": (
         "Geen regel stelde deze maatregel voor bij dit profiel.",
