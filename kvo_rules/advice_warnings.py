@@ -11,7 +11,16 @@ from .packages import Instance
 from .results import AdviceWarning, CandidateMeasure, Package
 from .texts import amounts, label, sentence
 
-__all__ = ["OPEN_BELOW", "SEVERE", "UNUSED_BELOW", "advice_warnings"]
+__all__ = [
+    "OPEN_BELOW",
+    "SEVERE",
+    "UNUSED_BELOW",
+    "advice_warnings",
+    "ask_text",
+    "blocking_payer",
+    "limits_of",
+    "payer_name",
+]
 
 SEVERE = 4
 """Severity from which a problem must be addressed substantially."""
@@ -30,7 +39,7 @@ def _percent(value: float) -> Text:
     return Text(nl=f"{value:.0%}".replace(".", ","), en=f"{value:.0%}")
 
 
-def _payer_name(payer: str) -> Text:
+def payer_name(payer: str) -> Text:
     return Text(nl=label(f"party.{payer}", "nl"), en=label(f"party.{payer}", "en"))
 
 
@@ -44,7 +53,29 @@ def _used(package: Package, payer: str) -> Mapping[str, float]:
     return {k.replace("hours_per_year", "hours"): v for k, v in costs.items()}
 
 
-def _blocking_payer(
+def ask_text(payer: str, kind: str, ask: float) -> Text:
+    """What a measure asks of a payer, in words: "€ 550 a year per business", "260 hours"."""
+    if kind == "hours":
+        return Text(nl=f"{ask:.0f} uur per jaar", en=f"{ask:.0f} hours a year")
+    money_ = _euros(ask)
+    per_b = payer == "businesses"
+    when_nl, when_en = ("eenmalig", "one-off") if kind == "one_off" else ("per jaar", "a year")
+    return Text(
+        nl=f"{money_.nl} {when_nl}" + (" per bedrijf" if per_b else ""),
+        en=f"{money_.en} {when_en}" + (" per business" if per_b else ""),
+    )
+
+
+def limits_of(budget_per_payer: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    """A recommendation's ``budget_per_payer`` as the optimiser's named limits."""
+    return {
+        f"{payer}.{'hours' if kind == 'hours_per_year' else kind}": value
+        for payer, caps in budget_per_payer.items()
+        for kind, value in caps.items()
+    }
+
+
+def blocking_payer(
     c: CandidateMeasure, limits: Mapping[str, float], package: Package
 ) -> tuple[str, str, float] | None:
     """The payer whose remaining budget the candidate does not fit: payer, kind, amount."""
@@ -86,28 +117,16 @@ def advice_warnings(
             remedy = sentence("warn.remedy_none")
         else:
             best = helpers[0]
-            blocked = _blocking_payer(best, limits, package)
+            blocked = blocking_payer(best, limits, package)
             effect = _percent(best.effects[prob.type])
             if blocked is not None:
                 payer, kind, ask = blocked
-                money_ = _euros(ask)
-                per_b = payer == "businesses"
-                cost = {
-                    "hours": Text(nl=f"{ask:.0f} uur per jaar", en=f"{ask:.0f} hours a year"),
-                    "one_off": Text(
-                        nl=f"{money_.nl} eenmalig" + (" per bedrijf" if per_b else ""),
-                        en=f"{money_.en} one-off" + (" per business" if per_b else ""),
-                    ),
-                    "yearly": Text(
-                        nl=f"{money_.nl} per jaar" + (" per bedrijf" if per_b else ""),
-                        en=f"{money_.en} a year" + (" per business" if per_b else ""),
-                    ),
-                }[kind]
+                cost = ask_text(payer, kind, ask)
                 remedy = sentence(
                     "warn.remedy_blocked",
                     measure=best.name,
                     effect=effect,
-                    payer=_payer_name(payer),
+                    payer=payer_name(payer),
                     cost=cost,
                 )
             else:
@@ -148,7 +167,7 @@ def advice_warnings(
                         payer=payer,
                         text=sentence(
                             "warn.budget_unused",
-                            payer=_payer_name(payer),
+                            payer=payer_name(payer),
                             used=_percent(min(shares)),
                             problem=catalogue.problems[worst].name,
                             reduction=_percent(worst_r),
@@ -167,7 +186,7 @@ def advice_warnings(
                         measure=c.id,
                         payer=payer,
                         text=sentence(
-                            "warn.missing_party", measure=c.name, payer=_payer_name(payer)
+                            "warn.missing_party", measure=c.name, payer=payer_name(payer)
                         ),
                     )
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .advice_warnings import ask_text, blocking_payer, limits_of, payer_name
 from .candidates import build_candidates
 from .catalogue import Catalogue
 from .errors import KvoError, Location
@@ -114,6 +115,13 @@ def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> 
         return sentence("why.clash", names=", ".join(clash))
     b1, by = rec.budget_one_off, rec.budget_yearly
     pkg = rec.recommended
+    if rec.budget_per_payer:
+        blocked = blocking_payer(cand, limits_of(rec.budget_per_payer), pkg)
+        if blocked is not None:
+            payer, kind, ask = blocked
+            return sentence(
+                "why.payer_budget", payer=payer_name(payer), cost=ask_text(payer, kind, ask)
+            )
     if (b1 is not None and pkg.one_off_cost + cand.one_off_cost > b1 + 1e-9) or (
         by is not None and pkg.yearly_cost + cand.yearly_cost > by + 1e-9
     ):

@@ -215,6 +215,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Candidate, not chosen: does not fit in the remaining budget (one-off €{one_off}, "
         "yearly €{yearly}); the money buys more elsewhere.",
     ),
+    "why.payer_budget": (
+        "Kandidaat, niet gekozen: vraagt van betaler {payer} {cost} en past niet in wat diens "
+        "budget naast het pakket overlaat.",
+        "Candidate, not chosen: asks the {payer} for {cost}, which does not fit what that payer's "
+        "budget leaves beside the package.",
+    ),
     "why.no_effect": (
         "Kandidaat, niet gekozen: heeft geen effect op de problemen van dit profiel.",
         "Candidate, not chosen: has no effect on this profile's problems.",

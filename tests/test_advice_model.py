@@ -292,3 +292,17 @@ def test_the_cost_per_payer_of_a_package_adds_up(advise: Callable[[str], Recomme
     ]
     assert math.isclose(sum(o for o, _ in euros), pkg.one_off_cost, abs_tol=0.05)
     assert math.isclose(sum(y for _, y in euros), pkg.yearly_cost, abs_tol=0.05)
+
+
+def test_explain_names_the_payer_whose_budget_blocks_a_measure(
+    payers_engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    path = write(
+        "p.yaml",
+        PARK + "budget:\n  businesses: {one_off: 0, yearly: 100}\n  unlisted: open\n",
+    )
+    (item,) = payers_engine.explain(payers_engine.load_profile(path), "alarm_response")
+    assert item.status == "candidate"
+    assert "businesses themselves" in item.summary.en and "€300 a year per business" in (
+        item.summary.en
+    )
