@@ -158,6 +158,10 @@ def read_table(
     if first is None:
         raise KvoError.at(Location(source), f"the {what} is empty")
     separator = _separator(lines[first])
+    if separator not in _outside_quotes(lines[first]) and len(required) > 1:
+        raise KvoError.at(
+            Location(source, first + 1, 1), _missing(list(required), [lines[first]], what)
+        )
     reader = csv.reader(lines[first:], delimiter=separator, strict=True)
     table = Table(source, separator)
     alias = dict(aliases or {})
