@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .analysis.model import AreaFile, CrimeMapFile, SurveyMapFile, WalkthroughFile
 from .atomic import write_atomic
 from .evaluate.model import Evaluation, FollowUp
 from .model import MeasureFile, ProblemFile, Profile, SourceFile
@@ -34,6 +35,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "sweep": (SweepOutput, "serialization"),
     "batch-record": (BatchRecord, "validation"),
     "evaluation": (Evaluation, "serialization"),
+    "analysis-area": (AreaFile, "validation"),
+    "crime-map": (CrimeMapFile, "validation"),
+    "survey-map": (SurveyMapFile, "validation"),
+    "walkthrough": (WalkthroughFile, "validation"),
 }
 """name -> (model, mode); written as ``schemas/NAME.schema.json``."""
 

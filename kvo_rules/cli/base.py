@@ -135,6 +135,7 @@ COMMAND_MODULES: dict[str, str] = {
     "lint": "authoring",
     "test": "authoring",
     "schema": "schema",
+    "analyse": "analysis",
 }
 """Command name -> module of kvo_rules.cli that defines it (imported only when needed)."""
 
