@@ -129,9 +129,7 @@ class Option:
         if isinstance(raw_excludes, str):
             raise TypeError(f"{where}: excludes must be a set of ids")
         object.__setattr__(self, "excludes", frozenset(self.excludes))
-        object.__setattr__(
-            self, "resources", _frozen_amounts(self.resources, f"{where}: resource")
-        )
+        object.__setattr__(self, "resources", _frozen_amounts(self.resources, f"{where}: resource"))
 
 
 def _empty_in_place() -> Mapping[str, Mapping[str, float]]:

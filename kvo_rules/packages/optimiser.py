@@ -68,12 +68,15 @@ def _reduction(instance: Instance, ids: Iterable[str]) -> FrozenMap[float]:
 
 def _resources(instance: Instance, ids: tuple[str, ...]) -> FrozenMap[float]:
     """Amount used of every resource any option lists, summed over ``ids`` in id order."""
-    by_id = {o.id: o for o in instance.options}
-    names = {name for o in instance.options for name in o.resources}
-    used = dict.fromkeys(names, 0.0)
-    for i in sorted(ids):
-        for name, amount in by_id[i].resources.items():
-            used[name] += amount
+    used: dict[str, float] = {}
+    for o in instance.options:
+        if o.resources:
+            used.update(dict.fromkeys(o.resources, 0.0))
+    if used:
+        by_id = {o.id: o for o in instance.options}
+        for i in sorted(ids):
+            for name, amount in by_id[i].resources.items():
+                used[name] += amount
     return FrozenMap(used)
 
 
