@@ -344,6 +344,31 @@ def _drop_bound(
     return value
 
 
+def _surrogate(
+    binding: list[tuple[float, float, tuple[float, ...]]], live: list[int], n: int
+) -> tuple[float, float, tuple[float, ...]] | None:
+    """The binding caps added up, each divided by its room: one cap that every fit keeps.
+
+    A completion within every cap k (sum of c_ki <= room_k) keeps the sum over k of
+    c_ki / room_k within the number of caps, so the bounds may use this cap too; it binds
+    where several caps bind a little each. None when a room is not positive or it does not bind.
+    """
+    costs = [0.0] * n
+    for room, _excess, cap_costs in binding:
+        if room <= 0.0:
+            return None
+        scale = 1.0 / room
+        for i in live:
+            costs[i] += cap_costs[i] * scale
+    room = float(len(binding))
+    excess = -room
+    for i in live:
+        excess += costs[i]
+    if excess <= 0.0:
+        return None
+    return room, excess, tuple(costs)
+
+
 def _greedy_fill(
     live: list[int], drops: list[float], binding: list[tuple[float, float, tuple[float, ...]]]
 ) -> list[bool]:
@@ -524,6 +549,13 @@ def branch_and_bound(
                 excess += costs[i]
             if excess > 0.0:
                 binding.append((room, excess, costs))
+                ub = min(ub, _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
+        if len(binding) > 2:  # with two, the per-cap bounds do about as well, for less
+            surrogate = _surrogate(binding, live, n)
+            if surrogate is not None:
+                # first, so that the greedy-fill reference orders candidates by it
+                binding.insert(0, surrogate)
+                room, excess, costs = surrogate
                 ub = min(ub, _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
         if not hopeful(ub):
             continue
