@@ -149,7 +149,7 @@ def optimise(
     max_nodes: int | None = None,
     max_horizon_cost: float | None = None,
 ) -> Solution:
-    """The best feasible package by exact branch and bound.
+    """The best feasible package, within the budgets and limits, by exact branch and bound.
 
     Stops at the time or node limit with the best package found, ``optimal=False`` and the
     remaining gap to a proven upper bound. ``max_horizon_cost`` adds a cap on horizon cost.
@@ -393,6 +393,9 @@ def packages(
     max_nodes: int | None = None,
 ) -> PackageSet:
     """Recommended, basic and ambitious packages plus the cost-benefit frontier.
+
+    Any budget or limit makes the recommended package the optimum within them; the ambitious
+    one has every budget and limit times 1.5 (a limit of 0 stays 0).
 
     ``time_limit_s`` applies to the recommended and ambitious optimisations each and to the
     search for the basic package as a whole; ``frontier_time_limit_s`` to the frontier.
