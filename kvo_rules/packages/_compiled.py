@@ -160,7 +160,7 @@ def compile_instance(
             if p in pindex:
                 base[pindex[p]] *= 1.0 - e
     w = tuple(weights[p] for p in problems)
-    baseline = sum(wp * (1.0 - s) for wp, s in zip(w, base, strict=True))
+    baseline = sum((wp * (1.0 - s) for wp, s in zip(w, base, strict=True)), 0.0)
 
     eff: list[tuple[tuple[int, float, float], ...]] = []
     groups: list[tuple[int, ...]] = []

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from ._compiled import (
+    HORIZON,
     TOL,
     Compiled,
     Window,
@@ -41,6 +42,47 @@ class SearchResult:
 
 
 # --------------------------------------------------------------------------- greedy
+
+
+# A cap as the searches check it: below ``sure`` a running total surely fits, above ``never``
+# it surely does not; in between the canonical sums decide. Then the cap's per-option costs.
+_Zone = tuple[float, float, tuple[float, ...]]
+
+
+def _zones(comp: Compiled) -> list[_Zone]:
+    """Every active cap with its zone where running sums are re-checked canonically."""
+    out: list[_Zone] = []
+    for cap in comp.caps:
+        limit = cap.limit + TOL
+        slack = _SLACK * max(1.0, limit) * (comp.n + 1)
+        out.append((limit - slack, limit + slack, cap.costs))
+    return out
+
+
+def _within(comp: Compiled, zones: list[_Zone], mask: int, spent: tuple[float, ...]) -> bool:
+    """Whether a package with these running totals (one per cap) keeps every cap.
+
+    Running totals are summed in search order, so near a cap the canonical sums decide.
+    """
+    for (sure, never, _costs), value in zip(zones, spent, strict=True):
+        if value > never:
+            return False
+        if value > sure:
+            return within_caps(comp, members(mask))
+    return True
+
+
+def _fits(
+    comp: Compiled, zones: list[_Zone], chosen: int, spent: tuple[float, ...], i: int
+) -> bool:
+    """Whether option i can join ``chosen`` (running totals ``spent``) within every cap."""
+    for (sure, never, costs), s in zip(zones, spent, strict=True):
+        value = s + costs[i]
+        if value > never:
+            return False
+        if value > sure:
+            return within_caps(comp, members(chosen | 1 << i))
+    return True
 
 
 def _closure(comp: Compiled, i: int, chosen: int) -> int | None:
@@ -79,6 +121,7 @@ def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
     if costs is None:
         costs = comp.hcost
     caps = comp.caps
+    zones = _zones(comp)
     weights = comp.weights
     eff = comp.eff
     excl = comp.excl
@@ -122,7 +165,7 @@ def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
             grown = tuple(
                 s + sum(cap.costs[k] for k in new) for s, cap in zip(spent, caps, strict=True)
             )
-            if not _within(comp, chosen | found, grown):
+            if not _within(comp, zones, chosen | found, grown):
                 continue
             spend = sum(costs[k] for k in new)
             key = (gain / spend if spend > 0.0 else _INF, gain, -i)
@@ -131,15 +174,7 @@ def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
                 best_new = new
         while heap:
             neg_ratio, neg_gain, i, when = heap[0]
-            if (
-                chosen >> i & 1
-                or excl[i] & chosen
-                or not _within(
-                    comp,
-                    chosen | 1 << i,
-                    tuple(s + cap.costs[i] for s, cap in zip(spent, caps, strict=True)),
-                )
-            ):
+            if chosen >> i & 1 or excl[i] & chosen or not _fits(comp, zones, chosen, spent, i):
                 heapq.heappop(heap)  # excluded or too dear now, and for good
                 continue
             if when == step:
@@ -160,7 +195,7 @@ def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
             return chosen
         for k in best_new:
             chosen |= 1 << k
-            spent = tuple(s + cap.costs[k] for s, cap in zip(spent, caps, strict=True))
+            spent = tuple([s + cap.costs[k] for s, cap in zip(spent, caps, strict=True)])
             for p, _e, om in eff[k]:
                 surv[p] *= om
         step += 1
@@ -177,7 +212,10 @@ def brute_force_mask(comp: Compiled) -> int:
     groups = comp.groups
     one_off_c = comp.one_off
     yearly_c = comp.yearly
-    caps = comp.caps
+    horizon = comp.horizon
+    # options are added in ascending index order, so the running sums are the canonical ones
+    # and each cap is checked exactly (the horizon cap on the one-off and yearly totals)
+    caps = [(cap.limit + TOL, cap.costs, cap.kind == HORIZON) for cap in comp.caps]
     window = Window()
 
     def leaf(chosen: int, surv: list[float], one_off: float, yearly: float) -> None:
@@ -185,16 +223,15 @@ def brute_force_mask(comp: Compiled) -> int:
             for g in groups[j]:
                 if not g & chosen:
                     return
-        window.offer(chosen, benefit_of(comp, surv), one_off + comp.horizon * yearly)
+        window.offer(chosen, benefit_of(comp, surv), one_off + horizon * yearly)
 
-    # options are added in ascending index order, so the running sums are the canonical ones
     def visit(
         i: int,
         chosen: int,
         surv: list[float],
         one_off: float,
         yearly: float,
-        spent: tuple[float, ...],
+        spent: list[float],
     ) -> None:
         if i == n:
             leaf(chosen, surv, one_off, yearly)
@@ -202,39 +239,24 @@ def brute_force_mask(comp: Compiled) -> int:
         visit(i + 1, chosen, surv, one_off, yearly, spent)
         if excl[i] & chosen:
             return
-        grown = tuple(s + cap.costs[i] for s, cap in zip(spent, caps, strict=True))
-        if not _within(comp, chosen | 1 << i, grown):
-            return  # costs are >= 0, so no superset fits either
+        o2 = one_off + one_off_c[i]
+        y2 = yearly + yearly_c[i]
+        grown: list[float] = []
+        for (limit, costs, is_horizon), s in zip(caps, spent, strict=True):
+            value = o2 + horizon * y2 if is_horizon else s + costs[i]
+            if value > limit:
+                return  # costs are >= 0, so no superset fits either
+            grown.append(value)
         s2 = list(surv)
         for p, _e, om in eff[i]:
             s2[p] *= om
-        visit(i + 1, chosen | 1 << i, s2, one_off + one_off_c[i], yearly + yearly_c[i], grown)
+        visit(i + 1, chosen | 1 << i, s2, o2, y2, grown)
 
-    visit(0, 0, list(comp.base), 0.0, 0.0, tuple(0.0 for _ in caps))
+    visit(0, 0, list(comp.base), 0.0, 0.0, [0.0] * len(caps))
     return window.choice()[0]
 
 
 # ------------------------------------------------------------------ branch and bound
-
-
-def _slack(comp: Compiled, limit: float) -> float:
-    """Half-width of the zone around a cap where running sums are re-checked canonically."""
-    return _SLACK * max(1.0, limit) * (comp.n + 1)
-
-
-def _within(comp: Compiled, mask: int, spent: tuple[float, ...]) -> bool:
-    """Whether a package with these running totals (one per cap) keeps every cap.
-
-    Running totals are summed in search order, so near a cap the canonical sums decide.
-    """
-    for value, cap in zip(spent, comp.caps, strict=True):
-        limit = cap.limit + TOL
-        slack = _slack(comp, limit)
-        if value > limit + slack:
-            return False
-        if value > limit - slack:
-            return within_caps(comp, members(mask))
-    return True
 
 
 def _add_bound(
@@ -322,6 +344,31 @@ def _drop_bound(
     return value
 
 
+def _surrogate(
+    binding: list[tuple[float, float, tuple[float, ...]]], live: list[int], n: int
+) -> tuple[float, float, tuple[float, ...]] | None:
+    """The binding caps added up, each divided by its room: one cap that every fit keeps.
+
+    A completion within every cap k (sum of c_ki <= room_k) keeps the sum over k of
+    c_ki / room_k within the number of caps, so the bounds may use this cap too; it binds
+    where several caps bind a little each. None when a room is not positive or it does not bind.
+    """
+    costs = [0.0] * n
+    for room, _excess, cap_costs in binding:
+        if room <= 0.0:
+            return None
+        scale = 1.0 / room
+        for i in live:
+            costs[i] += cap_costs[i] * scale
+    room = float(len(binding))
+    excess = -room
+    for i in live:
+        excess += costs[i]
+    if excess <= 0.0:
+        return None
+    return room, excess, tuple(costs)
+
+
 def _greedy_fill(
     live: list[int], drops: list[float], binding: list[tuple[float, float, tuple[float, ...]]]
 ) -> list[bool]:
@@ -406,7 +453,8 @@ def branch_and_bound(
     groups = comp.groups
     # every cap alike: its limit with the tolerance, its per-option costs, its re-check zone
     caps = [(cap.limit + TOL, cap.costs) for cap in comp.caps]
-    slacks = [_slack(comp, limit) for limit, _costs in caps]
+    zones = _zones(comp)
+    slacks = [_SLACK * max(1.0, limit) * (n + 1) for limit, _costs in caps]
 
     window = Window()
     for mask in [0, *start]:
@@ -447,11 +495,7 @@ def branch_and_bound(
                     if c <= safe:
                         continue
                     # over the cap, or close enough that the canonical sums must decide
-                    ok = c <= over and _within(
-                        comp,
-                        chosen | 1 << i,
-                        tuple(s + cc[i] for s, (_l, cc) in zip(spent, caps, strict=True)),
-                    )
+                    ok = c <= over and _fits(comp, zones, chosen, spent, i)
                     break
                 if ok:
                     fit.append(i)
@@ -505,6 +549,13 @@ def branch_and_bound(
                 excess += costs[i]
             if excess > 0.0:
                 binding.append((room, excess, costs))
+                ub = min(ub, _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
+        if len(binding) > 2:  # with two, the per-cap bounds do about as well, for less
+            surrogate = _surrogate(binding, live, n)
+            if surrogate is not None:
+                # first, so that the greedy-fill reference orders candidates by it
+                binding.insert(0, surrogate)
+                room, excess, costs = surrogate
                 ub = min(ub, _drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
         if not hopeful(ub):
             continue
@@ -594,7 +645,7 @@ def branch_and_bound(
                 child_cand,
                 child_surv,
                 b + gains[pick],
-                tuple(s + costs[i] for s, (_l, costs) in zip(spent, caps, strict=True)),
+                tuple([s + costs[i] for s, (_l, costs) in zip(spent, caps, strict=True)]),
                 child_pending,
                 min(ub, if_in[pick]),
                 True,

@@ -68,12 +68,15 @@ def _reduction(instance: Instance, ids: Iterable[str]) -> FrozenMap[float]:
 
 def _resources(instance: Instance, ids: tuple[str, ...]) -> FrozenMap[float]:
     """Amount used of every resource any option lists, summed over ``ids`` in id order."""
-    by_id = {o.id: o for o in instance.options}
-    names = {name for o in instance.options for name in o.resources}
-    used = dict.fromkeys(names, 0.0)
-    for i in sorted(ids):
-        for name, amount in by_id[i].resources.items():
-            used[name] += amount
+    used: dict[str, float] = {}
+    for o in instance.options:
+        if o.resources:
+            used.update(dict.fromkeys(o.resources, 0.0))
+    if used:
+        by_id = {o.id: o for o in instance.options}
+        for i in sorted(ids):
+            for name, amount in by_id[i].resources.items():
+                used[name] += amount
     return FrozenMap(used)
 
 
@@ -146,7 +149,7 @@ def optimise(
     max_nodes: int | None = None,
     max_horizon_cost: float | None = None,
 ) -> Solution:
-    """The best feasible package by exact branch and bound.
+    """The best feasible package, within the budgets and limits, by exact branch and bound.
 
     Stops at the time or node limit with the best package found, ``optimal=False`` and the
     remaining gap to a proven upper bound. ``max_horizon_cost`` adds a cap on horizon cost.
@@ -390,6 +393,9 @@ def packages(
     max_nodes: int | None = None,
 ) -> PackageSet:
     """Recommended, basic and ambitious packages plus the cost-benefit frontier.
+
+    Any budget or limit makes the recommended package the optimum within them; the ambitious
+    one has every budget and limit times 1.5 (a limit of 0 stays 0).
 
     ``time_limit_s`` applies to the recommended and ambitious optimisations each and to the
     search for the basic package as a whole; ``frontier_time_limit_s`` to the frontier.

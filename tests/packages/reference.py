@@ -7,7 +7,7 @@ options and applies the definitions literally. Only for small instances.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from kvo_rules.packages import Instance, Option
@@ -24,6 +24,7 @@ class Evaluated:
     one_off: float
     yearly: float
     horizon_cost: float
+    resources: dict[str, float]
 
 
 def survival(instance: Instance, ids: Iterable[str]) -> dict[str, float]:
@@ -46,17 +47,19 @@ def benefit(instance: Instance, ids: Iterable[str]) -> float:
 
 
 def evaluate(instance: Instance, ids: Iterable[str]) -> Evaluated:
-    """Benefit and costs of a package."""
+    """Benefit and costs of a package; ``resources``: the amount of every named resource."""
     chosen = tuple(sorted(ids))
     by_id = {o.id: o for o in instance.options}
     one_off = sum(by_id[i].one_off for i in chosen)
     yearly = sum(by_id[i].yearly for i in chosen)
+    names = {k for o in instance.options for k in o.resources} | set(instance.limits)
     return Evaluated(
         ids=chosen,
         benefit=benefit(instance, chosen),
         one_off=one_off,
         yearly=yearly,
         horizon_cost=one_off + instance.horizon_years * yearly,
+        resources={k: sum(by_id[i].resources.get(k, 0.0) for i in chosen) for k in names},
     )
 
 
@@ -79,14 +82,42 @@ def structurally_feasible(instance: Instance, ids: Iterable[str]) -> bool:
 
 
 def within_budgets(instance: Instance, ev: Evaluated) -> bool:
-    """Both budgets (when given) respected, with the 1e-9 tolerance."""
+    """Both budgets (when given) and every limit respected, with the 1e-9 tolerance."""
     if instance.budget_one_off is not None and ev.one_off > instance.budget_one_off + TOL:
         return False
-    return not (instance.budget_yearly is not None and ev.yearly > instance.budget_yearly + TOL)
+    if instance.budget_yearly is not None and ev.yearly > instance.budget_yearly + TOL:
+        return False
+    return all(ev.resources[k] <= cap + TOL for k, cap in instance.limits.items())
+
+
+def has_caps(instance: Instance) -> bool:
+    """Whether any budget or limit is given."""
+    return (
+        instance.budget_one_off is not None
+        or instance.budget_yearly is not None
+        or bool(instance.limits)
+    )
+
+
+def scaled(instance: Instance, factor: float, extra: float = 0.0) -> Instance:
+    """The instance with every budget and limit times ``factor`` plus ``extra``."""
+    return replace(
+        instance,
+        budget_one_off=None if instance.budget_one_off is None
+        else instance.budget_one_off * factor + extra,
+        budget_yearly=None if instance.budget_yearly is None
+        else instance.budget_yearly * factor + extra,
+        limits={k: cap * factor + extra for k, cap in instance.limits.items()},
+    )
+
+
+def uncapped(instance: Instance) -> Instance:
+    """The instance without budgets and limits."""
+    return replace(instance, budget_one_off=None, budget_yearly=None, limits={})
 
 
 def feasible(instance: Instance, ids: Iterable[str]) -> bool:
-    """Structurally feasible and within the budgets."""
+    """Structurally feasible and within the budgets and limits."""
     chosen = tuple(ids)
     return structurally_feasible(instance, chosen) and within_budgets(
         instance, evaluate(instance, chosen)
@@ -94,7 +125,7 @@ def feasible(instance: Instance, ids: Iterable[str]) -> bool:
 
 
 def all_packages(instance: Instance, *, budgets: bool = True) -> Iterator[Evaluated]:
-    """Every feasible package (budgets optional)."""
+    """Every feasible package (budgets and limits optional)."""
     ids = sorted(o.id for o in instance.options)
     for k in range(len(ids) + 1):
         for combo in combinations(ids, k):
@@ -175,3 +206,69 @@ def frontier(instance: Instance) -> list[Evaluated]:
 def frontier_points(instance: Instance) -> list[tuple[float, float]]:
     """(horizon cost, benefit) of the frontier."""
     return [(ev.horizon_cost, ev.benefit) for ev in frontier(instance)]
+
+
+def best_by_search(instance: Instance) -> Evaluated:
+    """The optimum within the budgets and limits, by a depth-first enumeration.
+
+    The same definitions as ``best``, only faster: options are decided one by one in id
+    order, and a branch stops as soon as an excluded pair is chosen or a budget or limit is
+    exceeded (costs are >= 0, so no larger package fits either; the running sums are the
+    id-order sums ``evaluate`` uses). Requires groups are checked on the finished packages.
+    No useless option is removed first (docs/model.md), so when the instance has useless
+    free options only benefit and cost, not ids, are comparable with the optimiser.
+    """
+    options = sorted(
+        (o for o in instance.options if o.id not in instance.in_place), key=lambda o: o.id
+    )
+    names = sorted(instance.limits)
+    caps: list[float] = []
+    if instance.budget_one_off is not None:
+        caps.append(instance.budget_one_off + TOL)
+    if instance.budget_yearly is not None:
+        caps.append(instance.budget_yearly + TOL)
+    caps += [instance.limits[k] + TOL for k in names]
+
+    def costs(o: Option) -> list[float]:
+        out: list[float] = []
+        if instance.budget_one_off is not None:
+            out.append(o.one_off)
+        if instance.budget_yearly is not None:
+            out.append(o.yearly)
+        return out + [o.resources.get(k, 0.0) for k in names]
+
+    cost_of = [costs(o) for o in options]
+    effects = [dict(o.effects) for o in options]
+    excludes = [set(o.excludes) for o in options]
+    weights = dict(instance.weights)
+    # survival as ``survival`` computes it: in-place measures first, then options by id
+    start = dict.fromkeys(weights, 1.0)
+    for eff in instance.in_place.values():
+        for p, e in eff.items():
+            if p in start:
+                start[p] *= 1.0 - e
+    found: list[tuple[float, tuple[str, ...]]] = []
+
+    def visit(k: int, chosen: list[str], spent: list[float], surv: dict[str, float]) -> None:
+        if k == len(options):
+            if structurally_feasible(instance, chosen):
+                value = sum(w * (1.0 - surv[p]) for p, w in weights.items())
+                found.append((value, tuple(chosen)))
+            return
+        visit(k + 1, chosen, spent, surv)
+        o = options[k]
+        if any(j in excludes[k] or o.id in by_id[j].excludes for j in chosen):
+            return
+        grown = [s + c for s, c in zip(spent, cost_of[k], strict=True)]
+        if any(s > cap for s, cap in zip(grown, caps, strict=True)):
+            return
+        less = dict(surv)
+        for p, e in effects[k].items():
+            if p in less:
+                less[p] *= 1.0 - e
+        visit(k + 1, [*chosen, o.id], grown, less)
+
+    by_id = {o.id: o for o in options}
+    visit(0, [], [0.0] * len(caps), start)
+    top = max(value for value, _ids in found)
+    return choose([evaluate(instance, ids) for value, ids in found if value >= top - TOL])

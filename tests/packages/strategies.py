@@ -15,6 +15,9 @@ COSTS = st.one_of(
     st.integers(min_value=0, max_value=50_000).map(float),
     st.floats(min_value=0.0, max_value=1e5, allow_nan=False).map(lambda x: round(x, 2)),
 )
+RESOURCES = ("fund", "municipality.one_off", "police.hours")
+"""Resource names options may use; ``unused`` is only ever limited, never used."""
+
 WEIGHTS = st.one_of(
     st.sampled_from([0.0, 0.5, 1.0, 2.0, 5.0]),
     st.floats(min_value=0.0, max_value=10.0, allow_nan=False),
@@ -27,10 +30,14 @@ def instances(
     *,
     max_options: int = 16,
     budgets: bool | None = None,
+    limits: bool = False,
 ) -> Instance:
     """Random instances: 1-6 problems, random costs, requires groups, excludes, in place.
 
-    ``budgets``: True always draws at least one budget, False never, None either.
+    ``budgets``: True always draws at least one budget or limit, False never, None either;
+    ``limits``: True always draws limits (with or without budgets).
+    Options use named resources (``RESOURCES``) half the time; limits are drawn as a share of
+    the options' total (often binding), sometimes 0, sometimes on a resource nobody uses.
     """
     problems = [f"p{k}" for k in range(draw(st.integers(1, 6)))]
     weights = {p: draw(WEIGHTS) for p in problems}
@@ -53,7 +60,11 @@ def instances(
         if draw(st.integers(0, 4)) == 0:
             excludes = frozenset(draw(st.lists(st.sampled_from(known), min_size=1, max_size=2)))
         yearly = draw(COSTS) / 10 if draw(st.booleans()) else 0.0
-        options.append(Option(oid, draw(COSTS), yearly, effects, requires, excludes))
+        resources: dict[str, float] = {}
+        if draw(st.booleans()):
+            used = draw(st.lists(st.sampled_from(RESOURCES), min_size=1, max_size=2, unique=True))
+            resources = {k: draw(COSTS) / 100 for k in used}
+        options.append(Option(oid, draw(COSTS), yearly, effects, requires, excludes, resources))
     in_place = {
         m: {p: draw(EFFECTS) for p in draw(st.lists(st.sampled_from(problems), max_size=2,
                                                      unique=True))}
@@ -61,15 +72,23 @@ def instances(
     }
     total_one_off = sum(o.one_off for o in options)
     total_yearly = sum(o.yearly for o in options)
-    with_budgets = draw(st.integers(0, 3)) > 0 if budgets is None else budgets
+    with_budgets = limits or (draw(st.integers(0, 3)) > 0 if budgets is None else budgets)
     budget_one_off: float | None = None
     budget_yearly: float | None = None
+    limits: dict[str, float] = {}
     if with_budgets:
-        kind = draw(st.sampled_from(["one_off", "yearly", "both"]))
-        if kind != "yearly":
+        kinds = ["limits", "all"] if limits else ["one_off", "yearly", "both", "limits", "all"]
+        kind = draw(st.sampled_from(kinds))
+        if kind in ("one_off", "both", "all"):
             budget_one_off = round(total_one_off * draw(st.floats(0.0, 1.0)), 2)
-        if kind != "one_off":
+        if kind in ("yearly", "both", "all"):
             budget_yearly = round(total_yearly * draw(st.floats(0.0, 1.0)), 2)
+        if kind in ("limits", "all"):
+            for name in draw(st.lists(st.sampled_from([*RESOURCES, "unused"]), min_size=1,
+                                      max_size=3, unique=True)):
+                total = sum(o.resources.get(name, 0.0) for o in options)
+                share = draw(st.sampled_from([0.0, 0.3, 0.6, 1.0]) | st.floats(0.0, 1.0))
+                limits[name] = round(total * share, 2)
     return Instance(
         options=tuple(options),
         weights=weights,
@@ -77,4 +96,5 @@ def instances(
         budget_one_off=budget_one_off,
         budget_yearly=budget_yearly,
         horizon_years=draw(st.sampled_from([0, 1, 3, 5])),
+        limits=limits,
     )

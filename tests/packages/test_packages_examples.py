@@ -345,7 +345,11 @@ def test_free_useful_measures_are_always_taken() -> None:
 
 def test_empty_instance_gives_the_empty_package() -> None:
     sol = optimise(Instance(options=(), weights={}))
-    assert sol.ids == () and sol.benefit == 0.0 and sol.optimal and sol.nodes >= 0
+    assert sol.ids == () and sol.benefit == 0.0 and sol.optimal
+    assert sol.nodes == 1  # the root, with nothing to decide
+    assert sol.gap == 0.0 and sol.upper_bound == 0.0
+    assert type(sol.baseline) is float and sol.baseline == 0.0
+    assert sol.resources == {}
 
 
 def test_zero_budget_gives_the_empty_package_with_the_baseline() -> None:
@@ -410,6 +414,28 @@ def test_solver_argument_checks() -> None:
         brute_force(many)
     with pytest.raises(ValueError, match="unknown"):
         rank_contributions(inst, ["nope"])
+
+
+def test_resources_and_limits_are_validated_and_stored_sorted() -> None:
+    a = Option("a", 1, 0, {"p": 0.1}, resources={"police.hours": 3, "fund": 2.5})
+    assert list(a.resources) == ["fund", "police.hours"]
+    assert a.resources == {"fund": 2.5, "police.hours": 3.0}
+    assert type(a.resources["police.hours"]) is float
+    inst = Instance(options=(a,), weights={"p": 1.0}, limits={"fund": 4, "city": 0})
+    assert list(inst.limits) == ["city", "fund"]
+    assert hash(inst) == hash(Instance(options=(a,), weights={"p": 1.0},
+                                       limits={"city": 0.0, "fund": 4.0}))
+    for bad in (-1.0, math.inf, math.nan):
+        with pytest.raises(ValueError, match="resource 'fund'"):
+            Option("b", 1, 0, {}, resources={"fund": bad})
+        with pytest.raises(ValueError, match="limit 'fund'"):
+            Instance(options=(a,), weights={}, limits={"fund": bad})
+    with pytest.raises(TypeError, match="number"):
+        Option("b", 1, 0, {}, resources={"fund": "10"})  # type: ignore[dict-item]
+    with pytest.raises(TypeError, match="names"):
+        Instance(options=(a,), weights={}, limits={"": 1.0})
+    with pytest.raises(TypeError, match="mapping"):
+        Option("b", 1, 0, {}, resources=[("fund", 1.0)])  # type: ignore[arg-type]
 
 
 def test_instances_are_frozen_and_hashable() -> None:
@@ -497,14 +523,14 @@ def test_time_limit_returns_best_found_with_gap() -> None:
     inst = thirty_options(5)
     sol = optimise(inst, time_limit_s=0.0)
     full = optimise(inst, time_limit_s=60)
+    assert full.optimal and full.nodes > 32
     assert reference.feasible(inst, sol.ids)
+    # the clock is read every 32 nodes: a time limit of 0 stops at the first reading
+    assert sol.nodes == 32
+    assert not sol.optimal
     assert sol.benefit <= full.benefit + 1e-9
     assert sol.upper_bound >= full.benefit - 1e-9
-    if sol.optimal:
-        assert sol.gap == 0.0 and sol.upper_bound == sol.benefit
-        assert sol.benefit == pytest.approx(full.benefit, abs=1e-9)
-    else:
-        assert sol.gap >= 0.0 and sol.upper_bound == pytest.approx(sol.benefit + sol.gap)
+    assert sol.gap > 0.0 and sol.upper_bound == pytest.approx(sol.benefit + sol.gap)
 
 
 def test_greedy_is_feasible_and_bounded_by_the_optimum() -> None:
@@ -656,3 +682,141 @@ def test_frontier_past_its_time_limit_still_reaches_the_cheapest_point() -> None
     assert not result.frontier_complete
     assert result.recommended.optimal  # the budget optimum has its own time limit
     assert reference.feasible(inst, result.basic.ids)
+
+
+# ------------------------------------------------------------------ greedy and its starts
+
+
+def test_greedy_takes_the_cheapest_prerequisite() -> None:
+    # x needs one of three prerequisites that do nothing themselves; no budget, so only the
+    # greedy's own choice decides which one comes along: the cheapest over the horizon
+    inst = Instance(
+        options=(
+            opt("dear", 900, {}),
+            opt("cheap", 10, {}, yearly=30),  # horizon 100
+            opt("middle", 50, {}, yearly=20),  # horizon 110
+            opt("x", 100, {"p": 0.5}, requires=(("dear", "cheap", "middle"),)),
+        ),
+        weights={"p": 1.0},
+        horizon_years=3,
+    )
+    g = greedy(inst)
+    assert g.ids == ("cheap", "x")
+    assert g.horizon_cost == pytest.approx(200)
+    assert g.gap == 0.0  # the root bound: nothing else adds benefit
+    assert optimise(inst).ids == ("cheap", "x")
+
+
+def test_greedy_prerequisite_choice_skips_members_it_excludes() -> None:
+    # the cheapest member is excluded by x itself: the next cheapest comes along
+    inst = Instance(
+        options=(
+            opt("a", 10, {}),
+            opt("b", 20, {}),
+            opt("c", 30, {}),
+            opt("x", 100, {"p": 0.5}, requires=(("a", "b", "c"),), excludes=("a",)),
+        ),
+        weights={"p": 1.0},
+    )
+    assert greedy(inst).ids == ("b", "x")
+
+
+# ------------------------------------------------------------------------ payers' limits
+
+
+def paying_staircase(limits: dict[str, float]) -> Instance:
+    """The staircase with three payers: the fund, the municipality and police hours."""
+    base = staircase()
+    payers = {"camera": {"fund": 4000.0}, "lighting": {"municipality": 2000.0},
+              "patrol": {"police.hours": 150.0}}
+    options = tuple(
+        Option(o.id, o.one_off, o.yearly, o.effects, resources=payers[o.id])
+        for o in base.options
+    )
+    return Instance(options=options, weights=base.weights, in_place=base.in_place,
+                    horizon_years=base.horizon_years, limits=limits)
+
+
+def test_worked_example_with_limits_from_the_model_doc() -> None:
+    inst = paying_staircase({"municipality": 0, "police.hours": 200, "fund": 4500})
+    result = packages(inst)
+    assert result.recommended_reason == "budget"  # a limit counts as a budget
+    rec = result.recommended
+    # lighting is the municipality's, which has nothing to spend: camera + patrol
+    assert rec.ids == ("camera", "patrol")
+    assert rec.added_benefit == pytest.approx(1.585)
+    assert rec.horizon_cost == pytest.approx(14500)
+    assert rec.resources == {"fund": 4000.0, "municipality": 0.0, "police.hours": 150.0}
+    assert list(rec.resources) == ["fund", "municipality", "police.hours"]
+    # basic: camera (1.1 >= 1.585 / 2); patrol's 0.775 falls short
+    assert result.basic.ids == ("camera",)
+    assert result.basic.resources == {"fund": 4000.0, "municipality": 0.0, "police.hours": 0.0}
+    # ambitious: fund 6750, police 300, municipality 1.5 x 0 = 0: lighting stays out
+    assert result.ambitious is not None
+    assert result.ambitious.ids == ("camera", "patrol")
+    # the frontier ignores limits, as it ignores budgets
+    assert [p.ids for p in result.frontier] == [p.ids for p in frontier(staircase())]
+    assert brute_force(inst).ids == ("camera", "patrol")
+    assert reference.best_by_search(inst).ids == ("camera", "patrol")
+
+
+def test_a_limit_binds_like_a_budget() -> None:
+    assert optimise(paying_staircase({})).ids == ("camera", "lighting", "patrol")
+    assert optimise(paying_staircase({"police.hours": 100})).ids == ("camera", "lighting")
+    assert optimise(paying_staircase({"police.hours": 150})).ids == (
+        "camera", "lighting", "patrol",
+    )
+    assert optimise(paying_staircase({"fund": 3999.999, "police.hours": 100})).ids == (
+        "lighting",
+    )
+
+
+def test_limit_tolerance_is_1e_9() -> None:
+    # 0.1 + 0.2 = 0.30000000000000004 > 0.3 in floats, but within the tolerance
+    inst = Instance(
+        options=(
+            Option("a", 0, 0, {"p": 0.5}, resources={"city": 0.1}),
+            Option("b", 0, 0, {"q": 0.5}, resources={"city": 0.2}),
+        ),
+        weights={"p": 1.0, "q": 1.0},
+        limits={"city": 0.3},
+    )
+    assert optimise(inst).ids == ("a", "b")
+    assert brute_force(inst).ids == ("a", "b")
+    tight = Instance(options=inst.options, weights=inst.weights, limits={"city": 0.3 - 2e-9})
+    assert len(optimise(tight).ids) == 1
+    assert len(brute_force(tight).ids) == 1
+
+
+def test_a_limit_on_an_unused_resource_is_met_and_not_reported() -> None:
+    inst = paying_staircase({"unused": 0.0})
+    sol = optimise(inst)
+    assert sol.ids == ("camera", "lighting", "patrol")
+    assert "unused" not in sol.resources
+    assert packages(inst).recommended_reason == "budget"
+
+
+def test_zero_limit_keeps_every_option_that_uses_the_resource_out() -> None:
+    inst = paying_staircase({"fund": 0.0, "municipality": 0.0, "police.hours": 0.0})
+    assert optimise(inst).ids == ()
+    assert greedy(inst).ids == ()
+    result = packages(inst)
+    assert result.recommended.ids == result.basic.ids == ()
+    assert result.ambitious is not None and result.ambitious.ids == ()
+
+
+def test_every_greedy_start_respects_the_limits() -> None:
+    # greedy by horizon cost would take "a" first; the city's limit allows only b and c
+    inst = Instance(
+        options=(
+            Option("a", 10, 0, {"p": 0.6}, resources={"city": 5.0}),
+            Option("b", 30, 0, {"p": 0.4}, resources={"city": 2.0}),
+            Option("c", 30, 0, {"q": 0.4}, resources={"city": 2.0}),
+        ),
+        weights={"p": 1.0, "q": 1.0},
+        limits={"city": 4.0},
+    )
+    g = greedy(inst)
+    assert g.ids == ("b", "c")
+    assert g.resources == {"city": 4.0}
+    assert optimise(inst).ids == ("b", "c")

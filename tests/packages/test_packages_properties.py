@@ -37,6 +37,10 @@ def assert_feasible(instance: Instance, sol: Solution) -> None:
     assert sol.horizon_cost == pytest.approx(ev.horizon_cost, rel=1e-12, abs=1e-9)
     assert sol.added_benefit == pytest.approx(sol.benefit - sol.baseline, abs=1e-12)
     assert sol.baseline == pytest.approx(reference.benefit(instance, ()), abs=1e-9)
+    named = {k for o in instance.options for k in o.resources}
+    assert list(sol.resources) == sorted(named)
+    for k, used in sol.resources.items():
+        assert used == pytest.approx(ev.resources[k], rel=1e-12, abs=1e-9)
 
 
 @PROPERTY
@@ -46,6 +50,7 @@ def test_optimiser_matches_brute_force(instance: Instance) -> None:
     event(f"options {n // 4 * 4}-{n // 4 * 4 + 3}")
     event("budget" if instance.budget_one_off is not None or instance.budget_yearly is not None
           else "no budget")
+    event("limits" if instance.limits else "no limits")
     event("in place" if instance.in_place else "nothing in place")
     event("requires" if any(o.requires for o in instance.options) else "no requires")
     event("excludes" if any(o.excludes for o in instance.options) else "no excludes")
@@ -57,6 +62,26 @@ def test_optimiser_matches_brute_force(instance: Instance) -> None:
     assert sol.ids == exhaustive.ids
     assert_feasible(instance, sol)
     assert_feasible(instance, exhaustive)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(max_options=12, limits=True))
+def test_limits_agree_in_optimise_brute_force_and_the_reference(instance: Instance) -> None:
+    """Payers' limits (some binding, some 0, some on unused resources) in all three solvers."""
+    sol = optimise(instance, time_limit_s=60)
+    exhaustive = brute_force(instance)
+    naive = reference.best_by_search(instance)
+    event("a limit binds" if any(
+        naive.resources[k] + o.resources.get(k, 0.0) > cap + 1e-9
+        for k, cap in instance.limits.items() for o in instance.options if o.id not in naive.ids
+    ) else "no limit binds")
+    assert sol.optimal
+    assert sol.ids == exhaustive.ids
+    assert sol.benefit == pytest.approx(naive.benefit, abs=1e-9)
+    assert reference.cost_equal(sol.horizon_cost, naive.horizon_cost)
+    assert_feasible(instance, sol)
+    for k, cap in instance.limits.items():
+        assert sol.resources.get(k, 0.0) <= cap + 1e-9
 
 
 @settings(max_examples=300, deadline=None)
@@ -88,20 +113,14 @@ def test_horizon_cost_cap_matches_the_reference(instance: Instance, share: float
 def test_packages_match_their_definitions(instance: Instance) -> None:
     result = packages(instance, time_limit_s=60, frontier_time_limit_s=60)
     assert result.frontier_complete
-    has_budget = instance.budget_one_off is not None or instance.budget_yearly is not None
+    has_budget = reference.has_caps(instance)
     rec = result.recommended
     assert_feasible(instance, rec)
     if has_budget:
         assert result.recommended_reason == "budget"
         assert rec.benefit == pytest.approx(reference.best(instance).benefit, abs=1e-9)
         assert result.ambitious is not None
-        bigger = dataclasses.replace(
-            instance,
-            budget_one_off=None if instance.budget_one_off is None
-            else instance.budget_one_off * 1.5,
-            budget_yearly=None if instance.budget_yearly is None
-            else instance.budget_yearly * 1.5,
-        )
+        bigger = reference.scaled(instance, 1.5)
         assert result.ambitious.benefit == pytest.approx(
             reference.best(bigger).benefit, abs=1e-9
         )
@@ -126,14 +145,8 @@ def test_more_budget_never_gives_less_benefit(
     instance: Instance, factor: float, extra: float
 ) -> None:
     base = optimise(instance, time_limit_s=60)
-    more = dataclasses.replace(
-        instance,
-        budget_one_off=None if instance.budget_one_off is None
-        else instance.budget_one_off * factor + extra,
-        budget_yearly=None if instance.budget_yearly is None
-        else instance.budget_yearly * factor + extra,
-    )
-    unlimited = dataclasses.replace(instance, budget_one_off=None, budget_yearly=None)
+    more = reference.scaled(instance, factor, extra)
+    unlimited = reference.uncapped(instance)
     b_more = optimise(more, time_limit_s=60)
     b_unlimited = optimise(unlimited, time_limit_s=60)
     assert base.optimal and b_more.optimal and b_unlimited.optimal
@@ -196,6 +209,7 @@ def shuffled(instance: Instance, seed: int) -> Instance:
             o.id, o.one_off, o.yearly, mix(dict(o.effects)),
             tuple(tuple(rng.sample(g, len(g))) for g in o.requires),
             frozenset(rng.sample(sorted(o.excludes), len(o.excludes))),
+            mix(dict(o.resources)),
         )
         for o in instance.options
     ]
@@ -204,7 +218,7 @@ def shuffled(instance: Instance, seed: int) -> Instance:
     rng.shuffle(in_place)
     return dataclasses.replace(
         instance, options=tuple(options), weights=mix(dict(instance.weights)),
-        in_place=dict(in_place),
+        in_place=dict(in_place), limits=mix(dict(instance.limits)),
     )
 
 
