@@ -142,6 +142,13 @@ class _Builder:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise self._fail(node, f"cannot read value '{node.value}': {exc}") from None
+        except (KeyError, IndexError, AttributeError, TypeError):
+            # PyYAML's constructors assume the implicit resolver chose the tag; an explicit tag
+            # (``!!bool maybe``, ``!!int ""``, ``!!timestamp abc``) reaches them with any text.
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            raise self._fail(
+                node, f"'{node.value}' is not a valid {tag} (remove the '!!{tag}' tag)"
+            ) from None
         if isinstance(value, _dt.datetime):
             raise self._fail(node, f"'{node.value}' is read as a date and time: quote it")
         return value
