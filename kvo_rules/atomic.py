@@ -66,7 +66,11 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         _sync_directory(directory)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a quota, a read-only file system
+            raise KvoError.at(
+                Location(str(target)), f"cannot write: {exc.strerror or exc}"
+            ) from None
         raise
