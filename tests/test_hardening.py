@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from kvo_rules import KvoError
+from kvo_rules import Engine, KvoError
 from kvo_rules.cli import main
 from kvo_rules.yamlio import parse_document
 
@@ -211,3 +214,345 @@ def test_non_utf8_locale_output_is_escaped_not_an_internal_error(
     assert "\\u20ac" in text or "\\u2014" in text or "\\u00eb" in text
     if rest[-1:] == ["json"]:  # the escapes are JSON's own: the data is the same
         assert json.loads(text) == json.loads(utf8.decode("utf-8"))
+
+
+# --- 3-7: batch: clean errors, rows that cannot be read, nothing lost, resume, workers ---------
+
+
+def _kvo(*args: str, cwd: Path = ROOT, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kvo_rules", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+def _two_profiles(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "shopping_area_theft.yaml", folder / "a.yaml")
+    shutil.copy(EXAMPLES / "business_park_dark.yaml", folder / "b.yaml")
+    return folder
+
+
+def test_batch_with_jobs_2_and_bad_rules_is_a_located_error_without_traceback_or_journal(
+    tmp_path: Path,
+) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULESETS, rules, ignore=shutil.ignore_patterns("tests"))
+    broken = rules / "public_space.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace(
+            "- propose: street_lighting", "- propose: x_y", 1
+        )
+    )
+    inputs = _two_profiles(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    for jobs in ("1", "2"):
+        proc = _kvo("batch", str(inputs), "-o", str(out), "--jobs", jobs, "--rules", str(rules))
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.startswith(f"{broken}:49:") and "'x_y'" in proc.stderr
+        assert "Traceback" not in proc.stderr and "BrokenProcessPool" not in proc.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "rules"]
+
+
+def test_deeply_nested_jsonl_record_is_an_error_record_and_the_run_goes_on(
+    tmp_path: Path,
+) -> None:
+    from kvo_rules.batch import journal_path, read_items, run_batch
+
+    good = json.dumps({"area": {"name": "X", "kind": "shopping_area", "businesses": 5},
+                       "problems": [{"type": "robbery", "severity": 2}]})  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    deep = "[" * 200_000 + "]" * 200_000
+    nested_in_string = json.dumps({"note": "[" * 100, **json.loads(good)})
+    src.write_text("\n".join([good, deep, '{"a":' * 70 + "1" + "}" * 70, nested_in_string, good]))
+    out = tmp_path / "out.jsonl"
+    calls = {"n": 0}
+
+    def interrupt(n: int) -> None:
+        calls["n"] += n
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(read_items(src), out, progress=interrupt)
+    assert journal_path(out).exists()
+    summary = run_batch(read_items(src), out, resume=True)
+    assert (summary.total, summary.ok, summary.resumed) == (5, 2, 2)
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["ok"] for r in got] == [True, False, False, False, True]
+    assert got[1]["errors"] == [f"{src}:2: nesting deeper than 64 levels"]
+    assert got[2]["errors"] == [f"{src}:3: nesting deeper than 64 levels"]
+    assert "'note'" in got[3]["errors"][0]  # brackets inside a string are not nesting
+
+
+def test_non_utf8_file_name_in_a_batch_directory_is_processed_and_named(tmp_path: Path) -> None:
+    from kvo_rules.batch import read_items, run_batch
+
+    folder = _two_profiles(tmp_path / "in")
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.yaml")
+    with open(odd, "wb") as handle:
+        handle.write(b"area: {name: X, kind: park, businesses: 1}\nproblems: []\n")
+    shutil.copy(EXAMPLES / "shopping_area_village.yaml", folder / "Z.YAML")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(read_items(folder), out, jobs=2)
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"] for r in got] == [
+        f"{folder}/Z.YAML",
+        f"{folder}/a.yaml",
+        f"{folder}/b.yaml",
+        f"{folder}/caf\\xe9.yaml",
+    ]
+    assert [r["ok"] for r in got] == [True, True, True, False]
+    assert got[3]["errors"][0].startswith(f"{folder}/caf\\xe9.yaml:1:")
+    assert summary.failed == 1
+    again = tmp_path / "again.jsonl"
+    run_batch(read_items(folder), again, resume=True)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_uppercase_yaml_extension_is_read_by_batch(tmp_path: Path) -> None:
+    from kvo_rules.batch import read_items
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.YAML", "b.Yml", "c.JSON", "d.txt"):
+        (folder / name).write_text("{}")
+    assert [Path(i.source).name for i in read_items(folder)] == ["a.YAML", "b.Yml", "c.JSON"]
+
+
+def test_resume_refuses_an_output_without_a_journal(tmp_path: Path) -> None:
+    inputs = _two_profiles(tmp_path / "in")
+    keep = tmp_path / "keep.jsonl"
+    keep.write_text("precious\n")
+    code, out = cli("batch", str(inputs), "-o", str(keep), "--resume")
+    assert code == 2 and "no journal" in out and out.startswith(f"{keep}: "), out
+    assert keep.read_text() == "precious\n"
+
+
+def test_batch_refuses_to_write_over_its_own_input(tmp_path: Path, engine: Engine) -> None:
+    src = tmp_path / "a.jsonl"
+    line = json.dumps(
+        engine.load_profile(EXAMPLES / "shopping_area_theft.yaml").model_dump(mode="json")
+    )
+    src.write_text(line + "\n")
+    link = tmp_path / "b.jsonl"
+    link.symlink_to(src)
+    for output, extra in ((src, "--resume"), (src, "--force"), (link, "--force")):
+        code, out = cli("batch", str(src), "-o", str(output), extra)
+        assert code == 2 and "is the batch's own input" in out, out
+    assert src.read_text() == line + "\n"
+
+
+def test_plan_with_a_bad_matrix_path_and_force_keeps_the_existing_plan(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text("the previous plan\n")
+    code, out = cli(
+        "plan",
+        str(EXAMPLES / "business_park_dark.yaml"),
+        "-o",
+        str(plan),
+        "--matrix",
+        str(tmp_path / "missing" / "m.csv"),
+        "--force",
+    )
+    assert code == 2 and f"{tmp_path / 'missing' / 'm.csv'}: cannot write: no directory" in out
+    assert plan.read_text() == "the previous plan\n"
+
+
+def test_evaluate_with_a_bad_next_profile_path_and_force_keeps_the_existing_output(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "evaluation.md"
+    target.write_text("the previous evaluation\n")
+    cycle = EXAMPLES / "cycle"
+    code, out = cli(
+        "evaluate",
+        str(cycle / "plan.json"),
+        str(cycle / "followup.yaml"),
+        "-o",
+        str(target),
+        "--next-profile",
+        str(tmp_path / "missing" / "n.yaml"),
+        "--force",
+    )
+    assert code == 2 and "cannot write: no directory" in out, out
+    assert target.read_text() == "the previous evaluation\n"
+
+
+def test_force_never_replaces_a_fifo_or_device(tmp_path: Path) -> None:
+    from kvo_rules.atomic import write_atomic
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    code, out = cli("plan", str(EXAMPLES / "business_park_dark.yaml"), "-o", str(fifo), "--force")
+    assert code == 2 and "is not a regular file" in out, out
+    assert fifo.is_fifo()
+    device = tmp_path / "null.md"
+    device.symlink_to("/dev/null")
+    with pytest.raises(KvoError, match="is not a regular file"):
+        write_atomic(device, "x", force=True)
+    assert device.is_symlink() and Path("/dev/null").is_char_device()
+    code, out = cli("batch", str(EXAMPLES), "-o", str(tmp_path / "d.jsonl"), "--force")
+    assert code in (0, 1)
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    code, out = cli("batch", str(EXAMPLES), "-o", str(tmp_path / "pipe.jsonl"), "--force")
+    assert code == 2 and "is not a regular file" in out, out
+    assert (tmp_path / "pipe.jsonl").is_fifo()
+
+
+def _interrupted(src: Path, out: Path, **kwargs: object) -> None:
+    from kvo_rules.batch import read_items, run_batch
+
+    calls = {"n": 0}
+
+    def interrupt(n: int) -> None:
+        calls["n"] += n
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(read_items(src), out, progress=interrupt, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"lang": "en"}, "--lang"),
+        ({"rules": RULESETS / "public_space.yaml"}, "the rules"),
+        ({"measures": "CHANGED"}, "the catalogue"),
+        ({"input": True}, "the input"),
+    ],
+    ids=["lang", "rules", "measures", "input"],
+)
+def test_resume_after_a_change_of_settings_is_refused(
+    tmp_path: Path, change: dict[str, object], named: str
+) -> None:
+    from kvo_rules.batch import journal_path, read_items, run_batch
+
+    folder = _two_profiles(tmp_path / "in")
+    shutil.copy(EXAMPLES / "shopping_area_village.yaml", folder / "c.yaml")
+    out = tmp_path / "out.jsonl"
+    _interrupted(folder, out)
+    kwargs = dict(change)
+    if kwargs.pop("input", None):
+        (folder / "c.yaml").write_text(
+            (folder / "c.yaml").read_text(encoding="utf-8").replace("severity: 3", "severity: 4")
+        )
+    if kwargs.get("measures") == "CHANGED":
+        measures = tmp_path / "m"
+        shutil.copytree(MEASURES, measures)
+        path = measures / "electronic.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("amount: 15990", "amount: 15991"))
+        kwargs["measures"] = measures
+    before = journal_path(out).read_bytes()
+    with pytest.raises(KvoError) as info:
+        run_batch(read_items(folder), out, resume=True, **kwargs)  # type: ignore[arg-type]
+    message = str(info.value)
+    assert message.startswith(f"{journal_path(out)}:1: the interrupted run used other settings")
+    assert named in message and "without --resume" in message
+    assert journal_path(out).read_bytes() == before and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda line: line.replace('"ok": true', '"ok": false'),
+        lambda line: line.replace('"record"', '"recurd"'),
+        lambda line: "[1, 2]\n",
+        lambda line: "not json\n",
+    ],
+    ids=["changed-value", "renamed-key", "wrong-shape", "not-json"],
+)
+def test_hand_edited_journal_line_is_a_located_error_not_a_key_error(
+    tmp_path: Path, edit: object
+) -> None:
+    from kvo_rules.batch import journal_path, read_items, run_batch
+
+    folder = _two_profiles(tmp_path / "in")
+    shutil.copy(EXAMPLES / "shopping_area_village.yaml", folder / "c.yaml")
+    out = tmp_path / "out.jsonl"
+    _interrupted(folder, out)
+    journal = journal_path(out)
+    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = edit(lines[2])  # type: ignore[operator]
+    journal.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(KvoError) as info:
+        run_batch(read_items(folder), out, resume=True)
+    assert str(info.value).startswith(f"{journal}:3: this journal line was changed or damaged")
+
+
+def test_a_second_batch_on_the_same_output_is_refused_while_the_first_runs(
+    tmp_path: Path,
+) -> None:
+    import fcntl
+
+    from kvo_rules.batch import lock_path
+
+    inputs = _two_profiles(tmp_path / "in")
+    out = tmp_path / "out.jsonl"
+    with open(lock_path(out), "w") as held:  # what a running batch holds
+        fcntl.flock(held, fcntl.LOCK_EX)
+        code, message = cli("batch", str(inputs), "-o", str(out))
+        assert code == 2 and "another batch is writing this output" in message
+        assert not out.exists()
+    code, message = cli("batch", str(inputs), "-o", str(out))
+    assert code == 0, message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_batch_workers_die_with_the_parent(tmp_path: Path, engine: Engine, sig: int) -> None:
+    line = json.dumps(
+        engine.load_profile(EXAMPLES / "business_park_dark.yaml").model_dump(mode="json")
+    )
+    src = tmp_path / "in.jsonl"
+    src.write_text((line + "\n") * 3000)
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "kvo_rules", "batch", str(src), "-o", str(tmp_path / "o.jsonl"),
+         "--jobs", "2"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(workers) < 3:  # 2 workers + resource tracker
+            workers = _children(parent.pid)
+            time.sleep(0.1)
+        assert len(workers) >= 3, workers
+        time.sleep(1.0)
+        parent.send_signal(sig)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.1)
+        assert not [p for p in workers if _alive(p)]
+    finally:  # never leave a process behind, whatever failed
+        for pid in workers | _children(parent.pid) | {parent.pid}:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        parent.wait()

@@ -17,10 +17,11 @@ from typing import Any, TypeVar, cast
 import click
 
 from .. import __version__
+from ..atomic import check_target
 from ..bundled import bundled_dir
 from ..catalogue import Catalogue, load_catalogue
 from ..engine import Engine
-from ..errors import KvoError, Location
+from ..errors import KvoError
 from ..exitcodes import ExitCode
 from ..render import Format
 
@@ -138,15 +139,14 @@ def report_format_option(func: F) -> F:
 
 def refuse_existing(paths: list[Path], force: bool) -> None:
     """Check every output before writing any, so a refusal leaves nothing half done."""
-    if force:
-        return
+    errors = []
     for path in paths:
         try:
-            exists = path.exists()
-        except OSError as exc:
-            raise KvoError.at(Location(str(path)), f"cannot write: {exc.strerror}") from None
-        if exists:
-            raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
+            check_target(path, force=force)
+        except KvoError as error:
+            errors.append(error)
+    if errors:
+        raise KvoError.merge(errors)
 
 
 def measures_option(func: F) -> F:
