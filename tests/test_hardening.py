@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -556,3 +557,93 @@ def test_batch_workers_die_with_the_parent(tmp_path: Path, engine: Engine, sig: 
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         parent.wait()
+
+
+# --- 8: injection ----------------------------------------------------------------------------
+
+EVIL = (
+    "Evil\n# Injected heading\n<script>alert(1)</script> [click](javascript:alert(1)) "
+    "<javascript:alert(2)> `code` | cell \x1b]52;c;aGk=\x07 \x1b]0;title\x07 \x00 \x9b2J end"
+)
+
+
+def _evil_cycle(tmp_path: Path) -> tuple[Path, Path]:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "cycle" / "profile.yaml").read_text(encoding="utf-8"))
+    data["area"]["name"] = EVIL
+    data["area"]["municipality"] = "Town\n\n## Also <b>bold</b>"
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps(data, default=str))
+    plan = tmp_path / "plan.json"
+    code, out = cli("plan", str(profile), "-o", str(plan), "--start", "2025-03-01")
+    assert code == 0, out
+    followup = tmp_path / "followup.yaml"
+    text = (EXAMPLES / "cycle" / "followup.yaml").read_text(encoding="utf-8")
+    followup.write_text(text.replace("note: police", "note: |-\n  # H\n  <img src=x> police", 1))
+    return plan, followup
+
+
+def _assert_plain_markdown(document: str) -> None:
+    lines = document.splitlines()
+    assert sum(line.startswith("# ") for line in lines) == 1  # only the title
+    assert not any(line.startswith("## Also") or line.startswith("# Injected") for line in lines)
+    assert not re.search(r"(?<!\\)<(script|b|img|javascript)", document)
+    assert not re.search(r"(?<!\\)\[click\]\(", document)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", document)
+    assert "Evil # Injected heading \\<script>alert(1)\\</script> \\[click]" in document
+
+
+def _assert_well_formed_html(document: str) -> None:
+    from html.parser import HTMLParser
+
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", document)
+    tags: list[str] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append(tag)
+
+    Collect().feed(document)
+    assert "script" not in tags and "b" not in tags and "img" not in tags
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+
+
+def test_markdown_and_html_plan_and_evaluation_do_not_inject_from_names(tmp_path: Path) -> None:
+    plan, followup = _evil_cycle(tmp_path)
+    for fmt in ("md", "html"):
+        out = tmp_path / f"plan.{fmt}"
+        code, _ = cli(
+            "plan", str(tmp_path / "profile.json"), "-o", str(out), "--start", "2025-03-01"
+        )
+        assert code == 0
+        ev = tmp_path / f"evaluation.{fmt}"
+        code, message = cli("evaluate", str(plan), str(followup), "-o", str(ev))
+        assert code == 0, message
+        for document in (out.read_text(encoding="utf-8"), ev.read_text(encoding="utf-8")):
+            if fmt == "md":
+                _assert_plain_markdown(document)
+            else:
+                _assert_well_formed_html(document)
+
+
+def test_table_output_and_error_messages_do_not_pass_terminal_escapes(tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / "business_park_dark.yaml").read_text(encoding="utf-8"))
+    data["area"]["name"] = EVIL
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(data, default=str))
+    for fmt in ("table", "markdown", "json", "csv"):
+        proc = _kvo("recommend", str(profile), "--format", fmt)
+        assert proc.returncode == 0, proc.stderr
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", proc.stdout), fmt
+        assert fmt == "csv" or "\\u001b]52;c;aGk=\\u0007" in proc.stdout
+        if fmt == "json":
+            assert json.loads(proc.stdout)["area"] == EVIL  # the same data, JSON-escaped
+    data["area"]["kind"] = "park\x1b]0;pwned\x07"
+    profile.write_text(json.dumps(data, default=str))
+    proc = _kvo("recommend", str(profile))
+    assert proc.returncode == 2 and proc.stderr.startswith(f"{profile}:")
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+    assert "\\u001b]0;pwned\\u0007" in proc.stderr
