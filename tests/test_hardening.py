@@ -647,3 +647,78 @@ def test_table_output_and_error_messages_do_not_pass_terminal_escapes(tmp_path: 
     assert proc.returncode == 2 and proc.stderr.startswith(f"{profile}:")
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
     assert "\\u001b]0;pwned\\u0007" in proc.stderr
+
+
+# --- 11: library misuse ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("update", "needle"),
+    [
+        ({"horizon_years": 0}, "'horizon_years': input should be greater than or equal to 1"),
+        ({"horizon_years": 11}, "'horizon_years': input should be less than or equal to 10"),
+        ("nan-budget", "'one_off': input should be a finite number"),
+        ("inf-businesses", "'businesses'"),
+    ],
+    ids=["horizon-0", "horizon-11", "nan-budget", "inf-businesses"],
+)
+def test_model_copy_update_skipping_validation_is_checked_at_the_library_entry(
+    engine: Engine, update: object, needle: str
+) -> None:
+    profile = engine.load_profile(EXAMPLES / "business_park_dark.yaml")
+    assert profile.budget is not None
+    if update == "nan-budget":
+        bad = profile.model_copy(
+            update={"budget": profile.budget.model_copy(update={"one_off": float("nan")})}
+        )
+    elif update == "inf-businesses":
+        bad = profile.model_copy(
+            update={"area": profile.area.model_copy(update={"businesses": float("inf")})}
+        )
+    else:
+        bad = profile.model_copy(update=update)  # type: ignore[arg-type]
+    for call in (
+        engine.recommend,
+        engine.evaluate,
+        engine.fired_rule_ids,
+        engine.candidates,
+        engine.explain,
+    ):
+        with pytest.raises(KvoError, match=needle):
+            call(bad)  # type: ignore[operator]
+
+
+def test_recommend_of_bytes_is_a_type_error_that_says_what_to_do(engine: Engine) -> None:
+    text = (EXAMPLES / "business_park_dark.yaml").read_bytes()
+    with pytest.raises(TypeError, match=r"not bytes \(decode bytes first: .decode\('utf-8'\)\)"):
+        engine.recommend(text)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not int"):
+        engine.recommend(3)  # type: ignore[arg-type]
+    assert engine.recommend(text.decode("utf-8")).recommended.measures
+
+
+def test_explain_in_an_unknown_language_is_a_value_error(engine: Engine) -> None:
+    profile = engine.load_profile(EXAMPLES / "business_park_dark.yaml")
+    with pytest.raises(ValueError, match="lang must be 'nl' or 'en', not 'de'"):
+        engine.explain(profile, lang="de")  # type: ignore[arg-type]
+
+
+def _recommend_in_child(engine: Engine, text: str) -> str:
+    return engine.recommend(text).model_dump_json()
+
+
+def test_engine_pickles_and_deep_copies_to_an_equal_engine(engine: Engine) -> None:
+    import copy
+    import multiprocessing
+    import pickle
+
+    text = (EXAMPLES / "business_park_dark.yaml").read_text(encoding="utf-8")
+    expected = engine.recommend(text).model_dump_json()
+    for clone in (pickle.loads(pickle.dumps(engine)), copy.deepcopy(engine)):
+        assert clone is not engine and clone.compiled is not engine.compiled
+        assert clone.rulebase.digest == engine.rulebase.digest
+        assert clone.recommend(text).model_dump_json() == expected
+    reference = Engine(backend="reference")
+    assert pickle.loads(pickle.dumps(reference)).backend == "reference"
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_recommend_in_child, (engine, text)) == expected
