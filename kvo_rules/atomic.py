@@ -45,6 +45,33 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def _remove_stale_temporaries(target: Path, directory: Path) -> None:
+    """Delete ``.NAME.PID.*.tmp`` files a killed writer (SIGKILL, power cut) left behind."""
+    prefix = f".{target.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid_text = name[len(prefix) :].split(".", 1)[0]
+            if not pid_text.isdigit() or _alive(int(pid_text)):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def check_target(path: str | Path, *, force: bool) -> None:
     """Refuse an output that cannot or must not be written, before anything is written.
 
@@ -83,8 +110,11 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
     check_target(target, force=force)
     data = text.encode("utf-8") if isinstance(text, str) else text
     directory = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(target, directory)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
     except OSError as exc:
         raise KvoError.at(Location(str(target)), f"cannot write here: {exc.strerror}") from None
     try:

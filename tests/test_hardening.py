@@ -722,3 +722,75 @@ def test_engine_pickles_and_deep_copies_to_an_equal_engine(engine: Engine) -> No
     assert pickle.loads(pickle.dumps(reference)).backend == "reference"
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.apply(_recommend_in_child, (engine, text)) == expected
+
+
+# --- 12: small items -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+        ("utf-32-be", "UTF-32"),
+    ],
+)
+def test_utf16_and_utf32_files_are_named_as_such_not_binary(
+    tmp_path: Path, encoding: str, name: str
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_bytes(PROFILE.encode(encoding))
+    code, out = cli("validate", str(path))
+    assert code == 2 and out == f"{path}: the file is {name} text, not UTF-8 (save it as UTF-8)\n"
+
+
+def test_internal_error_messages_are_shortened(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kvo_rules.engine import Engine as EngineClass
+
+    def broken(self: object, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("x" * 60_000)
+
+    monkeypatch.setattr(EngineClass, "recommend", broken)
+    code, out = cli("recommend", str(EXAMPLES / "business_park_dark.yaml"))
+    assert code == 3 and "internal error" in out and len(out) < 1_000
+    assert "(60,016 characters)" in out
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    from kvo_rules.atomic import write_atomic
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    stale = tmp_path / f".plan.md.{dead.stdout.strip()}.abc123.tmp"
+    stale.write_text("half")
+    live = tmp_path / f".plan.md.{os.getppid()}.def456.tmp"  # a writer still running
+    live.write_text("busy")
+    other = tmp_path / f".other.md.{dead.stdout.strip()}.x.tmp"
+    other.write_text("not ours")
+    write_atomic(tmp_path / "plan.md", "new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plan.md", live.name, other.name])
+
+
+def test_one_unknown_id_does_not_hide_the_other_findings_of_its_rule_file(
+    tmp_path: Path,
+) -> None:
+    import yaml
+
+    rules = yaml.safe_load((RULESETS / "public_space.yaml").read_text(encoding="utf-8"))["rules"]
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(yaml.safe_dump({"rules": rules[:2]}, allow_unicode=True))
+    bad = {**rules[2], "then": [{"propose": "no_such_measure"}]}
+    (folder / "b.yaml").write_text(
+        yaml.safe_dump({"rules": [rules[0], bad, rules[3], rules[3]]}, allow_unicode=True)
+    )
+    code, out = cli("lint", str(folder))
+    assert code == 1
+    found = [line for line in out.splitlines() if "KVO1" in line]
+    assert len(found) == 3, out
+    assert f"{folder / 'b.yaml'}:9:7: KVO100 rule id '{rules[0]['id']}' is already used" in out
+    assert "unknown measure 'no_such_measure'" in out
+    assert f"KVO100 rule id '{rules[3]['id']}' is already used at {folder / 'b.yaml'}" in out

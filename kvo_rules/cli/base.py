@@ -70,7 +70,8 @@ def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
 
 def _fail(error: KvoError) -> None:
     for diagnostic in error.diagnostics:
-        echo(str(diagnostic), err=True)
+        text = str(diagnostic)
+        echo(_short(text) if error.internal else text, err=True)
     raise SystemExit(ExitCode.INTERNAL_ERROR if error.internal else ExitCode.INPUT_ERROR)
 
 
