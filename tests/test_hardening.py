@@ -794,3 +794,154 @@ def test_one_unknown_id_does_not_hide_the_other_findings_of_its_rule_file(
     assert f"{folder / 'b.yaml'}:9:7: KVO100 rule id '{rules[0]['id']}' is already used" in out
     assert "unknown measure 'no_such_measure'" in out
     assert f"KVO100 rule id '{rules[3]['id']}' is already used at {folder / 'b.yaml'}" in out
+
+
+# --- 9: valid rules durable_rules cannot hold in one expression --------------------------------
+
+
+def _wide_rule_file(tmp_path: Path, name: str, when: list[dict[str, object]]) -> Path:
+    import yaml
+
+    path = tmp_path / f"{name}.yaml"
+    rule = {
+        "id": "wide_rule",
+        "description": {"nl": "Brede regel", "en": "Wide rule"},
+        "priority": 100,
+        "when": when,
+        "then": [{"propose": "street_lighting"}],
+    }
+    path.write_text(yaml.safe_dump({"rules": [rule]}, sort_keys=False))
+    return path
+
+
+def _problem_ids() -> list[str]:
+    from kvo_rules.catalogue import load_catalogue
+
+    return sorted(load_catalogue(MEASURES).problems)
+
+
+def _full_condition(problem: str) -> dict[str, object]:
+    return {
+        "problem": problem,
+        "severity": {"min": 2, "max": 4},
+        "incidents": {"min": 1, "max": 100},
+        "trend": ["rising", "stable"],
+        "times": ["night", "weekend"],
+    }
+
+
+def _wide_shapes() -> dict[str, list[dict[str, object]]]:
+    from kvo_rules.catalogue import load_catalogue
+
+    problems = _problem_ids()
+    measures = sorted(load_catalogue(MEASURES).measures)
+    return {
+        "any-of-15": [{"any": [_full_condition(p) for p in problems[:15]]}],
+        "all-of-5-anys": [
+            {"any": [_full_condition(problems[2 * i]), _full_condition(problems[2 * i + 1])]}
+            for i in range(5)
+        ],
+        "any-over-250-fields": [
+            {
+                "any": [_full_condition(p) for p in problems]
+                + [{"in_place": m} for m in measures]
+                + [{"not": {"problem": p, "times": ["day", "evening"]}} for p in problems]
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize("shape", ["any-of-15", "all-of-5-anys", "any-over-250-fields"])
+def test_rules_too_big_for_one_durable_expression_are_split_and_fire_like_the_reference(
+    tmp_path: Path, shape: str
+) -> None:
+    import random
+
+    from kvo_rules import parse_profile
+
+    path = _wide_rule_file(tmp_path, shape, _wide_shapes()[shape])
+    durable = Engine(path, MEASURES)
+    reference = Engine(path, MEASURES, backend="reference")
+    assert len(durable.compiled.pieces) > 1  # it was split
+    problems = _problem_ids()
+    rng = random.Random(shape)
+    fitting = {"severity": 3, "incidents_per_year": 5, "trend": "rising", "times": ["night"]}
+    every = [{"type": p, **fitting} for p in problems]
+    datas = [{"area": {"name": "X", "kind": "business_park", "businesses": 40}, "problems": every}]
+    for _ in range(150):
+        chosen = rng.sample(problems, rng.randint(1, 15))
+        datas.append(
+            {
+                "area": {"name": "X", "kind": "business_park", "businesses": 40},
+                "problems": [_random_problem(rng, p) for p in chosen],
+            }
+        )
+    outcomes = []
+    for data in datas:
+        profile = parse_profile(data, durable.catalogue)
+        got = durable.fired_rule_ids(profile)
+        assert got == reference.fired_rule_ids(profile), data
+        outcomes.append(bool(got))
+    assert outcomes[0]  # every condition met
+    assert shape == "any-over-250-fields" or not all(outcomes)  # both outcomes seen
+
+
+def _random_problem(rng: object, problem: str) -> dict[str, object]:
+    import random
+
+    assert isinstance(rng, random.Random)
+    item: dict[str, object] = {"type": problem, "severity": rng.randint(1, 5)}
+    if rng.random() < 0.8:
+        item["incidents_per_year"] = rng.choice([0, 5, 50, 500])
+    if rng.random() < 0.8:
+        item["trend"] = rng.choice(["rising", "stable", "falling"])
+    item["times"] = rng.sample(["day", "evening", "night", "weekend"], rng.randint(0, 3))
+    return item
+
+
+def test_durable_expression_limit_is_what_the_compiler_assumes() -> None:
+    from kvo_rules.rules.compiler import MAX_GROUPS_PER_EXPRESSION
+    from kvo_rules.rules.durable_adapter import _QuietHost
+
+    def registers(groups: int) -> bool:
+        expr: dict[str, object] = {"$gte": {"f0": 1}}
+        for depth in range(1, groups + 2):  # the top group is free
+            op = "$and" if depth % 2 else "$or"
+            expr = {op: [{"$gte": {f"f{depth}": 1}}, expr]}
+        try:
+            _QuietHost().set_rulesets(
+                {f"limit_{groups}": {"r": {"all": [{"m": expr}], "pri": 1, "run": lambda c: None}}}
+            )
+        except Exception as exc:
+            assert "error code: 113" in str(exc)
+            return False
+        return True
+
+    assert registers(MAX_GROUPS_PER_EXPRESSION)
+    assert not registers(MAX_GROUPS_PER_EXPRESSION + 1)
+
+
+def test_a_rule_too_big_even_when_split_is_refused_at_load_in_validate_and_in_lint(
+    tmp_path: Path,
+) -> None:
+    problems = _problem_ids()
+    when = [
+        {"any": [_full_condition(problems[2 * i]), _full_condition(problems[2 * i + 1])]}
+        for i in range(8)
+    ]
+    path = _wide_rule_file(tmp_path, "huge", when)
+    with pytest.raises(KvoError) as info:
+        Engine(path, MEASURES)
+    assert str(info.value).startswith(f"{path}:2:3: rule 'wide_rule': the rule engine cannot")
+    code, out = cli("recommend", str(EXAMPLES / "business_park_dark.yaml"), "--rules", str(path))
+    assert code == 2 and out.startswith(f"{path}:2:3: ")
+    code, out = cli("validate", str(path), "--measures", str(MEASURES))
+    assert code == 2 and out.startswith(f"{path}:2:3: the rule engine cannot run")
+    code, out = cli("lint", str(path), "--measures", str(MEASURES))
+    assert code == 1 and f"{path}:8:3: KVO206 the rule engine cannot run" in out
+    wide_and = [_full_condition(p) for p in problems] + [
+        {"not": {"problem": p, "times": ["day", "evening"]}} for p in problems
+    ]
+    path = _wide_rule_file(tmp_path, "wide_and", [{"all": wide_and}])
+    code, out = cli("lint", str(path), "--measures", str(MEASURES))
+    assert "KVO206" in out, out

@@ -76,20 +76,25 @@ class DurableRunner:
         self._ids = itertools.count()
         self.fault_hook: Callable[[int], None] | None = None
         """Test hook: called inside every action (lets tests prove errors are not swallowed)."""
+        # One durable rule per piece (a rule too big for one expression has several).
         self.definition: dict[str, dict[str, Any]] = {
-            rule_id: {"all": [{"m": expr}], "pri": pri, "run": self._action(index)}
-            for index, (rule_id, pri, expr) in enumerate(
-                zip(compiled.rule_ids, compiled.priorities, compiled.expressions, strict=True)
-            )
+            name: {
+                "all": [{"m": expr}],
+                "pri": compiled.priorities[index],
+                "run": self._action(index),
+            }
+            for index, name, expr, _ in compiled.pieces
         }
+        self._names = [name for _, name, _, _ in compiled.pieces]
+        self._piece_fields = [own for _, _, _, own in compiled.pieces]
         self._host = _QuietHost()
         self._handles: dict[str, int] = {}
-        self._index = {rule_id: i for i, rule_id in enumerate(compiled.rule_ids)}
+        self._index = {name: index for index, name, _, _ in compiled.pieces}
         self._serial = itertools.count()
         self._chunks: list[tuple[str, list[int], tuple[str, ...]]] = []
         current: list[int] = []
         fields: set[str] = set()
-        for index, own in enumerate(compiled.rule_fields):
+        for index, own in enumerate(self._piece_fields):
             if current and (len(current) >= CHUNK_RULES or len(fields | own) > CHUNK_FIELDS):
                 self._chunks.append(self._register(current))
                 current, fields = [], set()
@@ -106,7 +111,7 @@ class DurableRunner:
     def _register(self, indexes: list[int]) -> tuple[str, list[int], tuple[str, ...]]:
         """Register the rules ``indexes`` as one durable ruleset (a deep copy: it is mutated)."""
         name = f"{self.name}_{next(self._serial)}"
-        ids = self.compiled.rule_ids
+        ids = self._names
         part = {ids[i]: self.definition[ids[i]] for i in indexes}
         try:
             self._host.set_rulesets({name: copy.deepcopy(part)})
@@ -115,7 +120,7 @@ class DurableRunner:
                 [_internal(f"durable_rules refused the compiled rule base: {exc}")], internal=True
             ) from exc
         self._handles[name] = self._host.get_ruleset(name)._handle
-        fields = sorted({"_"}.union(*(self.compiled.rule_fields[i] for i in indexes)))
+        fields = sorted({"_"}.union(*(self._piece_fields[i] for i in indexes)))
         return name, indexes, tuple(fields)
 
     def _action(self, index: int) -> Callable[[Any], None]:
