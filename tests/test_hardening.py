@@ -945,3 +945,76 @@ def test_a_rule_too_big_even_when_split_is_refused_at_load_in_validate_and_in_li
     path = _wide_rule_file(tmp_path, "wide_and", [{"all": wide_and}])
     code, out = cli("lint", str(path), "--measures", str(MEASURES))
     assert "KVO206" in out, out
+
+
+# --- 10: lint near-linear --------------------------------------------------------------------
+
+
+def test_lint_prefilter_never_skips_a_pair_where_one_rule_implies_the_other() -> None:
+    """may_imply is a cheap filter in front of implies: it may only say False when implies
+    says False (otherwise lint would lose subsumed and duplicate findings)."""
+    import random
+
+    from kvo_rules.catalogue import load_catalogue
+    from kvo_rules.checks import LintContext
+
+    from .synth import rulebase
+
+    catalogue = load_catalogue(MEASURES)
+    rb = rulebase(random.Random(16), catalogue, 150)
+    ctx = LintContext(catalogue, rb)
+    rules = [r for r in rb.rules if ctx.terms(r)]
+    skipped = implied = 0
+    for rule in rules:
+        terms = ctx.terms(rule)
+        assert terms
+        for other in rules:
+            if other is rule:
+                continue
+            verdict = ctx.implies(terms, other)
+            implied += verdict is True
+            if not ctx.may_imply(rule, other):
+                skipped += 1
+                assert verdict is not True, (rule, other)
+    assert implied > 20 and skipped > len(rules) ** 2 // 2  # both sides are exercised
+
+
+def test_lint_findings_are_unchanged_by_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from kvo_rules.catalogue import load_catalogue
+    from kvo_rules.checks import LintContext
+    from kvo_rules.lint import lint_loaded
+
+    from .synth import rulebase
+
+    catalogue = load_catalogue(MEASURES)
+    rb = rulebase(random.Random(3), catalogue, 250)
+    fast = lint_loaded(catalogue, rb)
+    monkeypatch.setattr(LintContext, "may_imply", lambda self, rule, other: True)
+    assert lint_loaded(catalogue, rb) == fast
+    assert {d.code for d in fast} >= {"KVO202", "KVO203"}
+
+
+def test_lint_solution_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from kvo_rules.catalogue import load_catalogue
+    from kvo_rules.checks import LintContext, _logic
+    from kvo_rules.lint import lint
+
+    from .synth import rulebase
+
+    monkeypatch.setattr(_logic, "MAX_CACHED_SOLUTIONS", 500)
+    catalogue = load_catalogue(MEASURES)
+    ctx = LintContext(catalogue, rulebase(random.Random(5), catalogue, 200))
+    sizes: list[int] = []
+    real_solve = _logic.Space.solve
+
+    def solve(self: _logic.Space, term: _logic.Term) -> _logic.Solution:
+        sizes.append(len(self._cache))
+        return real_solve(self, term)
+
+    monkeypatch.setattr(_logic.Space, "solve", solve)
+    assert lint(ctx)
+    assert len(sizes) > 5_000 and max(sizes) <= 500
