@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +71,8 @@ class Engine:
             runner_for(self.compiled) if backend == "durable" else None
         )
         self._outcomes = {r.id: _outcome(r) for r in self.rulebase.rules}
+        self._checked: weakref.WeakSet[Profile] = weakref.WeakSet()
+        self._checked_lock = threading.Lock()
 
     # --- copies ------------------------------------------------------------------------------
 
@@ -82,7 +86,7 @@ class Engine:
 
     def load_profile(self, path: str | Path) -> Profile:
         """Read and check a profile file (YAML or JSON) against this engine's catalogue."""
-        return load_profile(path, self.catalogue)
+        return self._remember(load_profile(path, self.catalogue))
 
     def profile(self, data: str | Mapping[str, Any] | Profile) -> Profile:
         """Check a profile given as YAML/JSON text, a mapping, or a :class:`Profile`.
@@ -93,14 +97,22 @@ class Engine:
         if isinstance(data, Profile):
             # A Profile built with model_construct or model_copy(update=...) was never
             # validated: check it again (horizon_years=0 or a NaN budget must not reach the
-            # optimiser or durable_rules). Cheap next to an evaluation (~0.1 ms).
+            # optimiser or durable_rules). Profiles already checked (equal in value to one
+            # this engine returned) are remembered, so a profile is checked once.
+            with self._checked_lock:
+                if data in self._checked:
+                    return data
             if self._canonical(data):
-                return parse_model(
+                checked = parse_model(
                     Document(source="<profile>", data=data.model_dump(warnings=False)),
                     Profile,
                     what="profile",
                 )
-            return parse_profile(data, self.catalogue)
+            else:
+                checked = parse_profile(data, self.catalogue)
+            if checked == data:  # remembered too: the next lookup is by identity (fast)
+                self._remember(data)
+            return self._remember(checked)
         given: object = data  # callers without type checking pass anything
         if not isinstance(given, str | Mapping):
             hint = " (decode bytes first: .decode('utf-8'))" if isinstance(given, bytes) else ""
@@ -108,7 +120,12 @@ class Engine:
                 "a profile is a Profile, a mapping or YAML/JSON text (str), "
                 f"not {type(given).__name__}{hint}"
             )
-        return parse_profile(data, self.catalogue)
+        return self._remember(parse_profile(data, self.catalogue))
+
+    def _remember(self, profile: Profile) -> Profile:
+        with self._checked_lock:
+            self._checked.add(profile)
+        return profile
 
     def _canonical(self, profile: Profile) -> bool:
         types = [p.type for p in profile.problems]
