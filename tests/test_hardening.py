@@ -1018,3 +1018,62 @@ def test_lint_solution_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(_logic.Space, "solve", solve)
     assert lint(ctx)
     assert len(sizes) > 5_000 and max(sizes) <= 500
+
+
+# --- atomic writes under SIGKILL ---------------------------------------------------------------
+
+
+def test_sigkill_at_random_points_never_leaves_a_partial_file(tmp_path: Path) -> None:
+    """A writer killed at any moment leaves the target as one whole version, never a mix or
+    a truncated file; the next write removes the killed writer's temporary file."""
+    import random
+
+    from kvo_rules.atomic import write_atomic
+
+    target = tmp_path / "plan.md"
+    versions = [(chr(ord("a") + i) * 700_000 + "\n").encode() for i in range(4)]
+    target.write_bytes(versions[0])
+    rng = random.Random(16)
+    kills_mid_write = 0
+    for run in range(40):
+        pid = os.fork()
+        if pid == 0:  # the writer: replace the file again and again until killed
+            try:
+                n = 1
+                while True:
+                    write_atomic(target, versions[n % 4])
+                    n += 1
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0.0, 0.15))
+        kills_mid_write += bool(list(tmp_path.glob(".plan.md.*.tmp")))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        assert target.read_bytes() in versions, f"run {run}: a partial or mixed file"
+    assert kills_mid_write >= 5  # many kills hit a write in progress
+    write_atomic(target, "final\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.md"]
+
+
+def test_atomic_write_flushes_the_file_before_the_rename_and_the_directory_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kvo_rules.atomic as atomic
+
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        kind = "dir" if os.path.isdir(f"/proc/self/fd/{fd}") else "file"
+        events.append(f"fsync {kind}")
+        real_fsync(fd)
+
+    def replace(a: str, b: object) -> None:
+        events.append("rename")
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.write_atomic(tmp_path / "out.md", "text\n")
+    assert events == ["fsync file", "rename", "fsync dir"]
+    assert (tmp_path / "out.md").read_text() == "text\n"
