@@ -11,7 +11,8 @@ Measured, each as a ratio against a baseline measured in this run:
 - end-to-end recommend (loading excluded): profiles per second, median and p95 latency, with
   and without the alternative packages, vs rule evaluation alone;
 - a batch of generated profiles with --jobs 1 and --jobs 2, and its peak memory;
-- CLI cold start (a whole `kvo-rules recommend` process) vs `python -c pass`.
+- CLI cold start (a whole `kvo-rules recommend` process) vs `python -c pass`;
+- lint over generated rule bases of 1,000 and 2,000 rules vs loading them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from kvo_rules import Engine, Profile  # noqa: E402
 from kvo_rules.batch import read_items, run_batch  # noqa: E402
+from kvo_rules.lint import lint_loaded  # noqa: E402
 from kvo_rules.rules.compiler import compile_rulebase  # noqa: E402
 from kvo_rules.rules.durable_adapter import DurableRunner  # noqa: E402
 from kvo_rules.rules.reference import fired_rules  # noqa: E402
@@ -178,11 +180,30 @@ def bench_cold_start(repeats: int) -> dict[str, float]:
     return out
 
 
+def bench_lint(engine: Engine, sizes: list[int]) -> list[dict[str, float]]:
+    """lint_loaded over generated rule bases, against compiling the same rules."""
+    rows = []
+    for n in sizes:
+        rb = rulebase(random.Random(n), engine.catalogue, n)
+        t = time.perf_counter()
+        compile_rulebase(rb)
+        compiled_s = time.perf_counter() - t
+        t = time.perf_counter()
+        findings = lint_loaded(engine.catalogue, rb)
+        rows.append(
+            {"rules": n, "lint_s": time.perf_counter() - t, "compile_s": compiled_s,
+             "findings": len(findings)}
+        )  # fmt: skip
+        print(f"  lint {n} rules: {rows[-1]['lint_s']:.1f} s", flush=True)
+    return rows
+
+
 def report(
     rules: list[dict[str, object]],
     rec: dict[str, float],
     batch: dict[str, float],
     cold: dict[str, float],
+    lint: list[dict[str, float]] | None = None,
 ) -> str:
     lines = [
         "# Benchmarks",
@@ -246,6 +267,19 @@ def report(
         f"{cold['cli_s'] / cold['python_s']:.0f}x |",
         f"| `python -c pass` | {cold['python_s']:.2f} | 1 |",
         "",
+        "## lint on generated rule bases",
+        "| rules | lint (s) | findings | compiling the same rules (s) |",
+        "|---:|---:|---:|---:|",
+        *(
+            f"| {r['rules']:,.0f} | {r['lint_s']:.1f} | {r['findings']:,.0f} | "
+            f"{r['compile_s']:.2f} |"
+            for r in lint or []
+        ),
+        "",
+        "Pairs of rules are compared only when one can imply the other (a rule that requires a "
+        "problem, measure or figure the other does not even mention cannot be implied by it), "
+        "and the analysis keeps at most 100,000 solved conjunctions (issue 16).",
+        "",
         "## Targets (issue 7)",
         "| target | measured | |",
         "|---|---|---|",
@@ -302,7 +336,9 @@ def main() -> None:
     batch = bench_batch(engine, 200 if args.quick else 10_000)
     print("cold start", flush=True)
     cold = bench_cold_start(3 if args.quick else 7)
-    text = report(rules, rec, batch, cold)
+    print("lint", flush=True)
+    lint = bench_lint(engine, [300] if args.quick else [1000, 2000])
+    text = report(rules, rec, batch, cold, lint)
     if args.quick:
         print(text)
     else:

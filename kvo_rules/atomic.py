@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from .errors import KvoError, Location
 
-__all__ = ["write_atomic"]
+__all__ = ["check_target", "write_atomic"]
 
 
 def _read_umask() -> int:
@@ -44,18 +45,76 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+def _remove_stale_temporaries(target: Path, directory: Path) -> None:
+    """Delete ``.NAME.PID.*.tmp`` files a killed writer (SIGKILL, power cut) left behind."""
+    prefix = f".{target.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(".tmp")):
+                continue
+            pid_text = name[len(prefix) :].split(".", 1)[0]
+            if not pid_text.isdigit() or _alive(int(pid_text)):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def check_target(path: str | Path, *, force: bool) -> None:
+    """Refuse an output that cannot or must not be written, before anything is written.
+
+    Refused: a directory that does not exist, a name the file system does not allow, anything
+    that is not a regular file (a device such as ``/dev/null``, a FIFO, a directory: renaming
+    over it would replace it, even with ``--force``), and an existing file without ``force``.
+    """
+    target = Path(path)
+    where = Location(str(target))
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise KvoError.at(where, f"cannot write: {exc.strerror}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise KvoError.at(
+            where, "is not a regular file (a device, FIFO or directory): refusing to replace it"
+        )
+    if info is not None and not force:
+        raise KvoError.at(where, "file exists (use --force to replace it)")
+    if not directory.is_dir():
+        raise KvoError.at(where, f"cannot write: no directory {directory}")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise KvoError.at(where, f"cannot write: the directory {directory} is not writable")
+
+
 def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> None:
     """Write ``text`` to a temporary file beside ``path``, flush it to disk, rename it in place.
 
-    With ``force=False`` an existing file is refused (a :class:`KvoError`).
+    With ``force=False`` an existing file is refused (a :class:`KvoError`); whatever is not a
+    regular file is never replaced (see :func:`check_target`).
     """
     target = Path(path)
-    if not force and target.exists():
-        raise KvoError.at(Location(str(target)), "file exists (use --force to replace it)")
+    check_target(target, force=force)
     data = text.encode("utf-8") if isinstance(text, str) else text
     directory = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(target, directory)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory
+        )
     except OSError as exc:
         raise KvoError.at(Location(str(target)), f"cannot write here: {exc.strerror}") from None
     try:
@@ -66,7 +125,11 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         _sync_directory(directory)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a quota, a read-only file system
+            raise KvoError.at(
+                Location(str(target)), f"cannot write: {exc.strerror or exc}"
+            ) from None
         raise

@@ -58,14 +58,21 @@ def yaml_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for item in items:
         p = Path(item)
-        if p.is_dir():
-            files.extend(
-                sorted(f for f in p.iterdir() if f.suffix in (".yaml", ".yml") and f.is_file())
-            )
-        elif p.exists():
-            files.append(p)
-        else:
-            raise KvoError.at(Location(str(p)), "no such file or directory")
+        try:
+            if p.is_dir():
+                files.extend(
+                    sorted(
+                        f
+                        for f in p.iterdir()
+                        if f.suffix.lower() in (".yaml", ".yml") and f.is_file()
+                    )
+                )
+            elif p.exists():
+                files.append(p)
+            else:
+                raise KvoError.at(Location(str(p)), "no such file or directory")
+        except OSError as exc:  # a name too long, a directory that cannot be read
+            raise KvoError.at(Location(str(p)), f"cannot read: {exc.strerror or exc}") from None
     return files
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .errors import KvoError, Location
 from .model import Lang, Text
@@ -58,6 +61,7 @@ def template_environment(package: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=no_controls,
     )
 
 
@@ -84,6 +88,25 @@ def wording(
     return word, text
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters HTML does not allow and terminals obey (ESC, BEL, NUL, CSI ...)."""
+
+_MD_ACTIVE = re.compile(r"([\\`<\[|])")
+"""What turns text into Markdown code, links, HTML tags or table cells: backslash-escaped
+(emphasis is left alone: it changes no structure)."""
+
+
+def no_controls(value: Any) -> Any:
+    """Jinja's ``finalize``: control characters in any text become U+FFFD (kept well-formed)."""
+    if isinstance(value, str):
+        replaced = _CONTROL.sub("\ufffd", value)
+        return Markup(replaced) if isinstance(value, Markup) else replaced
+    return value
+
+
 def md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    """Text as plain text in Markdown, on one line: safe in a heading, a paragraph or a table
+    cell (no line breaks, pipes, links, code or HTML tags from the text itself)."""
+    text = _CONTROL.sub("\ufffd", str(value))
+    text = " ".join(text.splitlines())
+    return _MD_ACTIVE.sub(r"\\\1", text).strip()

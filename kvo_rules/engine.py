@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,18 +60,33 @@ class Engine:
         self.rulebase: RuleBase = load_rulebase(
             rules if rules is not None else bundled_dir("rulesets"), self.catalogue
         )
+        self._setup(backend)
+
+    def _setup(self, backend: Backend) -> None:
+        if backend not in ("durable", "reference"):
+            raise ValueError(f"backend must be 'durable' or 'reference', not {backend!r}")
         self.backend: Backend = backend
         self.compiled: CompiledRules = compile_rulebase(self.rulebase)
         self._runner: DurableRunner | None = (
             runner_for(self.compiled) if backend == "durable" else None
         )
         self._outcomes = {r.id: _outcome(r) for r in self.rulebase.rules}
+        self._checked: weakref.WeakSet[Profile] = weakref.WeakSet()
+        self._checked_lock = threading.Lock()
+
+    # --- copies ------------------------------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle (and deep-copy) the loaded catalogue and rules, not the compiled engine: the
+        copy compiles them again, in its own process, into the ruleset registered there once
+        per content hash (for ``multiprocessing`` and ``copy.deepcopy``)."""
+        return (_rebuild, (self.catalogue, self.rulebase, self.backend))
 
     # --- input -------------------------------------------------------------------------------
 
     def load_profile(self, path: str | Path) -> Profile:
         """Read and check a profile file (YAML or JSON) against this engine's catalogue."""
-        return load_profile(path, self.catalogue)
+        return self._remember(load_profile(path, self.catalogue))
 
     def profile(self, data: str | Mapping[str, Any] | Profile) -> Profile:
         """Check a profile given as YAML/JSON text, a mapping, or a :class:`Profile`.
@@ -77,9 +94,38 @@ class Engine:
         A :class:`Profile` whose ids are all canonical ids of this catalogue is returned as it
         is; otherwise it is checked in full (aliases resolved, unknown ids a KvoError).
         """
-        if isinstance(data, Profile) and self._canonical(data):
-            return data
-        return parse_profile(data, self.catalogue)
+        if isinstance(data, Profile):
+            # A Profile built with model_construct or model_copy(update=...) was never
+            # validated: check it again (horizon_years=0 or a NaN budget must not reach the
+            # optimiser or durable_rules). Profiles already checked (equal in value to one
+            # this engine returned) are remembered, so a profile is checked once.
+            with self._checked_lock:
+                if data in self._checked:
+                    return data
+            if self._canonical(data):
+                checked = parse_model(
+                    Document(source="<profile>", data=data.model_dump(warnings=False)),
+                    Profile,
+                    what="profile",
+                )
+            else:
+                checked = parse_profile(data, self.catalogue)
+            if checked == data:  # remembered too: the next lookup is by identity (fast)
+                self._remember(data)
+            return self._remember(checked)
+        given: object = data  # callers without type checking pass anything
+        if not isinstance(given, str | Mapping):
+            hint = " (decode bytes first: .decode('utf-8'))" if isinstance(given, bytes) else ""
+            raise TypeError(
+                "a profile is a Profile, a mapping or YAML/JSON text (str), "
+                f"not {type(given).__name__}{hint}"
+            )
+        return self._remember(parse_profile(data, self.catalogue))
+
+    def _remember(self, profile: Profile) -> Profile:
+        with self._checked_lock:
+            self._checked.add(profile)
+        return profile
 
     def _canonical(self, profile: Profile) -> bool:
         types = [p.type for p in profile.problems]
@@ -92,7 +138,10 @@ class Engine:
     # --- rules -------------------------------------------------------------------------------
 
     def fired_rule_ids(self, profile: Profile) -> list[str]:
-        """Ids of the rules that fire for a checked ``profile``, in rule-base order."""
+        """Ids of the rules that fire for ``profile`` (checked again), in rule-base order."""
+        return self._fired(self.profile(profile))
+
+    def _fired(self, profile: Profile) -> list[str]:
         if self._runner is None:
             return fired_rules(self.rulebase, profile)
         ids = self.compiled.rule_ids
@@ -100,7 +149,7 @@ class Engine:
 
     def evaluate(self, profile: Profile | Mapping[str, Any] | str) -> RuleEvaluation:
         """Run the rule base on a profile: fired rules and what their actions say."""
-        return self._evaluation(self.fired_rule_ids(self.profile(profile)))
+        return self._evaluation(self._fired(self.profile(profile)))
 
     def _evaluation(self, fired: list[str]) -> RuleEvaluation:
         parts = [self._outcomes[rid] for rid in fired]
@@ -114,8 +163,9 @@ class Engine:
 
     def candidates(self, profile: Profile, evaluation: RuleEvaluation | None = None) -> Candidates:
         """The measures that could be chosen for ``profile``, costed and effect-adjusted."""
-        ev = evaluation if evaluation is not None else self.evaluate(profile)
-        return build_candidates(self.catalogue, profile, ev)
+        prof = self.profile(profile)
+        ev = evaluation if evaluation is not None else self.evaluate(prof)
+        return build_candidates(self.catalogue, prof, ev)
 
     def recommend(
         self,
@@ -137,8 +187,8 @@ class Engine:
         proved optimal says so (``optimal``, ``gap``).
         """
         prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
-        evaluation = self.evaluate(prof)
-        cands = self.candidates(prof, evaluation)
+        evaluation = self._evaluation(self._fired(prof))
+        cands = build_candidates(self.catalogue, prof, evaluation)
         return build_recommendation(
             self.catalogue,
             prof,
@@ -164,9 +214,19 @@ class Engine:
         With ``measure`` (an id or alias) only that measure; without, every measure a fired
         rule names or that is a candidate. Overrides as for :meth:`recommend`.
         """
+        if lang not in ("nl", "en"):
+            raise ValueError(f"lang must be 'nl' or 'en', not {lang!r}")
         prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
         rec = self.recommend(prof)
         return explain(self.catalogue, self.rulebase, prof, rec, measure, lang)
+
+
+def _rebuild(catalogue: Catalogue, rulebase: RuleBase, backend: Backend) -> Engine:
+    engine = Engine.__new__(Engine)
+    engine.catalogue = catalogue
+    engine.rulebase = rulebase
+    engine._setup(backend)
+    return engine
 
 
 @dataclass(frozen=True)
@@ -223,7 +283,7 @@ def with_overrides(
     """The profile with budget and horizon replaced where a value is given (checked)."""
     if budget_one_off is None and budget_yearly is None and horizon_years is None:
         return profile
-    data = profile.model_dump(mode="json", exclude_none=True)
+    data = profile.model_dump(mode="json", exclude_none=True, warnings=False)
     budget = data.setdefault("budget", {})
     if budget_one_off is not None:
         budget["one_off"] = float(budget_one_off)

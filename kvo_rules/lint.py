@@ -18,8 +18,7 @@ from .bundled import bundled_dir
 from .catalogue import Catalogue, load_catalogue, yaml_files
 from .checks import CHECKS, Check, LintContext, find_check
 from .errors import Diagnostic, KvoError, Location, did_you_mean
-from .rules.base import RuleBase, load_rulebase
-from .rules.language import Rule
+from .rules.base import RuleBase, load_rulebase, loadable_rules
 from .ruletests import check_rule_tests
 
 __all__ = [
@@ -136,28 +135,6 @@ def split_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     return rules, catalogue
 
 
-def _partial(paths: PathArg, catalogue: Catalogue) -> RuleBase:
-    """The rule files that load on their own, together (first definition of an id wins)."""
-    rules: dict[str, Rule] = {}
-    origins: dict[str, Location] = {}
-    aliases: dict[str, str] = {}
-    files: list[str] = []
-    for f in yaml_files(paths):
-        try:
-            part = load_rulebase(f, catalogue)
-        except KvoError:
-            continue
-        files.extend(part.files)
-        for rule in part.rules:
-            if rule.id in rules:
-                continue
-            rules[rule.id] = rule
-            origins[rule.id] = part.origins[rule.id]
-            aliases.update({a: rule.id for a in rule.aliases if a not in aliases})
-    ordered = tuple(sorted(rules.values(), key=lambda r: (r.priority, r.id)))
-    return RuleBase(rules=ordered, origins=origins, aliases=aliases, files=tuple(files))
-
-
 def lint_paths(
     rules: PathArg | None = None,
     measures: PathArg | None = None,
@@ -189,7 +166,7 @@ def lint_paths(
             complete = True
         except KvoError as exc:
             errors.extend(exc.diagnostics)
-            rulebase = _partial(rule_paths, catalogue)
+            rulebase = loadable_rules(rule_paths, catalogue)
             notes.append(
                 "some rule files did not load: checks over the whole rule base "
                 "(uncovered-problem, unreachable-measure) were skipped"

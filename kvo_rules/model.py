@@ -249,9 +249,9 @@ def _as_tuple(value: Any) -> Any:
 class Figure(Strict_):
     """A number with its evidence: a source key from ``sources.yaml``, or an estimate flag."""
 
-    amount: Num = Field(ge=0)
-    low: Num | None = Field(default=None, ge=0)
-    high: Num | None = Field(default=None, ge=0)
+    amount: Num = Field(ge=0, le=1e9)
+    low: Num | None = Field(default=None, ge=0, le=1e9)
+    high: Num | None = Field(default=None, ge=0, le=1e9)
     source: tuple[SourceKey, ...] = ()
     estimate: bool = False
     note: Line | None = None

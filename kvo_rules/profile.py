@@ -88,7 +88,7 @@ def parse_profile(
 ) -> Profile:
     """A profile from YAML/JSON text, a plain mapping, or an unchecked :class:`Profile`."""
     if isinstance(data, Profile):
-        data = data.model_dump(mode="json", exclude_none=True)
+        data = data.model_dump(mode="json", exclude_none=True, warnings=False)
     if isinstance(data, str):
         doc = parse_document(data, source)
     else:

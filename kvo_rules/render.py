@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -13,7 +14,7 @@ from tabulate import tabulate
 
 from .model import Figure, Lang, Measure
 
-__all__ = ["Format", "describe_measure", "render_json", "render_table"]
+__all__ = ["Format", "describe_measure", "json_text", "render_json", "render_table"]
 
 
 class Format(StrEnum):
@@ -25,9 +26,20 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+_RAW_CONTROL = re.compile("[\x7f-\x9f]")
+"""Control characters JSON may leave raw but YAML (and so our own loader) refuses."""
+
+
+def json_text(data: Any, **options: Any) -> str:
+    """``json.dumps`` as UTF-8 text whose output our own loader reads back: DEL and the C1
+    controls are written as ``\\u`` escapes like the C0 ones (only strings can hold them)."""
+    text = json.dumps(data, ensure_ascii=False, **options)
+    return _RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def render_json(data: Any) -> str:
     """Stable, readable JSON (UTF-8 text, two-space indent, newline at the end)."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json_text(data, indent=2, allow_nan=False) + "\n"
 
 
 def _cell(value: Any) -> Any:

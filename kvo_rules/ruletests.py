@@ -322,7 +322,13 @@ def _case_profile(
     try:
         if isinstance(case.profile, str):
             target = Path(doc.source).parent / case.profile
-            if not target.is_file():
+            try:
+                is_file = target.is_file()
+            except OSError as exc:  # e.g. a name longer than the file system allows
+                raise doc.error(
+                    (*base, "profile"), f"cannot read '{case.profile}': {exc.strerror}"
+                ) from None
+            if not is_file:
                 raise doc.error(
                     (*base, "profile"),
                     f"no profile file '{case.profile}' (looked for {target}; a path is "

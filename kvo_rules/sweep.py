@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 from .engine import Engine
@@ -14,6 +16,9 @@ __all__ = ["MAX_STEPS", "SweepPoint", "parse_steps", "render_chart", "sweep"]
 
 MAX_STEPS = 500
 """Most budget steps one sweep evaluates."""
+
+_AMOUNT = re.compile(r"[0-9]+(?:_[0-9]+)*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+"""An amount in euros: digits (``_`` only between digits), an optional fraction and exponent."""
 
 
 @dataclass(frozen=True)
@@ -29,11 +34,10 @@ def parse_steps(text: str, option: str) -> list[float]:
     """``START:STOP:STEP`` (inclusive) or a single amount, as a list of euros."""
     where = Location(f"<{option}>")
     parts = text.split(":")
-    try:
-        numbers = [float(p.replace("_", "")) for p in parts]
-    except ValueError:
-        raise KvoError.at(where, f"'{text}' is not START:STOP:STEP or an amount") from None
-    if any(n < 0 or n != n or n in (float("inf"),) for n in numbers):
+    if not all(_AMOUNT.fullmatch(p) for p in parts):
+        raise KvoError.at(where, f"'{text}' is not START:STOP:STEP or an amount")
+    numbers = [float(p) for p in parts]
+    if any(not math.isfinite(n) for n in numbers):
         raise KvoError.at(where, f"'{text}': amounts must be finite and >= 0")
     if len(numbers) == 1:
         return numbers
@@ -42,9 +46,10 @@ def parse_steps(text: str, option: str) -> list[float]:
     start, stop, step = numbers
     if step <= 0 or stop < start:
         raise KvoError.at(where, f"'{text}': STEP must be > 0 and STOP >= START")
-    count = int((stop - start) / step + 1e-9) + 1
-    if count > MAX_STEPS:
-        raise KvoError.at(where, f"'{text}' gives {count} steps; at most {MAX_STEPS}")
+    span = (stop - start) / step  # infinite for a step such as 1e-320
+    if not span < MAX_STEPS:
+        raise KvoError.at(where, f"'{text}' gives more than {MAX_STEPS} steps")
+    count = int(span + 1e-9) + 1
     return [round(start + i * step, 2) for i in range(count)]
 
 

@@ -170,6 +170,13 @@ def validate_paths(
                 rulebase = load_rulebase(groups["rules"], catalogue, collect_errors=True)
             except KvoError as exc:
                 errors.append(exc)
+            else:  # valid rules the rule engine cannot run even when split (lint: KVO206)
+                from .rules.compiler import too_big
+
+                for rule in rulebase.rules:
+                    problem = too_big(rule.when)
+                    if problem is not None:
+                        errors.append(KvoError.at(rulebase.origins[rule.id], problem))
         if groups["ruletests"]:
             from .ruletests import check_rule_tests  # only when rule tests are validated
 

@@ -7,6 +7,7 @@ remembers where every value stood so that later errors can say ``path:line:col``
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import re
 from collections.abc import Iterator, Mapping
@@ -142,6 +143,13 @@ class _Builder:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise self._fail(node, f"cannot read value '{node.value}': {exc}") from None
+        except (KeyError, IndexError, AttributeError, TypeError):
+            # PyYAML's constructors assume the implicit resolver chose the tag; an explicit tag
+            # (``!!bool maybe``, ``!!int ""``, ``!!timestamp abc``) reaches them with any text.
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            raise self._fail(
+                node, f"'{node.value}' is not a valid {tag} (remove the '!!{tag}' tag)"
+            ) from None
         if isinstance(value, _dt.datetime):
             raise self._fail(node, f"'{node.value}' is read as a date and time: quote it")
         return value
@@ -168,7 +176,41 @@ class _Builder:
         return result
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """ "UTF-16"/"UTF-32" when ``head`` looks like such text (a BOM, or ASCII with NULs)."""
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return name
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        usable = len(head) - len(head) % width
+        if usable < width * 2:
+            continue
+        units = [head[i : i + width] for i in range(0, usable, width)]
+        for text_at in (0, width - 1):  # mostly ASCII, little- or big-endian
+            ascii_units = sum(
+                1
+                for u in units
+                if u[text_at] != 0 and all(b == 0 for j, b in enumerate(u) if j != text_at)
+            )
+            if ascii_units >= 0.9 * len(units):
+                return name
+    return None
+
+
 def _decode(raw: bytes, source: str) -> str:
+    wide = _wide_encoding(raw[:4096])
+    if wide is not None:
+        raise KvoError.at(
+            Location(source), f"the file is {wide} text, not UTF-8 (save it as UTF-8)"
+        )
     if b"\x00" in raw[:8192]:
         raise KvoError.at(Location(source), "this is a binary file, not YAML or JSON text")
     try:

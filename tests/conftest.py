@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -45,3 +46,16 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 def example_profiles() -> list[Path]:
     """Every bundled example profile."""
     return sorted(bundled_dir("examples").glob("*.yaml"))
+
+
+def chromium_path() -> Path:
+    """Debian's headless Chromium, which the PDF tests print with (.ci/run installs it).
+
+    Missing is a failure, not a skip: a PDF test that skips proves nothing.
+    """
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, (
+        "chromium is not installed, so PDF printing cannot be checked: "
+        "apt-get install -y chromium (.ci/run does this on CI)"
+    )
+    return Path(found)

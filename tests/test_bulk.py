@@ -90,7 +90,7 @@ def test_interrupted_batch_resumes_to_the_same_output(inputs: Path, tmp_path: Pa
         run_batch(items, out, progress=interrupt)
     assert not out.exists()
     journal = journal_path(out)
-    assert len(journal.read_text(encoding="utf-8").splitlines()) == 4
+    assert len(journal.read_text(encoding="utf-8").splitlines()) == 1 + 4  # settings, records
     # a torn last line (killed while writing) is ignored
     with journal.open("a", encoding="utf-8") as handle:
         handle.write('{"index": 4, "sou')

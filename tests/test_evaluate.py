@@ -58,7 +58,7 @@ from kvo_rules.plan import Plan
 from kvo_rules.plan import render_json as render_plan_json
 from kvo_rules.profile import parse_profile
 
-from .conftest import ROOT
+from .conftest import ROOT, chromium_path
 
 CYCLE = ROOT / "examples" / "cycle"
 START = "2025-03-01"
@@ -561,9 +561,7 @@ def test_html_is_well_formed_self_contained_and_printable(evaluation: Evaluation
 
 
 def test_html_prints_to_pdf_with_headless_chromium(evaluation: Evaluation, tmp_path: Path) -> None:
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("chromium not installed: PDF rendering not checked")
+    chromium = chromium_path()
     page = tmp_path / "evaluation.html"
     page.write_text(render_html(evaluation, "nl"), encoding="utf-8")
     pdf = tmp_path / "evaluation.pdf"

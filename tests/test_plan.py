@@ -52,7 +52,7 @@ from kvo_rules.plan import (
 )
 from kvo_rules.plan.texts import WORDS, format_date, format_number, word
 
-from .conftest import example_profiles
+from .conftest import chromium_path, example_profiles
 
 START = date(2025, 3, 1)
 GOLDEN = Path(__file__).parent / "golden" / "plan"
@@ -551,9 +551,7 @@ def test_html_escapes_what_the_profile_says(engine: Engine, tmp_path: Path) -> N
 
 
 def test_html_renders_to_pdf_with_headless_chromium(plans: dict[str, Plan], tmp_path: Path) -> None:
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.skip("chromium not installed: PDF rendering not checked")
+    chromium = chromium_path()
     page = tmp_path / "plan.html"
     page.write_text(render_html(plans["business_park_dark"], "nl"), encoding="utf-8")
     pdf = tmp_path / "plan.pdf"

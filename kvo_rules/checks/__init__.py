@@ -21,6 +21,7 @@ from ..errors import Diagnostic
 from . import (
     conflicting_rules,
     duplicate_rule,
+    engine_limit,
     invalid_file,
     never_fires,
     no_effect,
@@ -89,6 +90,7 @@ CHECKS: tuple[Check, ...] = tuple(
                 subsumed_rule,
                 conflicting_rules,
                 no_effect,
+                engine_limit,
                 requires_cycle,
                 requires_contradiction,
                 unsourced_figure,

@@ -22,6 +22,8 @@ from ._logic import (
     confirms,
     describe_profile,
     example_profile,
+    mentioned,
+    required,
 )
 
 __all__ = ["Finding", "LintContext"]
@@ -85,6 +87,37 @@ class LintContext:
             return None
         both = self.space.conjunction(terms, not_rule)
         return None if both is None else not both
+
+    def may_imply(self, rule: Rule, other: Rule) -> bool:
+        """False when ``rule`` surely does not imply ``other`` (a cheap test before
+        :meth:`implies`): ``other`` requires some problem, measure or figure to be present
+        that a conjunction of ``rule`` does not even mention, so a profile meeting that
+        conjunction with the subject absent meets ``rule`` and not ``other``."""
+        needs = self._needs(other)
+        if not needs:
+            return True
+        mentions = self._mentions(rule)
+        return mentions is None or needs <= mentions
+
+    def _mentions(self, rule: Rule) -> frozenset[str] | None:
+        """Subjects every conjunction of ``rule`` reads (None: cannot tell)."""
+        key = "mentions:" + rule.id
+        if key not in self.shared:
+            terms = self.terms(rule)
+            sets = [mentioned(t) for t in terms] if terms else []
+            self.shared[key] = frozenset.intersection(*sets) if sets else None
+        found: frozenset[str] | None = self.shared[key]
+        return found
+
+    def _needs(self, rule: Rule) -> frozenset[str]:
+        """Subjects every conjunction of ``rule`` requires present (none when unknown)."""
+        key = "needs:" + rule.id
+        if key not in self.shared:
+            terms = self.terms(rule)
+            sets = [required(t) for t in terms] if terms else []
+            self.shared[key] = frozenset.intersection(*sets) if sets else frozenset()
+        found: frozenset[str] = self.shared[key]
+        return found
 
     def kinds(self, rule: Rule) -> list[str]:
         """The area kinds the rule can fire in (every kind when the analysis cannot tell)."""

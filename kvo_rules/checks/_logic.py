@@ -44,6 +44,9 @@ __all__ = [
 MAX_TERMS = 256
 """Most conjunctions a condition may expand to before the analysis answers "unknown"."""
 
+MAX_CACHED_SOLUTIONS = 100_000
+"""Most solved conjunctions kept (a few hundred bytes each); the cache is emptied when full."""
+
 Leaf = tuple[str, str, str, Any]
 """``("leaf", field, op, value)`` as made by the compiler."""
 Term = tuple[Leaf, ...]
@@ -247,6 +250,8 @@ class Space:
         cached = self._cache.get(term)
         if cached is None:
             cached = self._solve(term)
+            if len(self._cache) >= MAX_CACHED_SOLUTIONS:  # bounded: start afresh
+                self._cache.clear()
             self._cache[term] = cached
         return cached
 
@@ -499,3 +504,54 @@ def describe_profile(profile: Profile) -> str:
 def confirms(profile: Profile, *whens: Sequence[Condition]) -> bool:
     """Whether every condition of every ``when`` list holds for ``profile`` (reference check)."""
     return all(holds(c, profile) for when in whens for c in when)
+
+
+_ABSENT = {"s": 0, "i": -1, "r": "", "t": 0, "m": 0, "b": -1, "hectares": -1, "entrances": -1}
+"""The value a fact field has when its subject is absent (no problem, measure, figure)."""
+
+
+def subject(name: str) -> str | None:
+    """What a fact field is about: a problem, a measure in place, a budget or area figure
+    (None for fields that always have a value: kind, businesses)."""
+    prefix, _, rest = name.partition("__")
+    if prefix in ("s", "i", "r", "t") and rest:
+        return "p:" + rest.partition("__")[0]
+    if prefix in ("m", "b") and rest:
+        return f"{prefix}:{rest}"
+    if name in ("hectares", "entrances"):
+        return name
+    return None
+
+
+def _holds(op: str, left: Any, right: Any) -> bool:
+    try:
+        return bool(
+            {
+                "eq": left == right,
+                "neq": left != right,
+                "gte": left >= right,
+                "gt": left > right,
+                "lte": left <= right,
+                "lt": left < right,
+            }[op]
+        )
+    except TypeError:
+        return False
+
+
+def mentioned(term: Term) -> frozenset[str]:
+    """The subjects (see :func:`subject`) any leaf of ``term`` reads."""
+    return frozenset(filter(None, (subject(leaf[1]) for leaf in term)))
+
+
+def required(term: Term) -> frozenset[str]:
+    """The subjects ``term`` requires to be present: a leaf that their absence would break."""
+    out = set()
+    for _, name, op, value in term:
+        key = subject(name)
+        if key is None:
+            continue
+        prefix = name.partition("__")[0] if "__" in name else name
+        if not _holds(op, _ABSENT[prefix], value):
+            out.add(key)
+    return frozenset(out)

@@ -70,6 +70,8 @@ def _duplicates(ctx: LintContext) -> list[tuple[Rule, Rule]]:
                 first = ctx.terms(earlier)
                 if not first:
                     continue
+                if not (ctx.may_imply(later, earlier) and ctx.may_imply(earlier, later)):
+                    continue
                 if ctx.implies(terms, earlier) and ctx.implies(first, later):
                     pairs.append((later, earlier))
                     break

@@ -77,7 +77,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         for other in by_target.get(target(rule.then[0]), []):
             if other is rule or (rule.id, other.id) in dup or not ctx.terms(other):
                 continue
-            if all(covers(other.then, a) for a in rule.then) and ctx.implies(terms, other):
+            if (
+                all(covers(other.then, a) for a in rule.then)
+                and ctx.may_imply(rule, other)
+                and ctx.implies(terms, other)
+            ):
                 pairs[rule.id, other.id] = (rule, other)
     reported: set[str] = set()
     for (rid, oid), (rule, other) in pairs.items():

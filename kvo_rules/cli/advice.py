@@ -14,6 +14,7 @@ from .base import (
     CONTEXT,
     _budget_options,
     _engine,
+    echo,
     engine_options,
     handle_errors,
     main,
@@ -54,7 +55,7 @@ def recommend_cmd(
     rec = engine.recommend(
         prof, budget_one_off=budget_one_off, budget_yearly=budget_yearly, horizon_years=horizon
     )
-    click.echo(render_recommendation(rec, lang, Format(fmt)), nl=False)
+    echo(render_recommendation(rec, lang, Format(fmt)), nl=False)
 
 
 @main.command("explain", context_settings=CONTEXT)
@@ -95,7 +96,7 @@ def explain_cmd(
         budget_yearly=budget_yearly,
         horizon_years=horizon,
     )
-    click.echo(render_explanations(items, lang, Format(fmt)), nl=False)
+    echo(render_explanations(items, lang, Format(fmt)), nl=False)
 
 
 @main.command("frontier", context_settings=CONTEXT)
@@ -130,8 +131,8 @@ def frontier_cmd(
     engine = _engine(rules_dir, measures_dir)
     points = frontier_points(engine, engine.load_profile(profile))
     output = Format(fmt)
-    click.echo(render_frontier(points, lang, output), nl=False)
+    echo(render_frontier(points, lang, output), nl=False)
     if output is Format.json:
         return
     if plot and output in (Format.table, Format.markdown):
-        click.echo("\n" + render_plot(points, lang), nl=False)
+        echo("\n" + render_plot(points, lang), nl=False)

@@ -14,7 +14,7 @@ from ..lint import checks_markdown, lint_paths, select_checks, split_paths
 from ..model import Lang
 from ..render import render_json
 from ..ruletests import format_report, report_json, run_rule_tests
-from .base import CONTEXT, engine_options, handle_errors, main, report_format_option
+from .base import CONTEXT, echo, engine_options, handle_errors, main, report_format_option
 
 
 def _shown(path: Path) -> Path:
@@ -77,9 +77,9 @@ def lint_cmd(
             data = [
                 {"code": c.code, "name": c.name, "summary": c.summary, "doc": c.doc} for c in CHECKS
             ]
-            click.echo(render_json(data), nl=False)
+            echo(render_json(data), nl=False)
         else:
-            click.echo(checks_markdown(), nl=False)
+            echo(checks_markdown(), nl=False)
         return
     checks = select_checks(select, ignore)
     rule_paths, cat_paths = split_paths(paths)
@@ -93,7 +93,7 @@ def lint_cmd(
         checks=checks,
     )
     if fmt == "json":
-        click.echo(
+        echo(
             render_json(
                 {
                     "findings": [d.to_dict() for d in report.findings],
@@ -107,12 +107,12 @@ def lint_cmd(
         )
     else:
         for d in report.findings:
-            click.echo(str(d))
+            echo(str(d))
         for note in report.notes:
-            click.echo(f"note: {note}", err=True)
+            echo(f"note: {note}", err=True)
         n = len(report.findings)
         summary = f"{n} finding{'s' if n != 1 else ''}" if n else "no findings"
-        click.echo(
+        echo(
             f"{summary} ({report.rules} rules, {report.measures} measures, {len(checks)} checks)",
             err=True,
         )
@@ -164,7 +164,7 @@ def test_cmd(
     targets = list(paths) or [_shown(default)]
     report = run_rule_tests(targets, engine, lang)
     if fmt == "json":
-        click.echo(render_json(report_json(report)), nl=False)
+        echo(render_json(report_json(report)), nl=False)
     else:
-        click.echo(format_report(report, verbose=verbose), nl=False)
+        echo(format_report(report, verbose=verbose), nl=False)
     raise SystemExit(ExitCode.OK if report.ok else ExitCode.FINDINGS)

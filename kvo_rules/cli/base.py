@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import importlib
+import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,10 +17,11 @@ from typing import Any, TypeVar, cast
 import click
 
 from .. import __version__
+from ..atomic import check_target
 from ..bundled import bundled_dir
 from ..catalogue import Catalogue, load_catalogue
 from ..engine import Engine
-from ..errors import KvoError, Location
+from ..errors import KvoError
 from ..exitcodes import ExitCode
 from ..render import Format
 
@@ -26,10 +30,53 @@ F = TypeVar("F", bound=Callable[..., Any])
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and newline: ESC, BEL, CSI, OSC ... would drive the terminal."""
+
+
+def _json_escape(char: str) -> str:
+    return json.dumps(char)[1:-1]  # \u001b, or a surrogate pair outside the BMP
+
+
+def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(_json_escape(c) for c in exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error("kvo-escape", _escape_unencodable)
+
+
+def printable(text: str, encoding: str | None = "utf-8") -> str:
+    """``text`` safe for a terminal: control characters (escape sequences that could retitle a
+    window or write the clipboard) and characters the output encoding lacks become ``\\uXXXX``
+    escapes (the JSON form, so JSON output stays valid and means the same)."""
+    text = _CONTROL.sub(lambda m: _json_escape(m.group()), text)
+    try:
+        utf8 = codecs.lookup(encoding or "utf-8").name == "utf-8"
+    except LookupError:
+        encoding, utf8 = "ascii", False
+    if not utf8:
+        assert encoding is not None
+        text = text.encode(encoding, "kvo-escape").decode(encoding)
+    return text
+
+
+def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` for text that may carry input: see :func:`printable`."""
+    stream = sys.stderr if err else sys.stdout
+    click.echo(printable(message, getattr(stream, "encoding", None)), err=err, nl=nl)
+
+
 def _fail(error: KvoError) -> None:
     for diagnostic in error.diagnostics:
-        click.echo(str(diagnostic), err=True)
+        text = str(diagnostic)
+        echo(_short(text) if error.internal else text, err=True)
     raise SystemExit(ExitCode.INTERNAL_ERROR if error.internal else ExitCode.INPUT_ERROR)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 def handle_errors(func: F) -> F:
@@ -46,9 +93,13 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise SystemExit(ExitCode.OK) from None
+        except OSError as error:  # the file system said no: a name too long, a full disk
+            where = error.filename if error.filename is not None else "kvo-rules"
+            echo(f"{where}: {error.strerror or error}", err=True)
+            raise SystemExit(ExitCode.INPUT_ERROR) from None
         except Exception as error:  # a bug: say so plainly
-            click.echo(f"kvo-rules: internal error: {error!r}", err=True)
-            click.echo("Please report this with the command and input that caused it.", err=True)
+            echo(f"kvo-rules: internal error: {_short(repr(error))}", err=True)
+            echo("Please report this with the command and input that caused it.", err=True)
             if os.environ.get("KVO_RULES_DEBUG"):
                 traceback.print_exc()
             raise SystemExit(ExitCode.INTERNAL_ERROR) from None
@@ -89,11 +140,14 @@ def report_format_option(func: F) -> F:
 
 def refuse_existing(paths: list[Path], force: bool) -> None:
     """Check every output before writing any, so a refusal leaves nothing half done."""
-    if force:
-        return
+    errors = []
     for path in paths:
-        if path.exists():
-            raise KvoError.at(Location(str(path)), "file exists (use --force to replace it)")
+        try:
+            check_target(path, force=force)
+        except KvoError as error:
+            errors.append(error)
+    if errors:
+        raise KvoError.merge(errors)
 
 
 def measures_option(func: F) -> F:

@@ -13,7 +13,7 @@ from ..model import Lang
 from ..render import Format
 from ..report import render_sweep
 from ..sweep import parse_steps, render_chart, sweep
-from .base import CONTEXT, _engine, engine_options, handle_errors, main, output_options
+from .base import CONTEXT, _engine, echo, engine_options, handle_errors, main, output_options
 
 
 @main.command("batch", context_settings=CONTEXT)
@@ -89,7 +89,7 @@ def batch_cmd(
             force=force,
             progress=bar.update,
         )
-    click.echo(
+    echo(
         f"{summary.total} profiles: {summary.ok} ok, {summary.failed} failed"
         + (f" ({summary.resumed} from the earlier run)" if summary.resumed else "")
         + f"; written to {output}",
@@ -150,8 +150,8 @@ def sweep_cmd(
         parse_steps(yearly, "--budget-yearly") if yearly else None,
     )
     output = Format(fmt)
-    click.echo(render_sweep(points, lang, output), nl=False)
+    echo(render_sweep(points, lang, output), nl=False)
     if output is Format.json:
         return
     if chart and output in (Format.table, Format.markdown):
-        click.echo("\n" + render_chart(points, lang), nl=False)
+        echo("\n" + render_chart(points, lang), nl=False)

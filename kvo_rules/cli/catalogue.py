@@ -17,6 +17,7 @@ from ..validate import validate_paths
 from .base import (
     CONTEXT,
     _catalogue,
+    echo,
     handle_errors,
     main,
     measures_option,
@@ -83,9 +84,7 @@ def measures_cmd(
         for k in ("id", "name", "category", "areas", "lead", "per", "one_off", "yearly")
     ]
     records = [m.model_dump(mode="json", context={"lang": lang}) for m in chosen]
-    click.echo(
-        render_table(headers, _measure_rows(chosen, lang), Format(fmt), records=records), nl=False
-    )
+    echo(render_table(headers, _measure_rows(chosen, lang), Format(fmt), records=records), nl=False)
 
 
 @measures_cmd.command("show", context_settings=CONTEXT)
@@ -106,9 +105,9 @@ def measures_show(measure_id: str, measures_dir: Path | None, fmt: str, lang: La
         raise KvoError.at(_arg_location("MEASURE_ID"), cat.unknown_measure(measure_id))
     m = cat.measures[mid]
     if Format(fmt) is Format.json:
-        click.echo(render_json(m.model_dump(mode="json", context={"lang": lang})), nl=False)
+        echo(render_json(m.model_dump(mode="json", context={"lang": lang})), nl=False)
         return
-    click.echo(describe_measure(m, lang, Format(fmt)), nl=False)
+    echo(describe_measure(m, lang, Format(fmt)), nl=False)
 
 
 def _arg_location(name: str) -> Any:
@@ -145,7 +144,7 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
         for p in items
     ]
     records = [p.model_dump(mode="json", context={"lang": lang}) for p in items]
-    click.echo(render_table(headers, rows, Format(fmt), records=records), nl=False)
+    echo(render_table(headers, rows, Format(fmt), records=records), nl=False)
 
 
 @main.command("validate", context_settings=CONTEXT)
@@ -168,7 +167,7 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
     """
     report = validate_paths(list(paths), measures=measures_dir)
     if fmt == "json":
-        click.echo(
+        echo(
             render_json(
                 {
                     "files": report.files,
@@ -179,8 +178,8 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
         )
     else:
         for d in report.diagnostics:
-            click.echo(str(d))
+            echo(str(d))
         if report.ok:
-            click.echo(label("files_ok", "en", n=report.files), err=True)
+            echo(label("files_ok", "en", n=report.files), err=True)
     if not report.ok:
         raise SystemExit(ExitCode.INPUT_ERROR)

@@ -22,7 +22,7 @@ from ..evaluate import (
 )
 from ..model import Lang
 from ..profile import parse_profile
-from .base import CONTEXT, handle_errors, main, measures_option, refuse_existing
+from .base import CONTEXT, echo, handle_errors, main, measures_option, refuse_existing
 
 
 @main.command("evaluate", context_settings=CONTEXT)
@@ -118,10 +118,10 @@ def evaluate_cmd(
             ) from None
 
     if output is None:
-        click.echo(document, nl=False)
+        echo(document, nl=False)
     else:
         write_atomic(output, document, force=force)
-        click.echo(str(output), err=True)
+        echo(str(output), err=True)
     if next_profile_file is not None and profile_text is not None:
         write_atomic(next_profile_file, profile_text, force=force)
-        click.echo(str(next_profile_file), err=True)
+        echo(str(next_profile_file), err=True)

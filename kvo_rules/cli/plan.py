@@ -16,6 +16,7 @@ from .base import (
     CONTEXT,
     _budget_options,
     _engine,
+    echo,
     engine_options,
     handle_errors,
     main,
@@ -113,7 +114,7 @@ def plan_cmd(
     table = render_matrix_csv(plan, lang) if matrix is not None else None
 
     write_atomic(output, document, force=force)
-    click.echo(str(output), err=True)
+    echo(str(output), err=True)
     if matrix is not None and table is not None:
         write_atomic(matrix, table, force=force)
-        click.echo(str(matrix), err=True)
+        echo(str(matrix), err=True)

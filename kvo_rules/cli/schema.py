@@ -8,7 +8,7 @@ import click
 
 from ..exitcodes import ExitCode
 from ..schemas import schema_texts, write_schemas
-from .base import CONTEXT, handle_errors, main
+from .base import CONTEXT, echo, handle_errors, main
 
 
 @main.command("schema", context_settings=CONTEXT)
@@ -46,7 +46,7 @@ def schema_cmd(out_dir: Path, check: bool) -> None:
             or (out_dir / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
-            click.echo(f"{out_dir / name}: out of date (run: kvo-rules schema)")
+            echo(f"{out_dir / name}: out of date (run: kvo-rules schema)")
         raise SystemExit(ExitCode.FINDINGS if stale else ExitCode.OK)
     for path in write_schemas(out_dir):
-        click.echo(str(path))
+        echo(str(path))

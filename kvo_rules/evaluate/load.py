@@ -174,7 +174,11 @@ def _check_reference(
     if ref == plan.id:
         return None
     candidate = base / ref
-    if candidate.is_file():
+    try:
+        is_file = candidate.is_file()
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        return doc.error(("plan",), f"cannot read '{ref}': {exc.strerror}")
+    if is_file:
         if plan_path is not None and candidate.resolve() == plan_path.resolve():
             return None
         try:

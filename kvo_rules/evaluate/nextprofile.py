@@ -18,11 +18,10 @@ Decisions (docs/evaluation.md explains them):
 
 from __future__ import annotations
 
-import json
-
 from ..model import Lang, Profile, ProfileArea, ProfileProblem, Text
 from ..plan.build import CERTIFICATE_YEARS
 from ..plan.model import Plan
+from ..render import json_text
 from .model import Basis, Evaluation, FollowUp, MeasureOutcome
 from .texts import Money, format_change, word
 
@@ -66,7 +65,7 @@ def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Prof
 
 def _q(value: str) -> str:
     """A YAML scalar for text: JSON's double-quoted string is valid YAML."""
-    return json.dumps(value, ensure_ascii=False)
+    return json_text(value)
 
 
 def _num(value: float) -> str:

@@ -32,7 +32,7 @@ from .language import (
     RuleFile,
 )
 
-__all__ = ["RuleBase", "load_rulebase"]
+__all__ = ["RuleBase", "load_rulebase", "loadable_rules"]
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,10 @@ class _Resolver:
         return r.model_copy(update={"when": when, "then": then})
 
 
-def _load_file(path: Path, catalogue: Catalogue) -> tuple[Document, list[Rule]]:
+def _load_file(
+    path: Path, catalogue: Catalogue
+) -> tuple[Document, list[tuple[int, Rule]], list[KvoError]]:
+    """A rule file's rules (with their index) whose ids resolve, and the errors of the rest."""
     doc = load_document(path)
     if isinstance(doc.data, dict) and doc.data and "rules" not in doc.data:
         first = next(iter(doc.data))
@@ -140,10 +143,13 @@ def _load_file(path: Path, catalogue: Catalogue) -> tuple[Document, list[Rule]]:
             )
     parsed = parse_model(doc, RuleFile, what="rule file")
     resolver = _Resolver(catalogue, doc)
-    rules = [resolver.rule(r, ("rules", i)) for i, r in enumerate(parsed.rules)]
-    if resolver.errors:
-        raise KvoError.merge(resolver.errors)
-    return doc, rules
+    rules: list[tuple[int, Rule]] = []
+    for i, r in enumerate(parsed.rules):
+        before = len(resolver.errors)
+        resolved = resolver.rule(r, ("rules", i))
+        if len(resolver.errors) == before:  # a rule naming an unknown id is left out
+            rules.append((i, resolved))
+    return doc, rules, resolver.errors
 
 
 def load_rulebase(
@@ -166,9 +172,11 @@ def load_rulebase(
         loaded = sink.run(functools.partial(_load_file, f, catalogue))
         if loaded is None:
             continue
-        doc, file_rules = loaded
+        doc, file_rules, unresolved = loaded
+        for error in unresolved:  # the file's other rules are still checked (duplicate ids)
+            sink.add(error)
         files.append(doc.source)
-        for i, rule in enumerate(file_rules):
+        for i, rule in file_rules:
             names = [(rule.id, ("rules", i, "id"))] + [
                 (a, ("rules", i, "aliases", j)) for j, a in enumerate(rule.aliases)
             ]
@@ -191,3 +199,26 @@ def load_rulebase(
     sink.raise_if_any()
     rules.sort(key=lambda r: (r.priority, r.id))
     return RuleBase(rules=tuple(rules), origins=origins, aliases=aliases, files=tuple(files))
+
+
+def loadable_rules(paths: str | Path | Sequence[str | Path], catalogue: Catalogue) -> RuleBase:
+    """Every rule that loads on its own, files and rules with errors left out, the first
+    definition of an id winning (what lint checks when the rule base as a whole did not load)."""
+    rules: dict[str, Rule] = {}
+    origins: dict[str, Location] = {}
+    aliases: dict[str, str] = {}
+    files: list[str] = []
+    for f in yaml_files(paths):
+        try:
+            doc, file_rules, _ = _load_file(f, catalogue)
+        except KvoError:
+            continue
+        files.append(doc.source)
+        for i, rule in file_rules:
+            if rule.id in rules or rule.id in aliases:
+                continue
+            rules[rule.id] = rule
+            origins[rule.id] = doc.location(("rules", i))
+            aliases.update({a: rule.id for a in rule.aliases if a not in aliases})
+    ordered = tuple(sorted(rules.values(), key=lambda r: (r.priority, r.id)))
+    return RuleBase(rules=ordered, origins=origins, aliases=aliases, files=tuple(files))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import KvoError, Location
 from ..model import Profile
 from .base import RuleBase
 from .language import (
@@ -28,7 +29,15 @@ from .language import (
     ProblemCondition,
 )
 
-__all__ = ["CompiledRules", "compile_rulebase"]
+__all__ = [
+    "MAX_FIELDS_PER_RULE",
+    "MAX_GROUPS_PER_EXPRESSION",
+    "MAX_PIECES",
+    "CompiledRules",
+    "compile_rulebase",
+    "engine_pieces",
+    "too_big",
+]
 
 # A boolean tree: ("and", [trees]) | ("or", [trees]) | ("leaf", field, op, value)
 Tree = tuple[Any, ...]
@@ -143,6 +152,97 @@ def _fields(t: Tree, out: set[str]) -> None:
             _fields(x, out)
 
 
+MAX_GROUPS_PER_EXPRESSION = 14
+"""Most nested ``$and``/``$or`` groups (below the top one) in one durable_rules expression.
+The C core keeps an expression in a fixed sequence (MAX_SEQUENCE_EXPRESSIONS = 32 slots, two
+per nested group) and refuses more with error 113; leaves take no slot (measured)."""
+MAX_FIELDS_PER_RULE = 200
+"""Most fact fields one durable rule may read (a fact of more properties is refused, 302)."""
+MAX_PIECES = 64
+"""Most durable rules one rule may be compiled into (see :func:`engine_pieces`)."""
+
+
+def _groups(t: Tree) -> int:
+    """Nested and/or groups below the top of ``t`` (what the C core's limit counts)."""
+    if t[0] == "leaf":
+        return 0
+    return sum(_nodes(x) for x in t[1])
+
+
+def _nodes(t: Tree) -> int:
+    return 0 if t[0] == "leaf" else 1 + sum(_nodes(x) for x in t[1])
+
+
+def _tree_fields(t: Tree) -> set[str]:
+    out: set[str] = set()
+    _fields(t, out)
+    return out
+
+
+def _fits(t: Tree) -> bool:
+    return _groups(t) <= MAX_GROUPS_PER_EXPRESSION and len(_tree_fields(t)) <= MAX_FIELDS_PER_RULE
+
+
+def engine_pieces(t: Tree, limit: int = MAX_PIECES) -> list[Tree] | None:
+    """``t`` as a disjunction of trees that each fit durable_rules' limits, or None when that
+    takes more than ``limit`` pieces (or one conjunction alone is too wide).
+
+    A rule that is too deep or too wide for one durable expression is registered as several
+    durable rules, one per piece; the rule fires when any piece matches (pieces are
+    de-duplicated like the branches of an ``$or``). Pieces come from splitting a top-level
+    ``or`` into groups, and from distributing an ``and`` over one of its ``or`` parts.
+    """
+    if _fits(t):
+        return [t]
+    if t[0] == "leaf":
+        return None
+    if t[0] == "or":
+        pieces: list[Tree] = []
+        group: list[Tree] = []
+        for child in t[1]:
+            candidate = _or([*group, child])
+            if group and not _fits(candidate):
+                pieces.append(_or(group))
+                group = []
+            group.append(child)
+        if group:
+            pieces.append(_or(group))
+        out: list[Tree] = []
+        for piece in pieces:
+            if _fits(piece):
+                out.append(piece)
+                continue
+            parts = engine_pieces(piece, limit - len(out)) if piece[0] != "or" else None
+            if parts is None and piece[0] == "or":  # a single child too big: split it alone
+                parts = []
+                for child in piece[1]:
+                    sub = engine_pieces(child, limit - len(out) - len(parts))
+                    if sub is None:
+                        return None
+                    parts.extend(sub)
+            if parts is None:
+                return None
+            out.extend(parts)
+            if len(out) > limit:
+                return None
+        return out
+    # an "and": distribute it over its widest "or" part
+    ors = [i for i, x in enumerate(t[1]) if x[0] == "or"]
+    if not ors:
+        return None  # a plain conjunction that is still too wide (too many fields)
+    pick = max(ors, key=lambda i: (_nodes(t[1][i]), -i))
+    rest = [x for i, x in enumerate(t[1]) if i != pick]
+    out = []
+    for branch in t[1][pick][1]:
+        sub = engine_pieces(_and([*rest, branch]), limit - len(out))
+        if sub is None:
+            return None
+        out.extend(sub)
+        if len(out) > limit:
+            return None
+    return out
+
+
 def _extractor(field: str) -> Callable[[Profile, dict[str, Any]], Any]:
     """A function reading one fact field from a profile (``probs`` maps type -> problem)."""
     kind, _, rest = field.partition("__")
@@ -200,6 +300,9 @@ class CompiledRules:
     rule_fields: tuple[frozenset[str], ...]
     """The fact fields each rule reads."""
     digest: str
+    pieces: tuple[tuple[int, str, dict[str, Any], frozenset[str]], ...]
+    """What is registered in durable_rules: (rule index, durable rule name, expression, fields
+    it reads); one piece per rule unless the rule is too big for one durable expression."""
     _extractors: tuple[Callable[[Profile, dict[str, Any]], Any], ...]
 
     def fact(self, profile: Profile) -> dict[str, Any]:
@@ -208,8 +311,25 @@ class CompiledRules:
         return {f: x(profile, probs) for f, x in zip(self.fields, self._extractors, strict=True)}
 
 
+def too_big(rule_when: tuple[Condition, ...]) -> str | None:
+    """Why durable_rules cannot run a rule with these conditions even when split, or None."""
+    tree = rule_tree(rule_when)
+    if engine_pieces(tree) is not None:
+        return None
+    return (
+        "the rule engine cannot run these conditions: they need more than "
+        f"{MAX_PIECES} durable rules (at most {MAX_GROUPS_PER_EXPRESSION} nested all/any "
+        f"groups and {MAX_FIELDS_PER_RULE} profile fields in each); split the rule into "
+        "several rules or simplify its any/all nesting"
+    )
+
+
 def compile_rulebase(rulebase: RuleBase) -> CompiledRules:
-    """Compile every rule into a single-fact durable_rules expression."""
+    """Compile every rule into single-fact durable_rules expressions (usually one per rule).
+
+    A rule that durable_rules cannot hold in one expression is split (:func:`engine_pieces`);
+    one that cannot be split within the limits is a :class:`KvoError` at the rule.
+    """
     trees = [rule_tree(r.when) for r in rulebase.rules]
     per_rule = []
     for t in trees:
@@ -217,6 +337,21 @@ def compile_rulebase(rulebase: RuleBase) -> CompiledRules:
         _fields(t, own)
         per_rule.append(frozenset(own))
     fields = tuple(sorted({TRUE_FIELD}.union(*per_rule)))
+    pieces: list[tuple[int, str, dict[str, Any], frozenset[str]]] = []
+    errors: list[KvoError] = []
+    for index, (rule, tree) in enumerate(zip(rulebase.rules, trees, strict=True)):
+        parts = engine_pieces(tree)
+        if parts is None:
+            problem = too_big(rule.when)
+            assert problem is not None
+            where = rulebase.origins.get(rule.id, Location("<rules>"))
+            errors.append(KvoError.at(where, f"rule '{rule.id}': {problem}"))
+            continue
+        for k, part in enumerate(parts):
+            name = rule.id if len(parts) == 1 else f"{rule.id}#{k}"
+            pieces.append((index, name, to_durable(part), frozenset(_tree_fields(part))))
+    if errors:
+        raise KvoError.merge(errors)
     return CompiledRules(
         rule_ids=tuple(r.id for r in rulebase.rules),
         priorities=tuple(r.priority for r in rulebase.rules),
@@ -224,5 +359,6 @@ def compile_rulebase(rulebase: RuleBase) -> CompiledRules:
         fields=fields,
         rule_fields=tuple(per_rule),
         digest=rulebase.digest,
+        pieces=tuple(pieces),
         _extractors=tuple(_extractor(f) for f in fields),
     )

@@ -17,7 +17,8 @@ regression tests in tests/test_durable_adapter.py):
   durable's Python machinery at all. The C core's action queue is drained directly, which is
   also about ten times faster per fired rule; an error while draining it (the test hook) is
   raised as an internal :class:`KvoError` after the queue is empty.
-- Actions with two parameters are treated as asynchronous: our actions take exactly one.
+- Actions with two parameters are treated as asynchronous: the one we register (never run)
+  takes exactly one.
 - One session used from several threads fails: evaluation is serialised by a lock per runner.
 - Found here: a rule whose ``$or`` has several true branches runs its action once per true
   branch; fired rules are de-duplicated (regression test ``test_or_with_two_true_branches``).
@@ -75,21 +76,27 @@ class DurableRunner:
         self._errors: list[str] = []
         self._ids = itertools.count()
         self.fault_hook: Callable[[int], None] | None = None
-        """Test hook: called inside every action (lets tests prove errors are not swallowed)."""
+        """Test hook: called for every fired rule while the action queue is drained (lets tests
+        prove an error there is raised, not swallowed)."""
+        # One durable rule per piece (a rule too big for one expression has several).
         self.definition: dict[str, dict[str, Any]] = {
-            rule_id: {"all": [{"m": expr}], "pri": pri, "run": self._action(index)}
-            for index, (rule_id, pri, expr) in enumerate(
-                zip(compiled.rule_ids, compiled.priorities, compiled.expressions, strict=True)
-            )
+            name: {
+                "all": [{"m": expr}],
+                "pri": compiled.priorities[index],
+                "run": _no_action,
+            }
+            for index, name, expr, _ in compiled.pieces
         }
+        self._names = [name for _, name, _, _ in compiled.pieces]
+        self._piece_fields = [own for _, _, _, own in compiled.pieces]
         self._host = _QuietHost()
         self._handles: dict[str, int] = {}
-        self._index = {rule_id: i for i, rule_id in enumerate(compiled.rule_ids)}
+        self._index = {name: index for index, name, _, _ in compiled.pieces}
         self._serial = itertools.count()
         self._chunks: list[tuple[str, list[int], tuple[str, ...]]] = []
         current: list[int] = []
         fields: set[str] = set()
-        for index, own in enumerate(compiled.rule_fields):
+        for index, own in enumerate(self._piece_fields):
             if current and (len(current) >= CHUNK_RULES or len(fields | own) > CHUNK_FIELDS):
                 self._chunks.append(self._register(current))
                 current, fields = [], set()
@@ -106,7 +113,7 @@ class DurableRunner:
     def _register(self, indexes: list[int]) -> tuple[str, list[int], tuple[str, ...]]:
         """Register the rules ``indexes`` as one durable ruleset (a deep copy: it is mutated)."""
         name = f"{self.name}_{next(self._serial)}"
-        ids = self.compiled.rule_ids
+        ids = self._names
         part = {ids[i]: self.definition[ids[i]] for i in indexes}
         try:
             self._host.set_rulesets({name: copy.deepcopy(part)})
@@ -115,21 +122,8 @@ class DurableRunner:
                 [_internal(f"durable_rules refused the compiled rule base: {exc}")], internal=True
             ) from exc
         self._handles[name] = self._host.get_ruleset(name)._handle
-        fields = sorted({"_"}.union(*(self.compiled.rule_fields[i] for i in indexes)))
+        fields = sorted({"_"}.union(*(self._piece_fields[i] for i in indexes)))
         return name, indexes, tuple(fields)
-
-    def _action(self, index: int) -> Callable[[Any], None]:
-        fired, errors = self._fired, self._errors
-
-        def action(c: Any) -> None:
-            try:
-                if self.fault_hook is not None:
-                    self.fault_hook(index)
-                fired.append(index)
-            except BaseException as exc:  # durable would swallow it; we report it
-                errors.append(f"rule action {index} failed: {exc!r}")
-
-        return action
 
     def _run_chunk(self, name: str, message: dict[str, Any]) -> None:
         """Assert ``message`` into one ruleset and collect the rules whose actions are due.
@@ -226,6 +220,11 @@ class DurableRunner:
                 with contextlib.suppress(Exception):
                     facts.extend(self._host.get_facts(name, SESSION))
             return facts
+
+
+def _no_action(c: Any) -> None:
+    """durable_rules wants an action (of one parameter) per rule; it is never run: the C
+    core's action queue is drained directly (see :meth:`DurableRunner._run_chunk`)."""
 
 
 def _internal(message: str) -> Diagnostic:
