@@ -622,6 +622,10 @@ class Participation(Strict_):
             ],
         }
 
+    def __hash__(self) -> int:
+        """Hashable like every frozen model (its per-measure shares are a mapping)."""
+        return hash((self.default, tuple(sorted(self.measures.items()))))
+
     def share(self, measure_id: str, fallback: float) -> float:
         """The participation share for ``measure_id``."""
         if measure_id in self.measures:

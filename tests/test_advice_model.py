@@ -306,3 +306,15 @@ def test_explain_names_the_payer_whose_budget_blocks_a_measure(
     assert "businesses themselves" in item.summary.en and "€300 a year per business" in (
         item.summary.en
     )
+
+
+def test_a_profile_with_per_measure_participation_is_hashable(
+    payers_engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    """Found in the merge with the hardening work: the engine remembers checked profiles in a
+    weak set, and a mapping of shares made the profile unhashable."""
+    path = write("p.yaml", PARK + "participation: {default: 0.4, alarm_response: 0.7}\n")
+    profile = payers_engine.load_profile(path)
+    again = payers_engine.load_profile(path)
+    assert hash(profile) == hash(again) and profile == again
+    assert payers_engine.recommend(profile) == payers_engine.recommend(again)
