@@ -52,8 +52,11 @@ DEFAULT_ENTRANCES = 2
 HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
     AreaKind.business_park: 0.4,
     AreaKind.shopping_area: 0.03,
+    AreaKind.rural_area: 20.0,
 }
-"""Area assumed per business when a profile gives no hectares (estimate, not sourced)."""
+"""Area assumed per business when a profile gives no hectares (estimate, not sourced; rural:
+the average Dutch farm is some 35 ha (CBS landbouwtelling 2023: about 1.8 million ha over
+about 51,000 holdings) and roughly half a rural area's businesses are farms, so 20 ha)."""
 
 _CATALOGUE_REQUIREMENT = "catalogue"
 
@@ -78,6 +81,10 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
         if area.entrances is not None:
             return float(area.entrances), None
         return float(DEFAULT_ENTRANCES), sentence("assume.entrances", n=DEFAULT_ENTRANCES)
+    if per is Per.farm:
+        if area.farms is not None:
+            return float(area.farms), None
+        return float(area.businesses), sentence("assume.farms", n=area.businesses)
     if per is Per.dark_spot:
         if area.dark_spots is not None:
             return float(area.dark_spots), None
