@@ -102,7 +102,9 @@ def outside_area_kind(profile: Profile, catalogue: Catalogue) -> list[AdviceWarn
         ptype = catalogue.problems[prob.type]
         if kind in ptype.areas:
             continue
-        areas = [Text(nl=label(f"kind.{a}", "nl"), en=label(f"kind.{a}", "en")) for a in ptype.areas]
+        areas = [
+            Text(nl=label(f"kind.{a}", "nl"), en=label(f"kind.{a}", "en")) for a in ptype.areas
+        ]
         out.append(
             AdviceWarning(
                 code="problem_outside_area_kind",

@@ -344,8 +344,8 @@ def _candidate(
             assumptions["participation"] = sentence(
                 "assume.participation", share=f"{DEFAULT_PARTICIPATION:.0%}"
             )
-        if m.cost.per is Per.business:
-            count = count * share  # only the businesses that take part buy it
+        if m.cost.per in (Per.business, Per.farm):
+            count = count * share  # only the businesses (farms) that take part buy it
     per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
     quantity = round(count * per_unit, 6)
     one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)

@@ -73,7 +73,7 @@ def test_problems_in_every_format(fmt: str) -> None:
     assert result.exit_code == 0, result.output
     assert "burglary_business" in result.output
     if fmt == "json":
-        assert len(json.loads(result.output)) == 29
+        assert len(json.loads(result.output)) == 34
     if fmt == "csv":
         assert result.output.splitlines()[0].startswith("id,naam,")
 
