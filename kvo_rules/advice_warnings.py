@@ -19,6 +19,7 @@ __all__ = [
     "ask_text",
     "blocking_payer",
     "limits_of",
+    "outside_area_kind",
     "payer_name",
 ]
 
@@ -92,6 +93,35 @@ def blocking_payer(
     return None
 
 
+def outside_area_kind(profile: Profile, catalogue: Catalogue) -> list[AdviceWarning]:
+    """A warning for each analysed problem whose type does not normally occur in this kind of
+    area (cargo theft in a shopping area): it is accepted and advised on, never silently."""
+    kind = profile.area.kind
+    out = []
+    for prob in profile.problems:
+        ptype = catalogue.problems[prob.type]
+        if kind in ptype.areas:
+            continue
+        areas = [
+            Text(nl=label(f"kind.{a}", "nl"), en=label(f"kind.{a}", "en")) for a in ptype.areas
+        ]
+        out.append(
+            AdviceWarning(
+                code="problem_outside_area_kind",
+                problem=prob.type,
+                text=sentence(
+                    "warn.problem_outside_area_kind",
+                    problem=ptype.name,
+                    kind=Text(nl=label(f"kind.{kind}", "nl"), en=label(f"kind.{kind}", "en")),
+                    areas=Text(
+                        nl=", ".join(a.nl for a in areas), en=", ".join(a.en for a in areas)
+                    ),
+                ),
+            )
+        )
+    return out
+
+
 def advice_warnings(
     profile: Profile,
     catalogue: Catalogue,
@@ -100,7 +130,7 @@ def advice_warnings(
     package: Package,
 ) -> tuple[AdviceWarning, ...]:
     """Warnings on the recommended package (docs/model.md, "Warnings")."""
-    out: list[AdviceWarning] = []
+    out: list[AdviceWarning] = outside_area_kind(profile, catalogue)
     limits = dict(instance.limits)
     chosen = {m.id for m in package.measures}
     open_problems: list[tuple[str, float]] = []

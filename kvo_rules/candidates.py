@@ -52,8 +52,11 @@ DEFAULT_ENTRANCES = 2
 HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
     AreaKind.business_park: 0.4,
     AreaKind.shopping_area: 0.03,
+    AreaKind.rural_area: 20.0,
 }
-"""Area assumed per business when a profile gives no hectares (estimate, not sourced)."""
+"""Area assumed per business when a profile gives no hectares (estimate, not sourced; rural:
+the average Dutch farm is some 35 ha (CBS landbouwtelling 2023: about 1.8 million ha over
+about 51,000 holdings) and roughly half a rural area's businesses are farms, so 20 ha)."""
 
 _CATALOGUE_REQUIREMENT = "catalogue"
 
@@ -78,6 +81,10 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
         if area.entrances is not None:
             return float(area.entrances), None
         return float(DEFAULT_ENTRANCES), sentence("assume.entrances", n=DEFAULT_ENTRANCES)
+    if per is Per.farm:
+        if area.farms is not None:
+            return float(area.farms), None
+        return float(area.businesses), sentence("assume.farms", n=area.businesses)
     if per is Per.dark_spot:
         if area.dark_spots is not None:
             return float(area.dark_spots), None
@@ -337,8 +344,8 @@ def _candidate(
             assumptions["participation"] = sentence(
                 "assume.participation", share=f"{DEFAULT_PARTICIPATION:.0%}"
             )
-        if m.cost.per is Per.business:
-            count = count * share  # only the businesses that take part buy it
+        if m.cost.per in (Per.business, Per.farm):
+            count = count * share  # only the businesses (farms) that take part buy it
     per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
     quantity = round(count * per_unit, 6)
     one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)

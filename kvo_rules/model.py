@@ -122,10 +122,11 @@ class Text(Strict_):
 
 
 class AreaKind(StrEnum):
-    """The two KVO area kinds: KVO-B and KVO-W."""
+    """The KVO area kinds: KVO-B, KVO-W and (since KVO 4.0, March 2024) the rural area."""
 
     business_park = "business_park"
     shopping_area = "shopping_area"
+    rural_area = "rural_area"  # KVO buitengebied: farms, rural businesses, field tracks
 
 
 class Category(StrEnum):
@@ -201,6 +202,7 @@ class Per(StrEnum):
     entrance = "entrance"
     hectare = "hectare"
     dark_spot = "dark_spot"  # a dark spot or defective lamp post found in the walk-through
+    farm = "farm"  # a farm of a rural area (``area.farms``; all businesses when not given)
 
 
 class Grade(StrEnum):
@@ -478,10 +480,23 @@ class ProfileArea(Strict_):
     kind: AreaKind
     municipality: Line | None = None
     businesses: Int = Field(ge=1, le=100_000)
+    """Businesses in the area; in a rural area farms included."""
+    farms: Int | None = Field(default=None, ge=0, le=100_000)
+    """Of the businesses, how many are farms (a rural area; not above ``businesses``)."""
     hectares: Num | None = Field(default=None, gt=0, le=100_000)
     entrances: Int | None = Field(default=None, ge=0, le=1_000)
     dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
     """Dark spots or defective lamp posts the dark walk-through (schouw) found."""
+
+    @model_validator(mode="after")
+    def _farms(self) -> ProfileArea:
+        if self.farms is not None and self.farms > self.businesses:
+            raise PydanticCustomError(
+                "farms",
+                "'farms' ({farms}) is more than 'businesses' ({n}): businesses counts farms too",
+                {"farms": self.farms, "n": self.businesses},
+            )
+        return self
 
 
 class ProfileProblem(Strict_):

@@ -24,6 +24,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_cap": ("geen eigen grens", "no cap of its own"),
     "budget_per_payer": ("budget per betaler (zie tabel)", "budget per payer (see table)"),
     "warnings": ("Waarschuwingen", "Warnings"),
+    "kind.business_park": ("bedrijventerrein", "business park"),
+    "kind.shopping_area": ("winkelgebied", "shopping area"),
+    "kind.rural_area": ("buitengebied", "rural area"),
     "party.collective": ("collectief fonds", "collective fund"),
     "party.businesses": ("ondernemers zelf", "businesses themselves"),
     "party.municipality": ("gemeente", "municipality"),
@@ -100,6 +103,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Dark spots from the evening walk-through not given: {n} assumed ({per} per hectare over "
         "{ha} ha, estimate); give area.dark_spots.",
     ),
+    "assume.farms": (
+        "Aantal boerenbedrijven niet opgegeven: alle {n} bedrijven als boerenbedrijf geteld "
+        "(schatting); geef area.farms op.",
+        "Number of farms not given: all {n} businesses counted as farms (estimate); give "
+        "area.farms.",
+    ),
     "assume.participation": (
         "Deelname aan maatregelen voor deelnemers niet opgegeven: {share} van de bedrijven "
         "aangenomen (schatting); geef participation op.",
@@ -158,6 +167,14 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Van het budget van betaler {payer} wordt {used} gebruikt terwijl {problem} open blijft "
         "({reduction} minder).",
         "The budget of the {payer} is {used} used while {problem} stays open ({reduction} less).",
+    ),
+    "warn.problem_outside_area_kind": (
+        "'{problem}' komt in de catalogus niet voor in een {kind} (wel in: {areas}): het probleem "
+        "is meegenomen, maar er zijn mogelijk weinig passende maatregelen; controleer het "
+        "probleemtype en de soort gebied.",
+        "'{problem}' does not normally occur in a {kind} according to the catalogue (it does in: "
+        "{areas}): the problem is included, but few measures may fit; check the problem type and "
+        "the kind of area.",
     ),
     "warn.missing_party": (
         "'{measure}' wordt betaald door betaler {payer}, maar het profiel geeft die daarvoor geen "

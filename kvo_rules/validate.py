@@ -9,6 +9,7 @@ from pathlib import Path
 from .bundled import bundled_dir
 from .catalogue import Catalogue, load_catalogue, yaml_files
 from .errors import Diagnostic, KvoError, Location, did_you_mean
+from .model import Profile
 from .profile import profile_from_document
 from .rules.base import RuleBase, load_rulebase
 from .yamlio import Document, load_document
@@ -31,6 +32,8 @@ class ValidationReport:
 
     diagnostics: tuple[Diagnostic, ...]
     files: int
+    warnings: tuple[Diagnostic, ...] = ()
+    """Accepted but worth a look (a problem outside its area kinds); they do not fail."""
 
     @property
     def ok(self) -> bool:
@@ -94,6 +97,7 @@ def validate_paths(
         rules = bundled_dir("rulesets")
         paths = [bundled_dir("measures"), rules, rules / "tests", bundled_dir("examples")]
     errors: list[KvoError] = []
+    warnings: list[Diagnostic] = []
     groups: dict[str, list[Path]] = {
         "catalogue": [],
         "rules": [],
@@ -188,13 +192,30 @@ def validate_paths(
                 errors.append(exc)
         for f in groups["profile"]:
             try:
-                profile_from_document(docs[f], catalogue)
+                profile = profile_from_document(docs[f], catalogue)
             except KvoError as exc:
                 errors.append(exc)
+            else:
+                warnings.extend(_profile_warnings(docs[f], profile, catalogue))
         for f in groups["plan"] + groups["followup"]:
             try:
                 _check_cycle_file(f, docs[f], catalogue, groups["followup"])
             except KvoError as exc:
                 errors.append(exc)
     merged = KvoError.merge(errors) if errors else KvoError([])
-    return ValidationReport(tuple(merged.diagnostics), len(files))
+    return ValidationReport(tuple(merged.diagnostics), len(files), tuple(warnings))
+
+
+def _profile_warnings(doc: Document, profile: Profile, catalogue: Catalogue) -> list[Diagnostic]:
+    """What a valid profile asks the adviser to check: problems outside their area kinds."""
+    from .advice_warnings import outside_area_kind
+
+    index = {p.type: i for i, p in enumerate(profile.problems)}
+    return [
+        Diagnostic(
+            doc.location(("problems", index[w.problem or ""], "type")),
+            w.text.en,
+            code=w.code,
+        )
+        for w in outside_area_kind(profile, catalogue)
+    ]

@@ -42,6 +42,12 @@ DOMAIN_PROBLEM_IDS = [
     "fear_of_crime",
     "slow_alarm_response",
     "cybercrime",
+    # KVO 4.0's whole scope (issue 13)
+    "nightlife_violence",
+    "aggressive_begging",
+    "illegal_habitation",
+    "agricultural_theft",
+    "drug_waste_dumping",
 ]
 
 

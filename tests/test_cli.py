@@ -73,7 +73,7 @@ def test_problems_in_every_format(fmt: str) -> None:
     assert result.exit_code == 0, result.output
     assert "burglary_business" in result.output
     if fmt == "json":
-        assert len(json.loads(result.output)) == 29
+        assert len(json.loads(result.output)) == 34
     if fmt == "csv":
         assert result.output.splitlines()[0].startswith("id,naam,")
 
@@ -309,3 +309,42 @@ def test_machine_outputs_match_their_published_schemas(tmp_path: Path) -> None:
     assert run("batch", str(EXAMPLES_DIR), "-o", str(target)).exit_code == 0
     for line in target.read_text(encoding="utf-8").splitlines():
         assert BatchRecord.model_validate_json(line).ok
+
+
+OUTSIDE_KIND_PROFILE = """\
+area: {name: Winkelstraat, kind: shopping_area, businesses: 40}
+problems:
+  - {type: shoplifting, severity: 3}
+  - {type: cargo_theft, severity: 3}
+"""
+
+
+def test_a_problem_outside_its_area_kinds_is_accepted_with_a_warning(tmp_path: Path) -> None:
+    profile = tmp_path / "outside.yaml"
+    profile.write_text(OUTSIDE_KIND_PROFILE)
+    runner = CliRunner()
+    text = runner.invoke(main, ["validate", str(profile)])
+    assert text.exit_code == 0, text.output
+    assert f"{profile}:4:12: warning problem_outside_area_kind:" in text.output
+    assert "Cargo and diesel theft" in text.output
+    as_json = json.loads(runner.invoke(main, ["validate", str(profile), "--format", "json"]).output)
+    assert as_json["problems"] == []
+    assert [w["code"] for w in as_json["warnings"]] == ["problem_outside_area_kind"]
+    rec = runner.invoke(main, ["recommend", str(profile), "--format", "json", "--lang", "en"])
+    assert rec.exit_code == 0, rec.output
+    warnings = json.loads(rec.output)["warnings"]
+    assert [(w["code"], w["problem"]) for w in warnings][:1] == [
+        ("problem_outside_area_kind", "cargo_theft")
+    ]
+    table = runner.invoke(main, ["recommend", str(profile), "--lang", "en"])
+    assert "does not normally occur in a shopping area" in table.output
+
+
+def test_public_cameras_show_and_wait_for_their_legal_steps(tmp_path: Path) -> None:
+    shown = CliRunner().invoke(main, ["measures", "show", "cctv_public_monitored", "--lang", "en"])
+    assert "requires: decision_151c" in shown.output
+    out = tmp_path / "plan.json"
+    args = ["plan", str(EXAMPLES_DIR / "shopping_area_nightlife.yaml"), "-o", str(out)]
+    assert CliRunner().invoke(main, [*args, "--start", "2026-01-01"]).exit_code == 0
+    start = {m["id"]: m["start"] for m in json.loads(out.read_text())["measures"]}
+    assert start["dpia_public_cameras"] < start["decision_151c"] < start["cctv_nightlife"]

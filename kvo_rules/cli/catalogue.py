@@ -10,7 +10,7 @@ import click
 from ..catalogue import filter_measures
 from ..errors import KvoError, Location
 from ..exitcodes import ExitCode
-from ..model import Lang, Measure
+from ..model import AreaKind, Lang, Measure
 from ..render import Format, describe_measure, render_json, render_table
 from ..texts import label, money
 from ..validate import validate_paths
@@ -46,7 +46,7 @@ def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
 @click.option("--problem", help="Only measures with an effect on this problem type.")
 @click.option(
     "--kind",
-    type=click.Choice(["business_park", "shopping_area"]),
+    type=click.Choice([k.value for k in AreaKind]),
     help="Only measures that fit this kind of area.",
 )
 @click.option(
@@ -117,7 +117,7 @@ def _arg_location(name: str) -> Any:
 @main.command("problems", context_settings=CONTEXT)
 @click.option(
     "--kind",
-    type=click.Choice(["business_park", "shopping_area"]),
+    type=click.Choice([k.value for k in AreaKind]),
     help="Only problem types that occur in this kind of area.",
 )
 @measures_option
@@ -172,6 +172,7 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
                 {
                     "files": report.files,
                     "problems": [d.to_dict() for d in report.diagnostics],
+                    "warnings": [d.to_dict() for d in report.warnings],
                 }
             ),
             nl=False,
@@ -179,6 +180,8 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
     else:
         for d in report.diagnostics:
             echo(str(d))
+        for w in report.warnings:
+            echo(f"{w.location}: warning {w.code}: {w.message}")
         if report.ok:
             echo(label("files_ok", "en", n=report.files), err=True)
     if not report.ok:

@@ -26,6 +26,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "doc.kind.business_park": ("KVO-B, bedrijventerrein", "KVO-B, business park"),
     "doc.kind.shopping_area": ("KVO-W, winkelgebied", "KVO-W, shopping area"),
+    "doc.kind.rural_area": ("KVO buitengebied", "KVO rural area"),
     "doc.draft": ("Concept", "Draft"),
     "doc.draft_note": (
         "Dit is een concept, opgesteld met kvo-rules uit het plan van aanpak en de 1-meting. "

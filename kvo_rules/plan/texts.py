@@ -71,6 +71,7 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "doc.kind.business_park": ("KVO-B, bedrijventerrein", "KVO-B, business park"),
     "doc.kind.shopping_area": ("KVO-W, winkelgebied", "KVO-W, shopping area"),
+    "doc.kind.rural_area": ("KVO buitengebied", "KVO rural area"),
     "doc.draft": ("Concept", "Draft"),
     "doc.draft_note": (
         "Dit is een concept, opgesteld met kvo-rules uit de veiligheidsanalyse (0-meting). De "
