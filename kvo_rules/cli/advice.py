@@ -30,7 +30,7 @@ from .base import (
     "--samples",
     type=click.IntRange(min=1, max=100_000),
     default=None,
-    help="Monte Carlo over the effect and cost ranges with this many samples (200 answers in "
+    help="Monte Carlo over the effect and cost ranges with this many samples (500 answer in "
     "about a second): ranges, best-package shares and the robust package.",
 )
 @click.option(
