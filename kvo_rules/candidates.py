@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue
-from .model import AreaKind, Grade, Measure, Owner, Party, Per, Profile, Reach, Text
+from .model import AreaKind, Effect, Grade, Measure, Owner, Party, Per, Profile, Reach, Text
 from .packages.model import EFFECT_MAX
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 from .texts import sentence
@@ -24,6 +24,7 @@ __all__ = [
     "area_quantity",
     "build_candidates",
     "coverage",
+    "effect_factor",
     "priority_factor",
     "problem_weights",
     "volume_factor",
@@ -126,12 +127,20 @@ def adjusted_effects(
         if pid not in base:
             continue
         effect = base[pid]
-        factor = GRADE_FACTOR[effect.grade] if evidence else 1.0
-        for adj in evaluation.adjustments:
-            if adj.measure == measure.id and adj.problem in (None, pid):
-                factor *= adj.factor
+        factor = effect_factor(measure, effect, evaluation, evidence=evidence)
         out[pid] = min(MAX_EFFECT, effect.reduction * factor) * share
     return out
+
+
+def effect_factor(
+    measure: Measure, effect: Effect, evaluation: RuleEvaluation, *, evidence: bool = True
+) -> float:
+    """The evidence grade's factor times the rules' adjustments of one effect of a measure."""
+    factor = GRADE_FACTOR[effect.grade] if evidence else 1.0
+    for adj in evaluation.adjustments:
+        if adj.measure == measure.id and adj.problem in (None, effect.problem):
+            factor *= adj.factor
+    return factor
 
 
 def volume_factor(incidents_per_year: float | None) -> float:

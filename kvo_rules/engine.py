@@ -177,6 +177,8 @@ class Engine:
         time_limit_s: float = 30.0,
         max_nodes: int | None = 20_000,
         alternatives: bool = True,
+        samples: int | None = None,
+        seed: int = 1,
     ) -> Recommendation:
         """Evaluate the rules, cost the candidates and choose the packages for a profile.
 
@@ -184,7 +186,9 @@ class Engine:
         values when given. ``alternatives=False`` skips the basic and ambitious packages.
         Every search stops after ``max_nodes`` branch-and-bound nodes (deterministic: the same
         answer on a busy machine) or ``time_limit_s`` seconds (a safety net); a package not
-        proved optimal says so (``optimal``, ``gap``).
+        proved optimal says so (``optimal``, ``gap``). ``samples`` adds a seeded Monte Carlo
+        over the effect and cost ranges: ranges, best-package shares and the robust package
+        (docs/model.md, *Uncertainty*).
         """
         prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
         evaluation = self._evaluation(self._fired(prof))
@@ -197,6 +201,8 @@ class Engine:
             time_limit_s=time_limit_s,
             max_nodes=max_nodes,
             alternatives=alternatives,
+            samples=samples,
+            seed=seed,
         )
 
     def explain(

@@ -289,6 +289,10 @@ class Effect(Strict_):
 
     problem: Id
     reduction: Num = Field(ge=0, le=0.9)
+    low: Num | None = Field(default=None, ge=0, le=0.9)
+    """The source's own interval (e.g. a meta-analysis' confidence interval), when it gives
+    one; without it the range follows from the grade (docs/model.md, *Uncertainty*)."""
+    high: Num | None = Field(default=None, ge=0, le=0.9)
     grade: Grade
     source: tuple[SourceKey, ...] = ()
     estimate: bool = False
@@ -300,6 +304,12 @@ class Effect(Strict_):
     def _sourced(self) -> Effect:
         if not self.source and not self.estimate:
             raise PydanticCustomError("unsourced", "an effect needs a 'source' or 'estimate: true'")
+        if (self.low is None) != (self.high is None):
+            raise PydanticCustomError("range", "give both 'low' and 'high', or neither")
+        if self.low is not None and self.low > self.reduction:
+            raise PydanticCustomError("range", "'low' is above 'reduction'")
+        if self.high is not None and self.high < self.reduction:
+            raise PydanticCustomError("range", "'high' is below 'reduction'")
         return self
 
 

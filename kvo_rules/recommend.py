@@ -248,11 +248,15 @@ def build_recommendation(
     time_limit_s: float = 30.0,
     max_nodes: int | None = 20_000,
     alternatives: bool = True,
+    samples: int | None = None,
+    seed: int = 1,
 ) -> Recommendation:
     """Optimise the packages for ``profile`` and assemble the full :class:`Recommendation`.
 
     With ``alternatives=False`` only the recommended package is computed (faster; the basic
-    and ambitious alternatives are left out).
+    and ambitious alternatives are left out). With ``samples``, a Monte Carlo over the effect
+    and cost ranges (seeded by ``seed``) adds ranges, shares and the robust package
+    (``kvo_rules.uncertainty``).
     """
     instance = build_instance(catalogue, profile, evaluation, candidates)
     by_id = {c.id: c for c in candidates.items}
@@ -293,7 +297,7 @@ def build_recommendation(
     assumptions = list(candidates.assumptions)
     if not limits and any(c.hours_per_year > 0 for c in candidates.items):
         assumptions.append(sentence("assume.no_payer_budget"))
-    return Recommendation(
+    rec = Recommendation(
         area=profile.area.name,
         kind=profile.area.kind,
         horizon_years=profile.horizon_years,
@@ -314,6 +318,13 @@ def build_recommendation(
         optimal=best.optimal,
         gap=round(best.gap, 6),
         assumptions=tuple(assumptions),
+    )
+    if samples is None:
+        return rec
+    from .uncertainty import uncertain_recommendation  # imports this module
+
+    return uncertain_recommendation(
+        catalogue, profile, evaluation, rec, instance, samples=samples, seed=seed
     )
 
 

@@ -6,23 +6,28 @@ Texts are :class:`~kvo_rules.model.Text` (Dutch and English); dumped with
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from .model import AreaKind, Category, Owner, Party, Reach, Text
+from .model import AreaKind, Category, Grade, Owner, Party, Reach, Text
 
 __all__ = [
     "Adjustment",
     "AdviceWarning",
     "CandidateMeasure",
+    "EffectRange",
     "Exclusion",
     "FiredRule",
     "Package",
     "PackageMeasure",
     "Proposal",
+    "Range",
     "Reason",
     "Recommendation",
     "RequirementHit",
     "RuleEvaluation",
+    "Uncertainty",
+    "UncertaintyDriver",
+    "ValueOfInformation",
 ]
 
 
@@ -35,6 +40,18 @@ class Out(BaseModel):
         defer_build=True,
         json_schema_serialization_defaults_required=True,
     )
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
+class Range(Out):
+    """An interval from the Monte Carlo samples: the 10th, 50th and 90th percentile."""
+
+    low: float
+    median: float
+    high: float
 
 
 class Reason(Out):
@@ -163,6 +180,8 @@ class CandidateMeasure(Out):
     """weight x risk_reduction: the ranking used when no optimiser decides."""
     reasons: tuple[Reason, ...]
     lead_time_months: int
+    in_best_share: float | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: the share of samples in which it is in the best package."""
 
 
 class PackageMeasure(Out):
@@ -218,6 +237,83 @@ class Package(Out):
     optimal: bool
     gap: float
     note: Text | None = None
+    benefit_range: Range | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: ``benefit`` over the samples (10th, 50th, 90th percentile)."""
+    incidents_range: dict[str, Range] | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: ``expected_incidents`` over the samples, per problem."""
+    horizon_cost_range: Range | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: ``horizon_cost`` over the samples (cost ranges of the catalogue)."""
+    best_share: float | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: the share of samples in which this is the best package."""
+
+
+class EffectRange(Out):
+    """The distribution of one expected effect: triangular on [low, high], peaking at mode."""
+
+    measure: str
+    problem: str
+    in_place: bool
+    point: float
+    """The expected effect without uncertainty (the candidate's ``effects``)."""
+    low: float
+    mode: float
+    high: float
+    basis: str
+    """``catalogue``: the source's own interval; ``grade``: the evidence grade's spread."""
+    grade: Grade
+    estimate: bool
+
+
+class UncertaintyDriver(Out):
+    """The uncertain effect that most drives the difference between two packages."""
+
+    measure: str
+    problem: str
+    correlation: float
+    """Correlation over the samples between this effect and the robust package's benefit
+    minus the recommended package's (negative: a low effect favours the robust package)."""
+    text: Text
+
+
+class ValueOfInformation(Out):
+    """An effect whose uncertainty changes the choice: measuring it locally would settle it."""
+
+    measure: str
+    problem: str
+    distance: float
+    """0-1: how different the best packages are when this effect is in the lower versus the
+    upper half of its range (total variation distance of the two distributions)."""
+    if_low: tuple[str, ...]
+    """The package most often best when the effect is in the lower half."""
+    if_low_share: float
+    if_high: tuple[str, ...]
+    if_high_share: float
+    text: Text
+
+
+class Uncertainty(Out):
+    """What the Monte Carlo over the effect and cost ranges found (docs/model.md)."""
+
+    samples: int
+    seed: int
+    percentiles: tuple[int, int, int] = (10, 50, 90)
+    distribution: str = "triangular"
+    max_nodes: int
+    """Node limit of each sample's optimisation."""
+    unproved_samples: int
+    """Samples whose optimisation hit the node limit (their best package found is used)."""
+    criterion: str
+    """How the robust package is chosen: ``p10_benefit``."""
+    criterion_text: Text
+    robust: Package
+    """The package with the highest 10th percentile of benefit among those met (see
+    ``criterion_text``); equal to the recommended package when that holds up best."""
+    robust_is_recommended: bool
+    driver: UncertaintyDriver | None = None
+    """When the robust package differs: the uncertain effect that drives the difference."""
+    value_of_information: tuple[ValueOfInformation, ...] = ()
+    effects: tuple[EffectRange, ...]
+    """Every uncertain effect: the candidates' and the measures in place."""
 
 
 class Recommendation(Out):
@@ -252,6 +348,8 @@ class Recommendation(Out):
     assumptions: tuple[Text, ...]
     warnings: tuple[AdviceWarning, ...] = ()
     """What an adviser must look at before signing: see docs/model.md for the codes."""
+    uncertainty: Uncertainty | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: ranges, the robust package and the value of information."""
 
     @property
     def evaluation(self) -> RuleEvaluation:
