@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from kvo_rules import Engine, KvoError, Profile
-from kvo_rules.catalogue import Catalogue
+from kvo_rules.core.catalogue import Catalogue
 from kvo_rules.rules.base import RuleBase
 from kvo_rules.rules.compiler import compile_rulebase
 from kvo_rules.rules.durable_adapter import DurableRunner

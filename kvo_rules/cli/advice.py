@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..frontier import frontier_points, render_plot
-from ..model import Lang
-from ..render import Format
-from ..report import render_explanations, render_frontier, render_recommendation
+from ..advice.frontier import frontier_points, render_plot
+from ..core.model import Lang
+from ..documents.render import Format
+from ..documents.report import render_explanations, render_frontier, render_recommendation
 from .base import (
     CONTEXT,
     _budget_options,

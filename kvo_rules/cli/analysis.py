@@ -8,7 +8,7 @@ import click
 
 from ..analysis import Sources, analyse, explain_text, profile_text
 from ..analysis.severity import TREND_THRESHOLD
-from ..atomic import write_atomic
+from ..core.atomic import write_atomic
 from .base import CONTEXT, _catalogue, handle_errors, main, measures_option, refuse_existing
 
 _FILE = click.Path(dir_okay=False, path_type=Path)

@@ -17,13 +17,13 @@ from typing import Any, TypeVar, cast
 import click
 
 from .. import __version__
-from ..atomic import check_target
-from ..bundled import bundled_dir
-from ..catalogue import Catalogue, load_catalogue
-from ..engine import Engine
-from ..errors import KvoError
-from ..exitcodes import ExitCode
-from ..render import Format
+from ..advice.engine import Engine
+from ..core.atomic import check_target
+from ..core.bundled import bundled_dir
+from ..core.catalogue import Catalogue, load_catalogue
+from ..core.errors import KvoError
+from ..documents.render import Format
+from .exitcodes import ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..batch import read_items, run_batch
-from ..exitcodes import ExitCode
-from ..model import Lang
-from ..render import Format
-from ..report import render_sweep
-from ..sweep import parse_steps, render_chart, sweep
+from ..advice.batch import read_items, run_batch
+from ..advice.sweep import parse_steps, render_chart, sweep
+from ..core.model import Lang
+from ..documents.render import Format
+from ..documents.report import render_sweep
 from .base import CONTEXT, _engine, echo, engine_options, handle_errors, main, output_options
+from .exitcodes import ExitCode
 
 
 @main.command("batch", context_settings=CONTEXT)

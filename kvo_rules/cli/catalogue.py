@@ -7,13 +7,12 @@ from typing import Any
 
 import click
 
-from ..catalogue import filter_measures
-from ..errors import KvoError, Location
-from ..exitcodes import ExitCode
-from ..model import Lang, Measure
-from ..render import Format, describe_measure, render_json, render_table
-from ..texts import label, money
-from ..validate import validate_paths
+from ..advice.texts import label, money
+from ..authoring.validate import validate_paths
+from ..core.catalogue import filter_measures
+from ..core.errors import KvoError, Location
+from ..core.model import Lang, Measure
+from ..documents.render import Format, describe_measure, render_json, render_table
 from .base import (
     CONTEXT,
     _catalogue,
@@ -24,6 +23,7 @@ from .base import (
     output_options,
     report_format_option,
 )
+from .exitcodes import ExitCode
 
 
 def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:

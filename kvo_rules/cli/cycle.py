@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..bundled import bundled_dir
-from ..catalogue import load_catalogue
-from ..errors import KvoError, Location
-from ..evaluate import (
+from ..core.atomic import write_atomic
+from ..core.bundled import bundled_dir
+from ..core.catalogue import load_catalogue
+from ..core.errors import KvoError, Location
+from ..core.model import Lang
+from ..core.profile import parse_profile
+from ..documents.followup import (
     EvaluationFormat,
     evaluate,
     format_for_path,
@@ -20,8 +22,6 @@ from ..evaluate import (
     render,
     render_next_profile,
 )
-from ..model import Lang
-from ..profile import parse_profile
 from .base import CONTEXT, echo, handle_errors, main, measures_option, refuse_existing
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..errors import KvoError, Location
-from ..model import Lang
-from ..plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
+from ..core.atomic import write_atomic
+from ..core.errors import KvoError, Location
+from ..core.model import Lang
+from ..documents.plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
 from .base import (
     CONTEXT,
     _budget_options,

@@ -40,7 +40,7 @@ from typing import Any
 import durable_rules_engine as _engine
 from durable.engine import Host
 
-from ..errors import Diagnostic, KvoError, Location
+from ..core.errors import Diagnostic, KvoError, Location
 from .compiler import CompiledRules
 
 __all__ = ["DurableRunner", "runner_for"]

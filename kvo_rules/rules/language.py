@@ -12,7 +12,7 @@ from typing import Annotated, Any, Union
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..model import AreaKind, Id, Int, Num, Strict_, Text, TimeOfDay, Trend, _as_tuple
+from ..core.model import AreaKind, Id, Int, Num, Strict_, Text, TimeOfDay, Trend, _as_tuple
 
 __all__ = [
     "Action",
