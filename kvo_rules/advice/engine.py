@@ -71,7 +71,9 @@ class Engine:
             runner_for(self.compiled) if backend == "durable" else None
         )
         self._outcomes = {r.id: _outcome(r) for r in self.rulebase.rules}
-        self._checked: weakref.WeakSet[Profile] = weakref.WeakSet()
+        # id -> the profile: by identity, since a Profile holding a mapping (a budget per
+        # payer) cannot be hashed; the weak reference's callback forgets a collected profile
+        self._checked: dict[int, weakref.ref[Profile]] = {}
         self._checked_lock = threading.Lock()
 
     # --- copies ------------------------------------------------------------------------------
@@ -97,10 +99,11 @@ class Engine:
         if isinstance(data, Profile):
             # A Profile built with model_construct or model_copy(update=...) was never
             # validated: check it again (horizon_years=0 or a NaN budget must not reach the
-            # optimiser or durable_rules). Profiles already checked (equal in value to one
-            # this engine returned) are remembered, so a profile is checked once.
+            # optimiser or durable_rules). Profiles already checked (the very objects this
+            # engine returned or was given and found valid) are remembered: checked once.
             with self._checked_lock:
-                if data in self._checked:
+                seen = self._checked.get(id(data))
+                if seen is not None and seen() is data:
                     return data
             if self._canonical(data):
                 checked = parse_model(
@@ -110,7 +113,7 @@ class Engine:
                 )
             else:
                 checked = parse_profile(data, self.catalogue)
-            if checked == data:  # remembered too: the next lookup is by identity (fast)
+            if checked == data:  # remembered too: the next lookup of this object is fast
                 self._remember(data)
             return self._remember(checked)
         given: object = data  # callers without type checking pass anything
@@ -123,8 +126,16 @@ class Engine:
         return self._remember(parse_profile(data, self.catalogue))
 
     def _remember(self, profile: Profile) -> Profile:
+        key = id(profile)
+
+        def forget(ref: weakref.ref[Profile]) -> None:
+            # no lock: the collector may call this while this thread holds it (dict ops are
+            # atomic); a newer profile that reused the id keeps its entry
+            if self._checked.get(key) is ref:
+                self._checked.pop(key, None)
+
         with self._checked_lock:
-            self._checked.add(profile)
+            self._checked[key] = weakref.ref(profile, forget)
         return profile
 
     def _canonical(self, profile: Profile) -> bool:
