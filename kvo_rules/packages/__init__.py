@@ -5,6 +5,7 @@ Pure: plain data in, plain data out. See docs/model.md for the model.
 
 from __future__ import annotations
 
+from .choice import packages
 from .model import EFFECT_MAX, FrozenMap, Instance, Option, PackageSet, Solution
 from .optimiser import (
     BRUTE_FORCE_MAX_OPTIONS,
@@ -13,7 +14,6 @@ from .optimiser import (
     greedy,
     knee,
     optimise,
-    packages,
     rank_contributions,
 )
 
