@@ -21,7 +21,7 @@ from ..advice.explain import MeasureExplanation, explain
 from ..advice.results import Recommendation
 from ..core.catalogue import Catalogue, yaml_files
 from ..core.errors import Diagnostic, KvoError, Location, did_you_mean
-from ..core.model import Id, Int, Lang, Line, Num, Profile, Strict_, _as_tuple
+from ..core.model import Id, Int, Lang, Line, Num, Profile, Strict_, as_tuple
 from ..core.parse import parse_model
 from ..core.profile import load_profile, profile_from_document
 from ..core.yamlio import Document, YamlPath, load_document
@@ -54,7 +54,7 @@ class TopN(Strict_):
     n: Int = Field(ge=1, le=100)
     measures: tuple[Id, ...] = Field(min_length=1)
 
-    _m = field_validator("measures", mode="before")(_as_tuple)
+    _m = field_validator("measures", mode="before")(as_tuple)
 
 
 class BudgetOverride(Strict_):
@@ -147,7 +147,7 @@ class RuleTestCase(Strict_):
         "expected risk reduction, highest first.",
     )
 
-    _t = field_validator(*[k for k in EXPECTATIONS if "top" not in k], mode="before")(_as_tuple)
+    _t = field_validator(*[k for k in EXPECTATIONS if "top" not in k], mode="before")(as_tuple)
 
 
 class RuleTestFile(Strict_):

@@ -12,9 +12,9 @@ from ..documents.render import Format
 from ..documents.report import render_explanations, render_frontier, render_recommendation
 from .base import (
     CONTEXT,
-    _budget_options,
-    _engine,
+    budget_options,
     echo,
+    engine_from,
     engine_options,
     handle_errors,
     main,
@@ -24,7 +24,7 @@ from .base import (
 
 @main.command("recommend", context_settings=CONTEXT)
 @click.argument("profile", type=click.Path(path_type=Path))
-@_budget_options
+@budget_options
 @engine_options
 @output_options
 @handle_errors
@@ -50,7 +50,7 @@ def recommend_cmd(
       kvo-rules recommend my_area.yaml --budget-one-off 80000 --lang en
       kvo-rules recommend my_area.yaml --format json > advice.json
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     prof = engine.load_profile(profile)
     rec = engine.recommend(
         prof, budget_one_off=budget_one_off, budget_yearly=budget_yearly, horizon_years=horizon
@@ -61,7 +61,7 @@ def recommend_cmd(
 @main.command("explain", context_settings=CONTEXT)
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.argument("measure", required=False)
-@_budget_options
+@budget_options
 @engine_options
 @output_options
 @handle_errors
@@ -87,7 +87,7 @@ def explain_cmd(
       kvo-rules explain examples/business_park_dark.yaml cctv_public_monitored
       kvo-rules explain examples/shopping_area_theft.yaml --lang en --format json
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     items = engine.explain(
         engine.load_profile(profile),
         measure,
@@ -128,7 +128,7 @@ def frontier_cmd(
       kvo-rules frontier examples/business_park_dark.yaml
       kvo-rules frontier examples/shopping_area_theft.yaml --format csv > frontier.csv
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     points = frontier_points(engine, engine.load_profile(profile))
     output = Format(fmt)
     echo(render_frontier(points, lang, output), nl=False)

@@ -171,7 +171,7 @@ def engine_options(func: F) -> F:
     )(func)
 
 
-def _catalogue(measures_dir: Path | None) -> Catalogue:
+def catalogue_from(measures_dir: Path | None) -> Catalogue:
     return load_catalogue(measures_dir or bundled_dir("measures"))
 
 
@@ -220,11 +220,11 @@ def main() -> None:
     """
 
 
-def _engine(rules_dir: Path | None, measures_dir: Path | None) -> Engine:
+def engine_from(rules_dir: Path | None, measures_dir: Path | None) -> Engine:
     return Engine(rules_dir, measures_dir)
 
 
-def _budget_options(func: F) -> F:
+def budget_options(func: F) -> F:
     func = click.option(
         "--horizon",
         type=click.IntRange(1, 10),

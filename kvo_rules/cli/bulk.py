@@ -12,7 +12,7 @@ from ..advice.sweep import parse_steps, render_chart, sweep
 from ..core.model import Lang
 from ..documents.render import Format
 from ..documents.report import render_sweep
-from .base import CONTEXT, _engine, echo, engine_options, handle_errors, main, output_options
+from .base import CONTEXT, echo, engine_from, engine_options, handle_errors, main, output_options
 from .exitcodes import ExitCode
 
 
@@ -141,7 +141,7 @@ def sweep_cmd(
       kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:20000
       kvo-rules sweep examples/shopping_area_theft.yaml --budget-yearly 0:120000:10000 --format csv
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     prof = engine.load_profile(profile)
     points = sweep(
         engine,

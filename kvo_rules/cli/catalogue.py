@@ -15,7 +15,7 @@ from ..core.model import Lang, Measure
 from ..documents.render import Format, describe_measure, render_json, render_table
 from .base import (
     CONTEXT,
-    _catalogue,
+    catalogue_from,
     echo,
     handle_errors,
     main,
@@ -77,7 +77,7 @@ def measures_cmd(
     """
     if ctx.invoked_subcommand is not None:
         return
-    cat = _catalogue(measures_dir)
+    cat = catalogue_from(measures_dir)
     chosen = filter_measures(cat, problem=problem, kind=kind, category=category)
     headers = [
         label(k, lang)
@@ -99,7 +99,7 @@ def measures_show(measure_id: str, measures_dir: Path | None, fmt: str, lang: La
     Example:
       kvo-rules measures show cctv_public_monitored --lang en
     """
-    cat = _catalogue(measures_dir)
+    cat = catalogue_from(measures_dir)
     mid = cat.measure_id(measure_id)
     if mid is None:
         raise KvoError.at(_arg_location("MEASURE_ID"), cat.unknown_measure(measure_id))
@@ -130,7 +130,7 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
     Example:
       kvo-rules problems --kind shopping_area --lang en
     """
-    cat = _catalogue(measures_dir)
+    cat = catalogue_from(measures_dir)
     items = [p for p in cat.problems.values() if kind is None or kind in p.areas]
     headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "n_measures")]
     rows = [

@@ -14,9 +14,9 @@ from ..core.model import Lang
 from ..documents.plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
 from .base import (
     CONTEXT,
-    _budget_options,
-    _engine,
+    budget_options,
     echo,
+    engine_from,
     engine_options,
     handle_errors,
     main,
@@ -60,7 +60,7 @@ from .base import (
     "(; separated, decimal comma, UTF-8 with BOM).",
 )
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
-@_budget_options
+@budget_options
 @engine_options
 @handle_errors
 def plan_cmd(
@@ -99,7 +99,7 @@ def plan_cmd(
     targets = [output] if matrix is None else [output, matrix]
     refuse_existing(targets, force)
 
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     plan = plan_for(
         engine,
         engine.load_profile(profile),

@@ -240,7 +240,7 @@ class TimeOfDay(StrEnum):
     weekend = "weekend"
 
 
-def _as_tuple(value: Any) -> Any:
+def as_tuple(value: Any) -> Any:
     if isinstance(value, str):
         return (value,)
     return value
@@ -256,7 +256,7 @@ class Figure(Strict_):
     estimate: bool = False
     note: Line | None = None
 
-    _split_source = field_validator("source", mode="before")(_as_tuple)
+    _split_source = field_validator("source", mode="before")(as_tuple)
 
     @model_validator(mode="after")
     def _sourced(self) -> Figure:
@@ -292,7 +292,7 @@ class Effect(Strict_):
     estimate: bool = False
     note: Line | None = None
 
-    _split_source = field_validator("source", mode="before")(_as_tuple)
+    _split_source = field_validator("source", mode="before")(as_tuple)
 
     @model_validator(mode="after")
     def _sourced(self) -> Effect:
@@ -307,7 +307,7 @@ class Requirement(Strict_):
     measures: tuple[Id, ...] = Field(min_length=1)
     reason: Text
 
-    _split = field_validator("measures", mode="before")(_as_tuple)
+    _split = field_validator("measures", mode="before")(as_tuple)
 
 
 class Exclusion(Strict_):
