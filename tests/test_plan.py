@@ -33,6 +33,7 @@ from kvo_rules.cli import main
 from kvo_rules.core.atomic import write_atomic
 from kvo_rules.core.errors import KvoError
 from kvo_rules.core.model import Lang
+from kvo_rules.core.words import format_date, format_number
 from kvo_rules.documents.plan import (
     GoalKind,
     MeasureStatus,
@@ -50,7 +51,7 @@ from kvo_rules.documents.plan import (
     schedule,
     severity_target,
 )
-from kvo_rules.documents.plan.texts import WORDS, format_date, format_number, word
+from kvo_rules.documents.plan.texts import WORDS, word
 
 from .conftest import ROOT, chromium_path, example_profiles
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.model import Lang, Profile
+from ..core.words import format_money
 from ..packages import frontier, knee
 from .engine import Engine
 from .recommend import build_instance
-from .texts import money
 
 __all__ = ["FrontierPoint", "frontier_points", "render_plot"]
 
@@ -68,6 +68,6 @@ def render_plot(points: list[FrontierPoint], lang: Lang, width: int = 60, height
     lines += ["         │" + "".join(row) for row in grid[1:-1]]
     lines.append(f"{lo:8.2f} ┤" + "".join(grid[-1]))
     lines.append("         └" + "─" * (width + 1))
-    right = money(max_cost, lang)
+    right = format_money(max_cost, lang)
     lines.append("          0" + " " * max(1, width - len(right)) + right)
     return "\n".join(lines) + "\n"

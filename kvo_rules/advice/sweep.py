@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from ..core.errors import KvoError, Location
 from ..core.model import Lang, Profile
+from ..core.words import format_money
 from .engine import Engine
 from .results import Package
-from .texts import money
 
 __all__ = ["MAX_STEPS", "SweepPoint", "parse_steps", "render_chart", "sweep"]
 
@@ -88,7 +88,9 @@ def render_chart(points: list[SweepPoint], lang: Lang, width: int = 40) -> str:
     lines = []
     for p in points:
         label = (
-            " / ".join(money(v, lang) for v in (p.budget_one_off, p.budget_yearly) if v is not None)
+            " / ".join(
+                format_money(v, lang) for v in (p.budget_one_off, p.budget_yearly) if v is not None
+            )
             or "-"
         )
         bar = "█" * round(width * p.package.benefit / top)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..core.model import Lang, Text
+from ..core.words import WordTable, format_money, unformatted
 
-__all__ = ["LABELS", "SENTENCES", "amounts", "decimal", "label", "money", "sentence"]
+__all__ = ["LABELS", "SENTENCES", "amounts", "label", "sentence"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -79,9 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def label(key: str, lang: Lang, **values: object) -> str:
     """The fixed text ``key`` in ``lang`` (with ``{name}`` fields filled from ``values``)."""
-    nl, en = LABELS[key]
-    text = nl if lang == "nl" else en
-    return text.format(**values) if values else text
+    return _LABELS.word(key, lang, **values)
 
 
 SENTENCES: dict[str, tuple[str, str]] = {
@@ -244,30 +243,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
 """Sentences that explain one result (assumptions, why a measure is in or out)."""
 
 
+_LABELS = WordTable(LABELS, unformatted)
+_SENTENCES = WordTable(SENTENCES, unformatted)
+
+
 def sentence(key: str, **values: object) -> Text:
     """The sentence ``key`` in both languages, its fields filled per language."""
-    nl, en = SENTENCES[key]
-    per = {
-        lang: {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()}
-        for lang in ("nl", "en")
-    }
-    return Text(nl=nl.format(**per["nl"]), en=en.format(**per["en"]))
+    return _SENTENCES.text(key, **values)
 
 
 def amounts(value: float) -> Text:
     """Whole euros written as each language writes them (for use in a sentence)."""
-    return Text(nl=money(value, "nl"), en=money(value, "en"))
-
-
-def decimal(value: float, lang: Lang, digits: int = 2) -> str:
-    """A number with ``digits`` decimals as the language writes it (nl: 1.234,56)."""
-    text = f"{value:,.{digits}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
-
-
-def money(value: float | None, lang: Lang) -> str:
-    """Whole euros with thousands separators as the language writes them (nl: 12.500)."""
-    if value is None:
-        return "-"
-    text = f"{value:,.0f}"
-    return text.replace(",", ".") if lang == "nl" else text
+    return Text(nl=format_money(value, "nl"), en=format_money(value, "en"))

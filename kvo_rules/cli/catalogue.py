@@ -7,11 +7,12 @@ from typing import Any
 
 import click
 
-from ..advice.texts import label, money
+from ..advice.texts import label
 from ..authoring.validate import validate_paths
 from ..core.catalogue import filter_measures
 from ..core.errors import KvoError, Location
 from ..core.model import Lang, Measure
+from ..core.words import format_money
 from ..documents.render import Format, describe_measure, render_json, render_table
 from .base import (
     CONTEXT,
@@ -35,8 +36,8 @@ def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
             [a.value for a in m.areas],
             label(f"party.{m.lead_party.value}", lang),
             m.cost.per.value,
-            money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
-            money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
+            format_money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
+            format_money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
         ]
         for m in measures
     ]

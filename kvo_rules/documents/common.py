@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -13,9 +12,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..core.errors import KvoError, Location
-from ..core.model import Lang, Text
 
-__all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment", "wording"]
+__all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment"]
 
 
 class DocFormat(StrEnum):
@@ -63,29 +61,6 @@ def template_environment(package: str) -> Environment:
         keep_trailing_newline=True,
         finalize=no_controls,
     )
-
-
-def wording(
-    words: Mapping[str, tuple[str, str]], localise: Callable[[object, Lang], str]
-) -> tuple[Callable[..., str], Callable[..., Text]]:
-    """``word(key, lang, **values)`` and ``text(key, **values)`` over a table of (nl, en) texts.
-
-    Field values are written by ``localise`` as each language does (dates, money, numbers).
-    """
-
-    def word(key: str, lang: Lang, **values: object) -> str:
-        """The fixed text ``key`` in ``lang``, with ``{name}`` fields filled from ``values``."""
-        nl, en = words[key]
-        template = nl if lang == "nl" else en
-        if not values:
-            return template
-        return template.format(**{k: localise(v, lang) for k, v in values.items()})
-
-    def text(key: str, **values: object) -> Text:
-        """The fixed text ``key`` in both languages."""
-        return Text(nl=word(key, "nl", **values), en=word(key, "en", **values))
-
-    return word, text
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

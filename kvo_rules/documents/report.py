@@ -9,8 +9,9 @@ from ..advice.explain import MeasureExplanation
 from ..advice.frontier import FrontierPoint
 from ..advice.results import Package, PackageMeasure, Recommendation
 from ..advice.sweep import SweepPoint
-from ..advice.texts import decimal, label, money
+from ..advice.texts import label
 from ..core.model import Lang
+from ..core.words import format_decimal, format_money
 from .render import Format, render_json, render_table
 
 __all__ = ["render_explanations", "render_frontier", "render_recommendation", "render_sweep"]
@@ -26,7 +27,8 @@ def _payers(m: PackageMeasure, lang: Lang) -> str:
         for p, share in m.payer.items()
     ]
     if m.hour_payer is not None:
-        parts.append(f"{_party(m.hour_payer.value, lang)} ({decimal(m.hours_per_year, lang, 0)} h)")
+        hours = format_decimal(m.hours_per_year, lang, 0, grouped=True)
+        parts.append(f"{_party(m.hour_payer.value, lang)} ({hours} h)")
     return ", ".join(parts)
 
 
@@ -52,9 +54,9 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
             m.name.get(lang),
             _party(m.lead.value, lang),
             _payers(m, lang),
-            money(m.one_off_cost, lang),
-            money(m.yearly_cost, lang),
-            money(m.cost_per_prevented_incident, lang)
+            format_money(m.one_off_cost, lang),
+            format_money(m.yearly_cost, lang),
+            format_money(m.cost_per_prevented_incident, lang)
             if m.cost_per_prevented_incident is not None
             else "",
             list(m.addresses),
@@ -68,8 +70,8 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
             label("total", lang),
             "",
             "",
-            money(pkg.one_off_cost, lang),
-            money(pkg.yearly_cost, lang),
+            format_money(pkg.one_off_cost, lang),
+            format_money(pkg.yearly_cost, lang),
             "",
             "",
         ]
@@ -96,15 +98,15 @@ def _payer_table(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         if cap is None:
             shown = label("no_cap", lang)
         elif "hours_per_year" in cap:
-            shown = f"{decimal(cap['hours_per_year'], lang, 0)} h"
+            shown = f"{format_decimal(cap['hours_per_year'], lang, 0, grouped=True)} h"
         else:
-            shown = f"{money(cap['one_off'], lang)} / {money(cap['yearly'], lang)}"
+            shown = f"{format_money(cap['one_off'], lang)} / {format_money(cap['yearly'], lang)}"
         rows.append(
             [
                 name,
-                money(one_off, lang) if one_off is not None else "",
-                money(yearly, lang) if yearly is not None else "",
-                decimal(hours, lang, 0) if hours is not None else "",
+                format_money(one_off, lang) if one_off is not None else "",
+                format_money(yearly, lang) if yearly is not None else "",
+                format_decimal(hours, lang, 0, grouped=True) if hours is not None else "",
                 shown,
             ]
         )
@@ -123,8 +125,8 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
     if rec.budget_one_off is not None or rec.budget_yearly is not None:
         budget = (
             f"{label('budget', lang)}: {label('one_off', lang)} "
-            f"{money(rec.budget_one_off, lang)}, "
-            f"{label('yearly', lang)} {money(rec.budget_yearly, lang)}"
+            f"{format_money(rec.budget_one_off, lang)}, "
+            f"{label('yearly', lang)} {format_money(rec.budget_yearly, lang)}"
         )
         if rec.budget_per_payer:
             budget += f"; {label('budget_per_payer', lang)}"
@@ -140,8 +142,9 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         out.append(pkg.note.get(lang) + "\n")
     out.append(_package_table(pkg, lang, fmt))
     out.append(
-        f"{label('horizon_cost', lang)} ({rec.horizon_years}y): {money(pkg.horizon_cost, lang)}; "
-        f"{label('per_business_year', lang)}: {decimal(pkg.cost_per_business_per_year, lang)}\n"
+        f"{label('horizon_cost', lang)} ({rec.horizon_years}y): "
+        f"{format_money(pkg.horizon_cost, lang)}; {label('per_business_year', lang)}: "
+        f"{format_decimal(pkg.cost_per_business_per_year, lang, grouped=True)}\n"
     )
     out.append("\n" + _payer_table(rec, lang, fmt))
     headers = [label(k, lang) for k in ("problem", "weight", "reduction", "incidents_after")]
@@ -161,8 +164,8 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         rows = [
             [
                 a.label,
-                money(a.one_off_cost, lang),
-                money(a.yearly_cost, lang),
+                format_money(a.one_off_cost, lang),
+                format_money(a.yearly_cost, lang),
                 f"{a.benefit:.2f}",
                 [m.id for m in a.measures],
             ]
@@ -172,8 +175,8 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
             0,
             [
                 pkg.label,
-                money(pkg.one_off_cost, lang),
-                money(pkg.yearly_cost, lang),
+                format_money(pkg.one_off_cost, lang),
+                format_money(pkg.yearly_cost, lang),
                 f"{pkg.benefit:.2f}",
                 [m.id for m in pkg.measures],
             ],
@@ -224,9 +227,9 @@ def render_frontier(points: list[FrontierPoint], lang: Lang, fmt: Format) -> str
     ] + ["knee"]
     rows = [
         [
-            money(p.horizon_cost, lang),
-            money(p.one_off_cost, lang),
-            money(p.yearly_cost, lang),
+            format_money(p.horizon_cost, lang),
+            format_money(p.one_off_cost, lang),
+            format_money(p.yearly_cost, lang),
             f"{p.benefit:.2f}",
             list(p.measures),
             "K" if p.knee else "",
@@ -253,10 +256,10 @@ def render_sweep(points: list[SweepPoint], lang: Lang, fmt: Format) -> str:
     headers += [label(k, lang) for k in ("one_off", "yearly", "benefit", "measure")]
     rows = [
         [
-            money(p.budget_one_off, lang),
-            money(p.budget_yearly, lang),
-            money(p.package.one_off_cost, lang),
-            money(p.package.yearly_cost, lang),
+            format_money(p.budget_one_off, lang),
+            format_money(p.budget_yearly, lang),
+            format_money(p.package.one_off_cost, lang),
+            format_money(p.package.yearly_cost, lang),
             f"{p.package.benefit:.2f}",
             [m.id for m in p.package.measures],
         ]

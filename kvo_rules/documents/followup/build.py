@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ...core.model import Text, Trend
+from ...core.words import Money, Number, Pct
 from ..plan.model import Goal, GoalKind, MeasureRef, Plan, PlanMeasure, PlanProblem
 from ..plan.schedule import add_months
 from .model import (
@@ -30,7 +31,7 @@ from .model import (
     Summary,
     Verdict,
 )
-from .texts import Change, Money, Number, Pct, text
+from .texts import Change, text
 
 __all__ = [
     "EFFECT_MONTHS",

@@ -19,11 +19,12 @@ Decisions (docs/evaluation.md explains them):
 from __future__ import annotations
 
 from ...core.model import Lang, Profile, ProfileArea, ProfileProblem, Text
+from ...core.words import Money
 from ..plan.build import CERTIFICATE_YEARS
 from ..plan.model import Plan
 from ..render import json_text
 from .model import Basis, Evaluation, FollowUp, MeasureOutcome
-from .texts import Money, format_change, word
+from .texts import format_change, word
 
 __all__ = ["next_profile", "render_next_profile"]
 

@@ -14,15 +14,14 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ...advice.texts import money
 from ...core.model import Lang, Text
+from ...core.words import Money, Pct, format_date, format_money, format_number
 from ..common import DocFormat, md_cell, template_environment
 from ..common import format_for_path as _format_for_path
-from ..plan.texts import format_date, format_number
 from ..render import render_json as _json_text
 from .build import TREND_THRESHOLD
 from .model import Evaluation
-from .texts import Money, Pct, format_change, localise, word
+from .texts import format_change, localise, word
 
 __all__ = [
     "EvaluationFormat",
@@ -66,7 +65,7 @@ def _helpers(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         return ", ".join(r.name.get(lang) for r in refs)
 
     def fmt_money(value: float | None) -> str:
-        return money(value, lang)
+        return format_money(value, lang)
 
     def fmt_date(value: date | None) -> str:
         return "" if value is None else format_date(value, lang)
@@ -82,7 +81,7 @@ def _helpers(ev: Evaluation, lang: Lang) -> dict[str, Any]:
     def signed(difference: float | None, pct: float | None = None) -> str:
         if difference is None:
             return ""
-        amount = money(abs(difference), lang)
+        amount = format_money(abs(difference), lang)
         sign = "+" if difference > 0.005 else "-" if difference < -0.005 else ""
         return f"{sign}{amount}" + (f" ({format_change(pct, lang)})" if pct is not None else "")
 

@@ -2,8 +2,8 @@
 
 The builder asks for sentences by key (:func:`text` gives a :class:`Text` in both languages);
 the templates ask for headings and labels by key (:func:`word`). Nothing else in
-``kvo_rules.documents.followup`` holds Dutch or English words. Dates and numbers are written as
-:mod:`kvo_rules.documents.plan.texts` writes them (no system locale).
+``kvo_rules.documents.followup`` holds Dutch or English words. Dates and numbers are written by
+:mod:`kvo_rules.core.words` (no system locale).
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...core.model import Lang
-from ..common import wording
-from ..plan.texts import Money, Number, Pct, format_number
-from ..plan.texts import localise as _plan_localise
+from ...core.words import WordTable, format_number
+from ...core.words import localise as localise_plainly
 
-__all__ = ["WORDS", "Change", "Money", "Number", "Pct", "format_change", "localise", "text", "word"]
+__all__ = ["WORDS", "Change", "format_change", "localise", "text", "word"]
 
 WORDS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -500,12 +499,14 @@ def format_change(value: float | None, lang: Lang) -> str:
 
 
 def localise(value: object, lang: Lang) -> str:
-    """A value as text in ``lang``: changes here, everything else as the plan writes it."""
+    """A value as text in ``lang``: changes here, everything else as core.words writes it."""
     if isinstance(value, Change):
         return format_change(value.value, lang)
     if isinstance(value, int) and not isinstance(value, bool):
         return format_number(value, lang, 0)
-    return _plan_localise(value, lang)
+    return localise_plainly(value, lang)
 
 
-word, text = wording(WORDS, localise)
+_TABLE = WordTable(WORDS, localise)
+word = _TABLE.word
+text = _TABLE.text

@@ -17,6 +17,7 @@ from ...advice.explain import explain
 from ...advice.results import CandidateMeasure, Recommendation
 from ...core.errors import KvoError, Location
 from ...core.model import DataSource, Owner, Profile, Text
+from ...core.words import Number, Pct
 from .model import (
     AlternativePackage,
     Goal,
@@ -35,7 +36,7 @@ from .model import (
     YearCost,
 )
 from .schedule import add_months, add_years, schedule
-from .texts import Number, Pct, text
+from .texts import text
 
 if TYPE_CHECKING:
     from ...advice.engine import Engine

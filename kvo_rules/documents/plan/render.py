@@ -17,14 +17,22 @@ from typing import Any
 
 from jinja2 import Environment
 
-from ...advice.texts import money
 from ...core.model import Lang, Owner, Text
+from ...core.words import (
+    Money,
+    format_date,
+    format_decimal,
+    format_money,
+    format_number,
+    format_pct,
+    localise,
+)
 from ..common import DocFormat, md_cell, template_environment
 from ..common import format_for_path as _format_for_path
 from ..render import render_json as _json_text
 from .model import PayerCost, Plan, PlanMeasure
 from .schedule import add_years
-from .texts import Money, format_date, format_decimal, format_number, format_pct, localise, word
+from .texts import word
 
 __all__ = [
     "PlanFormat",
@@ -80,7 +88,7 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
         return word(f"owner.{value.value}", lang)
 
     def fmt_money(value: float | None) -> str:
-        return money(value, lang)
+        return format_money(value, lang)
 
     def fmt_date(value: date) -> str:
         return format_date(value, lang)
@@ -97,7 +105,7 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
     def per_business(value: float | None, c: PayerCost) -> str:
         if value is None:
             return ""
-        shown = money(value, lang)
+        shown = format_money(value, lang)
         return (
             f"{shown} {word('budget.per_business_short', lang)}"
             if c.payer == "businesses"
@@ -118,7 +126,9 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
             return word("budget.no_cap", lang)
         if "hours_per_year" in c.budget:
             return f"{format_number(c.budget['hours_per_year'], lang, 0)} h"
-        shown = f"{money(c.budget['one_off'], lang)} / {money(c.budget['yearly'], lang)}"
+        shown = (
+            f"{format_money(c.budget['one_off'], lang)} / {format_money(c.budget['yearly'], lang)}"
+        )
         if c.payer == "businesses":
             shown += f" {word('budget.per_business_short', lang)}"
         return shown

@@ -1,6 +1,7 @@
 """Every word of the plan of action, in Dutch and English, in one place; and how numbers and
 dates are written in each language (independent of the system locale).
 
+Numbers, money and dates are written by :mod:`kvo_rules.core.words` (no system locale).
 The builder asks for sentences by key (:func:`text` gives a :class:`Text` in both languages);
 the templates ask for headings and labels by key (:func:`word`). Nothing else in
 ``kvo_rules.documents.plan`` holds Dutch or English words.
@@ -8,59 +9,9 @@ the templates ask for headings and labels by key (:func:`word`). Nothing else in
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from datetime import date
+from ...core.words import WordTable
 
-from ...advice.texts import money
-from ...core.model import Lang, Text
-from ..common import wording
-
-__all__ = [
-    "MONTHS",
-    "WORDS",
-    "Money",
-    "Number",
-    "Pct",
-    "format_date",
-    "format_decimal",
-    "format_number",
-    "format_pct",
-    "localise",
-    "text",
-    "word",
-]
-
-MONTHS: dict[Lang, tuple[str, ...]] = {
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
+__all__ = ["WORDS", "text", "word"]
 
 WORDS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -451,81 +402,6 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Money:
-    """Whole euros, written with the language's thousands separator and a euro sign."""
-
-    value: float | None
-
-
-@dataclass(frozen=True)
-class Number:
-    """A plain number with at most ``decimals`` decimals (trailing zeros dropped)."""
-
-    value: float
-    decimals: int = 1
-
-
-@dataclass(frozen=True)
-class Pct:
-    """A fraction written as a whole percentage (0.3 -> 30%); ``floor`` rounds down."""
-
-    value: float
-    floor: bool = False
-
-
-def format_date(value: date, lang: Lang) -> str:
-    """``1 maart 2028`` (nl) or ``1 March 2028`` (en); no locale involved."""
-    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
-
-
-def format_number(value: float, lang: Lang, decimals: int = 1) -> str:
-    """Thousands separators and at most ``decimals`` decimals: nl ``1.234,5``, en ``1,234.5``."""
-    rounded = round(value, decimals)
-    out = f"{rounded:,.{decimals}f}" if decimals > 0 else f"{rounded:,.0f}"
-    if "." in out:
-        out = out.rstrip("0").rstrip(".")
-    if out in ("-0", ""):
-        out = "0"
-    return _swap(out) if lang == "nl" else out
-
-
-def format_decimal(value: float, lang: Lang, decimals: int = 2) -> str:
-    """A fixed number of decimals without thousands separators (for spreadsheets):
-    nl ``72000,00``, en ``72000.00``."""
-    out = f"{value:.{decimals}f}"
-    return out.replace(".", ",") if lang == "nl" else out
-
-
-def format_pct(value: float, lang: Lang, *, floor: bool = False) -> str:
-    """A fraction as a whole percentage; with ``floor`` never more than the value (at least)."""
-    pct = math.floor(value * 100 + 1e-9) if floor else round(value * 100)
-    return f"{pct}%"
-
-
-def _swap(text_: str) -> str:
-    return text_.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def localise(value: object, lang: Lang) -> str:
-    """A value as text in ``lang``: dates, money, numbers, percentages, texts; else ``str``."""
-    if isinstance(value, Text):
-        return value.get(lang)
-    if isinstance(value, date):
-        return format_date(value, lang)
-    if isinstance(value, Money):
-        return f"€ {money(value.value, lang)}" if lang == "nl" else f"€{money(value.value, lang)}"
-    if isinstance(value, Number):
-        return format_number(value.value, lang, value.decimals)
-    if isinstance(value, Pct):
-        return format_pct(value.value, lang, floor=value.floor)
-    if isinstance(value, bool):
-        raise TypeError("write booleans through a word, not as a value")
-    if isinstance(value, float):
-        return format_number(value, lang)
-    if isinstance(value, list | tuple):
-        return ", ".join(localise(v, lang) for v in value)
-    return str(value)
-
-
-word, text = wording(WORDS, localise)
+_TABLE = WordTable(WORDS)
+word = _TABLE.word
+text = _TABLE.text
