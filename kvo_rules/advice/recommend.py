@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
 from ..core.model import HOUR_PAYERS, HoursBudget, Party, PayerBudget, Profile, Text
@@ -11,6 +11,7 @@ from ..packages import (
     Option,
     PackageSet,
     Solution,
+    combined_reduction,
     optimise,
     packages,
     rank_contributions,
@@ -24,7 +25,6 @@ __all__ = [
     "added_reduction",
     "build_instance",
     "build_recommendation",
-    "combined_reduction",
     "option_resources",
     "payer_limits",
 ]
@@ -122,20 +122,6 @@ def build_instance(
         limits=payer_limits(profile),
         horizon_years=profile.horizon_years,
     )
-
-
-def combined_reduction(
-    effects: Iterable[Mapping[str, float]], problems: Iterable[str]
-) -> dict[str, float]:
-    """Per problem, 1 - prod(1 - e) over the given measures' effects (diminishing returns)."""
-    maps = list(effects)
-    out = {}
-    for p in problems:
-        survive = 1.0
-        for eff in maps:
-            survive *= 1.0 - eff.get(p, 0.0)
-        out[p] = 1.0 - survive
-    return out
 
 
 def added_reduction(instance: Instance, reduction: Mapping[str, float]) -> dict[str, float]:

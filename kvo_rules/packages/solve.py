@@ -22,9 +22,9 @@ from ._compiled import (
     totals,
 )
 from ._search import branch_and_bound, greedy_mask
-from .model import FrozenMap, Instance, Solution
+from .model import FrozenMap, Instance, Solution, combined_reduction
 
-__all__ = ["check_limit", "compile_for", "next_cap", "solution_of", "solve"]
+__all__ = ["check_limit", "compile_for", "next_cap", "reduction_of", "solution_of", "solve"]
 
 
 def compile_for(
@@ -43,17 +43,14 @@ def compile_for(
 
 
 def reduction_of(instance: Instance, ids: Iterable[str]) -> FrozenMap[float]:
-    """r_p per problem for a package plus the in-place measures, in canonical order."""
+    """r_p = 1 - prod(1 - e) per problem for a package plus the in-place measures, in canonical
+    order: the one place this formula is written out (the search keeps survival products of its
+    own, updated a measure at a time, in _compiled and _search)."""
     by_id = {o.id: o for o in instance.options}
-    problems = set(instance.weights)
-    surv: dict[str, float] = {}
     sources = [instance.in_place[m] for m in sorted(instance.in_place)]
     sources += [by_id[i].effects for i in sorted(ids) if i not in instance.in_place]
-    for effects in sources:
-        for p, e in effects.items():
-            problems.add(p)
-            surv[p] = surv.get(p, 1.0) * (1.0 - e)
-    return FrozenMap({p: 1.0 - surv.get(p, 1.0) for p in problems})
+    problems = set(instance.weights).union(*sources)
+    return FrozenMap(combined_reduction(sources, problems))
 
 
 def resources_of(instance: Instance, ids: tuple[str, ...]) -> FrozenMap[float]:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from ...advice.engine import with_overrides
 from ...advice.explain import explain
-from ...advice.results import CandidateMeasure, Recommendation
+from ...advice.results import Recommendation
 from ...core.errors import KvoError, Location
 from ...core.model import DataSource, Owner, Profile, Text
 from ...core.words import Number, Pct
+from ...packages import combined_reduction
 from .model import (
     AlternativePackage,
     Goal,
@@ -81,15 +82,6 @@ def plan_id(area_name: str, start: date) -> str:
     ascii_name = unicodedata.normalize("NFKD", area_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "plan"
     return f"{slug}-{start.isoformat()}"
-
-
-def _new_reduction(chosen: Sequence[CandidateMeasure], problem: str) -> float:
-    """1 - prod(1 - effect) over the plan's new measures: the change against the baseline,
-    which already reflects the measures in place."""
-    keep = 1.0
-    for c in chosen:
-        keep *= 1 - c.effects.get(problem, 0.0)
-    return round(1 - keep, 6)
 
 
 def _goal(
@@ -351,7 +343,8 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
     problems = []
     for _, p in problems_in_order:
         ptype = catalogue.problems[p.type]
-        r = _new_reduction(chosen, p.type)
+        # the new measures only: the baseline already reflects the measures in place
+        r = round(combined_reduction([c.effects for c in chosen], [p.type])[p.type], 6)
         problems.append(
             PlanProblem(
                 id=p.type,
