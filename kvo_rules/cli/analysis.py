@@ -8,8 +8,8 @@ import click
 
 from ..analysis import Sources, analyse, explain_text, profile_text
 from ..analysis.severity import TREND_THRESHOLD
-from ..core.atomic import write_atomic
-from .base import CONTEXT, catalogue_from, handle_errors, main, measures_option, refuse_existing
+from ..core.atomic import check_targets, write_atomic
+from .base import CONTEXT, catalogue_from, handle_errors, main, measures_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -79,7 +79,7 @@ def analyse_cmd(
           --survey-map survey-map.yaml --walkthrough findings.csv -o profile.yaml --explain
     """
     if output is not None:
-        refuse_existing([output], force)
+        check_targets([output], force=force)
     catalogue = catalogue_from(measures_dir)
     sources = Sources(area, police, crime_map, survey, survey_map, walkthrough)
     result = analyse(sources, catalogue, trend_threshold=trend_threshold)

@@ -18,7 +18,6 @@ import click
 
 from .. import __version__
 from ..advice.engine import Engine
-from ..core.atomic import check_target
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue
 from ..core.errors import KvoError
@@ -136,18 +135,6 @@ def report_format_option(func: F) -> F:
         show_default=True,
         help="Output format.",
     )(func)
-
-
-def refuse_existing(paths: list[Path], force: bool) -> None:
-    """Check every output before writing any, so a refusal leaves nothing half done."""
-    errors = []
-    for path in paths:
-        try:
-            check_target(path, force=force)
-        except KvoError as error:
-            errors.append(error)
-    if errors:
-        raise KvoError.merge(errors)
 
 
 def measures_option(func: F) -> F:

@@ -11,9 +11,8 @@ from ..advice.texts import label
 from ..authoring.validate import validate_paths
 from ..core.catalogue import filter_measures
 from ..core.errors import KvoError, Location
-from ..core.model import Lang, Measure
-from ..core.words import format_money
-from ..documents.render import Format, describe_measure, render_json, render_table
+from ..core.model import Lang
+from ..documents.render import Format, describe_measure, measures_table, problems_table, render_json
 from .base import (
     CONTEXT,
     catalogue_from,
@@ -25,22 +24,6 @@ from .base import (
     report_format_option,
 )
 from .exitcodes import ExitCode
-
-
-def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
-    return [
-        [
-            m.id,
-            m.name.get(lang),
-            m.category.value,
-            [a.value for a in m.areas],
-            label(f"party.{m.lead_party.value}", lang),
-            m.cost.per.value,
-            format_money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
-            format_money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
-        ]
-        for m in measures
-    ]
 
 
 @main.group("measures", invoke_without_command=True, context_settings=CONTEXT)
@@ -80,12 +63,7 @@ def measures_cmd(
         return
     cat = catalogue_from(measures_dir)
     chosen = filter_measures(cat, problem=problem, kind=kind, category=category)
-    headers = [
-        label(k, lang)
-        for k in ("id", "name", "category", "areas", "lead", "per", "one_off", "yearly")
-    ]
-    records = [m.model_dump(mode="json", context={"lang": lang}) for m in chosen]
-    echo(render_table(headers, _measure_rows(chosen, lang), Format(fmt), records=records), nl=False)
+    echo(measures_table(chosen, lang, Format(fmt)), nl=False)
 
 
 @measures_cmd.command("show", context_settings=CONTEXT)
@@ -133,19 +111,7 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
     """
     cat = catalogue_from(measures_dir)
     items = [p for p in cat.problems.values() if kind is None or kind in p.areas]
-    headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "n_measures")]
-    rows = [
-        [
-            p.id,
-            p.name.get(lang),
-            [a.value for a in p.areas],
-            f"{p.harm_weight:g}",
-            sum(1 for m in cat.measures.values() if any(e.problem == p.id for e in m.effects)),
-        ]
-        for p in items
-    ]
-    records = [p.model_dump(mode="json", context={"lang": lang}) for p in items]
-    echo(render_table(headers, rows, Format(fmt), records=records), nl=False)
+    echo(problems_table(cat, items, lang, Format(fmt)), nl=False)
 
 
 @main.command("validate", context_settings=CONTEXT)

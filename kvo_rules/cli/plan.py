@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..core.atomic import write_atomic
+from ..core.atomic import check_targets, write_atomic
 from ..core.errors import KvoError, Location
 from ..core.model import Lang
 from ..documents.plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
@@ -20,7 +20,6 @@ from .base import (
     engine_options,
     handle_errors,
     main,
-    refuse_existing,
 )
 
 
@@ -97,7 +96,7 @@ def plan_cmd(
     if matrix is not None and matrix.resolve() == output.resolve():
         raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
     targets = [output] if matrix is None else [output, matrix]
-    refuse_existing(targets, force)
+    check_targets(targets, force=force)
 
     engine = engine_from(rules_dir, measures_dir)
     plan = plan_for(

@@ -6,11 +6,12 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import KvoError, Location
 
-__all__ = ["check_target", "write_atomic"]
+__all__ = ["check_target", "check_targets", "write_atomic"]
 
 
 def _read_umask() -> int:
@@ -98,6 +99,19 @@ def check_target(path: str | Path, *, force: bool) -> None:
         raise KvoError.at(where, f"cannot write: no directory {directory}")
     if not os.access(directory, os.W_OK | os.X_OK):
         raise KvoError.at(where, f"cannot write: the directory {directory} is not writable")
+
+
+def check_targets(paths: Iterable[str | Path], *, force: bool) -> None:
+    """:func:`check_target` for every output before any is written, all refusals in one
+    :class:`KvoError`, so a refusal leaves nothing half done."""
+    errors = []
+    for path in paths:
+        try:
+            check_target(path, force=force)
+        except KvoError as error:
+            errors.append(error)
+    if errors:
+        raise KvoError.merge(errors)
 
 
 def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> None:

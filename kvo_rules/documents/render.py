@@ -12,9 +12,20 @@ from typing import Any
 
 from tabulate import tabulate
 
-from ..core.model import Figure, Lang, Measure
+from ..advice.texts import label
+from ..core.catalogue import Catalogue, filter_measures
+from ..core.model import Figure, Lang, Measure, ProblemType
+from ..core.words import format_money
 
-__all__ = ["Format", "describe_measure", "json_text", "render_json", "render_table"]
+__all__ = [
+    "Format",
+    "describe_measure",
+    "json_text",
+    "measures_table",
+    "problems_table",
+    "render_json",
+    "render_table",
+]
 
 
 class Format(StrEnum):
@@ -86,10 +97,50 @@ def render_table(
     )
 
 
+def measures_table(measures: Sequence[Measure], lang: Lang, fmt: Format) -> str:
+    """The catalogue listing, a row per measure (costs per unit: see the 'per' column)."""
+    headers = [
+        label(k, lang)
+        for k in ("id", "name", "category", "areas", "lead", "per", "one_off", "yearly")
+    ]
+    rows = [
+        [
+            m.id,
+            m.name.get(lang),
+            m.category.value,
+            [a.value for a in m.areas],
+            label(f"party.{m.lead_party.value}", lang),
+            m.cost.per.value,
+            format_money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
+            format_money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
+        ]
+        for m in measures
+    ]
+    records = [m.model_dump(mode="json", context={"lang": lang}) for m in measures]
+    return render_table(headers, rows, fmt, records=records)
+
+
+def problems_table(
+    catalogue: Catalogue, problems: Sequence[ProblemType], lang: Lang, fmt: Format
+) -> str:
+    """The problem vocabulary, a row per problem type with how many measures address it."""
+    headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "n_measures")]
+    rows = [
+        [
+            p.id,
+            p.name.get(lang),
+            [a.value for a in p.areas],
+            f"{p.harm_weight:g}",
+            len(filter_measures(catalogue, problem=p.id)),
+        ]
+        for p in problems
+    ]
+    records = [p.model_dump(mode="json", context={"lang": lang}) for p in problems]
+    return render_table(headers, rows, fmt, records=records)
+
+
 def payer_summary(m: Measure, lang: Lang) -> str:
     """Who pays for a measure: the euro payers with their shares, and the hour payer."""
-    from ..advice.texts import label
-
     parts = [
         label(f"party.{p.value}", lang) + ("" if share == 1 else f" {share:.0%}")
         for p, share in m.euro_shares.items()
@@ -117,8 +168,6 @@ def _figure(fig: Figure | None) -> str:
 
 def describe_measure(m: Measure, lang: Lang, fmt: Format) -> str:
     """One measure in full: description, cost, effects with evidence, requirements."""
-    from ..advice.texts import label
-
     md = fmt is Format.markdown
     lines = [f"{'# ' if md else ''}{m.id} — {m.name.get(lang)}", "", m.description.get(lang), ""]
     facts = [

@@ -43,7 +43,7 @@ from .model import (
     Summary,
     Verdict,
 )
-from .nextprofile import next_profile, render_next_profile
+from .nextprofile import checked_next_profile, next_profile, render_next_profile
 from .render import (
     EvaluationFormat,
     format_for_path,
@@ -69,6 +69,7 @@ __all__ = [
     "ProblemResult",
     "Summary",
     "Verdict",
+    "checked_next_profile",
     "count_trend",
     "criterion",
     "evaluate",

@@ -18,7 +18,10 @@ Decisions (docs/evaluation.md explains them):
 
 from __future__ import annotations
 
+from ...core.catalogue import Catalogue
+from ...core.errors import KvoError, Location
 from ...core.model import Lang, Profile, ProfileArea, ProfileProblem, Text
+from ...core.profile import parse_profile
 from ...core.words import Money
 from ..plan.build import CERTIFICATE_YEARS
 from ..plan.model import Plan
@@ -26,7 +29,7 @@ from ..render import json_text
 from .model import Basis, Evaluation, FollowUp, MeasureOutcome
 from .texts import format_change, word
 
-__all__ = ["next_profile", "render_next_profile"]
+__all__ = ["checked_next_profile", "next_profile", "render_next_profile"]
 
 
 def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Profile:
@@ -200,3 +203,31 @@ def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, 
     )
     out.append(_comment(f"horizon_years: {profile.horizon_years}", word("yaml.horizon", lang)))
     return "\n".join(out) + "\n"
+
+
+def checked_next_profile(
+    plan: Plan,
+    followup: FollowUp,
+    evaluation: Evaluation,
+    lang: Lang,
+    catalogue: Catalogue,
+    *,
+    source: str,
+) -> str:
+    """:func:`render_next_profile`, checked against ``catalogue`` as a profile file named
+    ``source`` would be; a :class:`KvoError` (saying it was not written) if it does not fit."""
+    text = render_next_profile(plan, followup, evaluation, lang)
+    try:
+        parse_profile(text, catalogue, source=source)
+    except KvoError as error:
+        raise KvoError(
+            [
+                *error.diagnostics,
+                *KvoError.at(
+                    Location(source),
+                    "not written: the next profile does not fit the catalogue (give "
+                    "--measures with the catalogue the plan was made with)",
+                ).diagnostics,
+            ]
+        ) from None
+    return text
