@@ -125,7 +125,7 @@ def test_sweep_with_too_many_steps_is_refused_not_overflowing(steps: str) -> Non
 
 @pytest.mark.parametrize("steps", ["1_0:2_0:__5", "_5", "5_", "1__0", "nan", "-1", "0x10", " 5"])
 def test_sweep_range_with_malformed_numbers_is_refused(steps: str) -> None:
-    from kvo_rules.advice.sweep import parse_steps
+    from kvo_rules.cli.steps import parse_steps
 
     with pytest.raises(KvoError, match="is not START:STOP:STEP or an amount"):
         parse_steps(steps, "--budget-one-off")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.model import Lang, Profile
-from ..core.words import format_money
+from ..core.model import Profile
 from ..packages import frontier, knee
 from .engine import Engine
 from .recommend import build_instance
 
-__all__ = ["FrontierPoint", "frontier_points", "render_plot"]
+__all__ = ["FrontierPoint", "frontier_points"]
 
 
 @dataclass(frozen=True)
@@ -49,25 +48,3 @@ def frontier_points(
         )
         for p in points
     ]
-
-
-def render_plot(points: list[FrontierPoint], lang: Lang, width: int = 60, height: int = 16) -> str:
-    """A text plot of benefit against horizon cost; ``K`` marks the knee."""
-    if not points:
-        return ""
-    max_cost = max(p.horizon_cost for p in points) or 1.0
-    lo = min(p.benefit for p in points)
-    hi = max(p.benefit for p in points)
-    span = (hi - lo) or 1.0
-    grid = [[" "] * (width + 1) for _ in range(height + 1)]
-    for p in points:
-        x = round(width * p.horizon_cost / max_cost)
-        y = height - round(height * (p.benefit - lo) / span)
-        grid[y][x] = "K" if p.knee else ("•" if grid[y][x] != "K" else "K")
-    lines = [f"{hi:8.2f} ┤" + "".join(grid[0])]
-    lines += ["         │" + "".join(row) for row in grid[1:-1]]
-    lines.append(f"{lo:8.2f} ┤" + "".join(grid[-1]))
-    lines.append("         └" + "─" * (width + 1))
-    right = format_money(max_cost, lang)
-    lines.append("          0" + " " * max(1, width - len(right)) + right)
-    return "\n".join(lines) + "\n"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..advice.frontier import frontier_points, render_plot
+from ..advice.frontier import frontier_points
 from ..core.model import Lang
+from ..documents.charts import frontier_plot
 from ..documents.render import Format
 from ..documents.report import render_explanations, render_frontier, render_recommendation
 from .base import (
@@ -135,4 +136,4 @@ def frontier_cmd(
     if output is Format.json:
         return
     if plot and output in (Format.table, Format.markdown):
-        echo("\n" + render_plot(points, lang), nl=False)
+        echo("\n" + frontier_plot(points, lang), nl=False)

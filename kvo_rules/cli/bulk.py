@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from ..advice.batch import read_items, run_batch
-from ..advice.sweep import parse_steps, render_chart, sweep
+from ..advice.sweep import sweep
 from ..core.model import Lang
+from ..documents.charts import sweep_chart
 from ..documents.render import Format
 from ..documents.report import render_sweep
 from .base import CONTEXT, echo, engine_from, engine_options, handle_errors, main, output_options
 from .exitcodes import ExitCode
+from .steps import parse_steps
 
 
 @main.command("batch", context_settings=CONTEXT)
@@ -154,4 +156,4 @@ def sweep_cmd(
     if output is Format.json:
         return
     if chart and output in (Format.table, Format.markdown):
-        echo("\n" + render_chart(points, lang), nl=False)
+        echo("\n" + sweep_chart(points, lang), nl=False)
