@@ -6,11 +6,12 @@ import math
 import time
 from collections.abc import Iterable
 
+from ._branch import branch_and_bound
 from ._compiled import (
     TOL,
     cost_tol,
 )
-from ._search import branch_and_bound, brute_force_mask, greedy_mask
+from ._search import brute_force_mask, greedy_mask
 from .model import Instance, Solution
 from .solve import check_limit, compile_for, next_cap, solution_of, solve
 

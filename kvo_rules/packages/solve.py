@@ -10,6 +10,7 @@ import math
 import time
 from collections.abc import Iterable
 
+from ._branch import branch_and_bound
 from ._compiled import (
     HORIZON,
     TOL,
@@ -21,7 +22,7 @@ from ._compiled import (
     survival,
     totals,
 )
-from ._search import branch_and_bound, greedy_mask
+from ._search import greedy_mask
 from .model import FrozenMap, Instance, Solution, combined_reduction
 
 __all__ = ["check_limit", "compile_for", "next_cap", "reduction_of", "solution_of", "solve"]
