@@ -1,4 +1,4 @@
-"""Regression tests for every verified durable_rules pitfall (listed in rules/durable_adapter.py)."""
+"""Regression tests for every durable_rules pitfall listed in rules/durable_adapter.py."""
 
 from __future__ import annotations
 
