@@ -13,19 +13,54 @@ from dataclasses import dataclass
 from ...core.model import Lang
 from ...core.words import WordTable, format_number
 from ...core.words import localise as localise_plainly
+from ..plan.texts import WORDS as PLAN_WORDS
 
 __all__ = ["WORDS", "Change", "format_change", "localise", "text", "word"]
 
+SHARED_WITH_PLAN = (
+    "doc.kind.business_park",
+    "doc.kind.shopping_area",
+    "doc.draft",
+    "doc.recertification",
+    "doc.contents",
+    "sec.goals",
+    "col.rank",
+    "col.problem",
+    "col.goal",
+    "col.expected",
+    "col.trend",
+    "col.incidents",
+    "col.indicator",
+    "col.measure",
+    "col.owner",
+    "col.status",
+    "col.total",
+    "col.one_off",
+    "col.yearly",
+    "trend.falling",
+    "trend.stable",
+    "trend.rising",
+    "owner.entrepreneurs",
+    "owner.municipality",
+    "owner.police",
+    "owner.fire_brigade",
+    "owner.park_management",
+    "owner.shared",
+    "owner.collective",
+    "owner.businesses",
+    "owner.property_owners",
+    "owner.third_party",
+)
+"""Words the evaluation says exactly as the plan does: taken from the plan's table."""
+
 WORDS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
+    **{key: PLAN_WORDS[key] for key in SHARED_WITH_PLAN},
     # --- document --------------------------------------------------------------------------
     "doc.title": (
         "Evaluatie plan van aanpak Keurmerk Veilig Ondernemen",
         "Evaluation of the KVO plan of action (Keurmerk Veilig Ondernemen)",
     ),
-    "doc.kind.business_park": ("KVO-B, bedrijventerrein", "KVO-B, business park"),
-    "doc.kind.shopping_area": ("KVO-W, winkelgebied", "KVO-W, shopping area"),
-    "doc.draft": ("Concept", "Draft"),
     "doc.draft_note": (
         "Dit is een concept, opgesteld met kvo-rules uit het plan van aanpak en de 1-meting. "
         "De werkgroep bespreekt het, vult het aan en neemt het op in het "
@@ -38,9 +73,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "doc.plan_start": ("Start van het plan", "Plan started"),
     "doc.one_meting": ("1-meting gepland", "Follow-up measurement planned"),
     "doc.measured_on": ("Gemeten op", "Measured on"),
-    "doc.recertification": ("Hercertificering", "Recertification"),
     "doc.note": ("Toelichting", "Note"),
-    "doc.contents": ("Inhoud", "Contents"),
     "doc.footer": (
         "Concept-evaluatie, opgesteld met kvo-rules. Bedragen in euro's, zoals opgegeven in de "
         "1-meting; verschillen zijn werkelijk min gepland. Een negatieve verandering is een "
@@ -53,7 +86,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Samenvatting voor het hercertificeringsdossier",
         "Summary for the recertification file",
     ),
-    "sec.goals": ("Doelen", "Goals"),
     "sec.problems": ("Waargenomen verandering per probleem", "Observed change per problem"),
     "sec.measures": ("Maatregelen: status en kosten", "Measures: status and costs"),
     "sec.costs": ("Kosten tegenover het plan", "Costs against the plan"),
@@ -190,24 +222,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "a similar area or the whole municipality over the same period.",
     ),
     # --- columns -----------------------------------------------------------------------------
-    "col.rank": ("#", "#"),
-    "col.problem": ("Probleem", "Problem"),
-    "col.goal": ("Doel", "Goal"),
     "col.baseline": ("0-meting", "Baseline"),
-    "col.expected": ("Verwacht", "Expected"),
     "col.measured": ("1-meting", "Follow-up"),
     "col.verdict": ("Oordeel", "Verdict"),
     "col.why": ("Toelichting", "Explanation"),
     "col.observed": ("Waargenomen", "Observed"),
     "col.expected_change": ("Verwacht (plan)", "Expected (plan)"),
-    "col.trend": ("Trend", "Trend"),
     "col.not_done": ("Niet volledig uitgevoerd", "Not fully carried out"),
     "col.severity": ("Ernst", "Severity"),
-    "col.incidents": ("Incidenten per jaar", "Incidents per year"),
-    "col.indicator": ("Indicator", "Indicator"),
-    "col.measure": ("Maatregel", "Measure"),
-    "col.owner": ("Trekker", "Owner"),
-    "col.status": ("Status", "Status"),
     "col.planned_realisation": ("Realisatie gepland", "Realisation planned"),
     "col.realised_on": ("Gerealiseerd", "Realised"),
     "col.one_off_planned": ("Eenmalig gepland (€)", "One-off planned (€)"),
@@ -215,10 +237,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.yearly_planned": ("Per jaar gepland (€)", "Yearly planned (€)"),
     "col.yearly_actual": ("Per jaar werkelijk (€)", "Yearly actual (€)"),
     "col.difference": ("Verschil (€)", "Difference (€)"),
-    "col.total": ("Totaal", "Total"),
     "col.item": ("Post", "Item"),
-    "col.one_off": ("Eenmalig (€)", "One-off (€)"),
-    "col.yearly": ("Per jaar (€)", "Yearly (€)"),
     # --- costs table ---------------------------------------------------------------------------
     "costs.planned": ("Begroot in het plan (alle maatregelen)", "Planned (all measures)"),
     "costs.known": ("Werkelijke kosten bekend van", "Actual costs known for"),
@@ -239,25 +258,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "verdict.reached": ("gehaald", "reached"),
     "verdict.not_reached": ("niet gehaald", "not reached"),
     "verdict.not_measured": ("niet gemeten", "not measured"),
-    "trend.falling": ("dalend", "falling"),
-    "trend.stable": ("stabiel", "stable"),
-    "trend.rising": ("stijgend", "rising"),
     "basis.incidents": ("incidenten", "incidents"),
     "basis.indicator": ("indicator", "indicator"),
     "basis.severity": ("ernst", "severity"),
-    "owner.entrepreneurs": ("ondernemers", "entrepreneurs"),
-    "owner.municipality": ("gemeente", "municipality"),
-    "owner.police": ("politie", "police"),
-    "owner.fire_brigade": ("brandweer", "fire brigade"),
-    "owner.park_management": ("park- of centrummanagement", "park or centre management"),
-    "owner.shared": ("partners samen", "partners jointly"),
-    "owner.collective": (
-        "collectief (parkmanagement, BIZ)",
-        "the collective (park management, BIZ)",
-    ),
-    "owner.businesses": ("ondernemers zelf", "businesses themselves"),
-    "owner.property_owners": ("vastgoedeigenaren", "property owners"),
-    "owner.third_party": ("derden", "third parties"),
     "none": ("geen", "none"),
     "not_measured": ("niet gemeten", "not measured"),
     # --- goal targets and values ---------------------------------------------------------------
