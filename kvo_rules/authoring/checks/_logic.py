@@ -35,7 +35,7 @@ __all__ = [
     "MAX_TERMS",
     "Assignment",
     "Leaf",
-    "Solution",
+    "Satisfiability",
     "Space",
     "Term",
     "describe_leaf",
@@ -216,7 +216,7 @@ def describe_leaf(leaf: Leaf) -> str:
 
 
 @dataclass(frozen=True)
-class Solution:
+class Satisfiability:
     """The answer for one conjunction: values that make it hold, or why none exist."""
 
     assignment: Assignment | None
@@ -236,7 +236,7 @@ class Space:
 
     problem_areas: Mapping[str, frozenset[str]] = field(default_factory=dict)
     vocabulary: bool = True
-    _cache: dict[Term, Solution] = field(default_factory=dict, repr=False)
+    _cache: dict[Term, Satisfiability] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, catalogue: Catalogue, *, vocabulary: bool = True) -> Space:
@@ -245,7 +245,7 @@ class Space:
 
     # --- conjunctions ------------------------------------------------------------------------
 
-    def solve(self, term: Term) -> Solution:
+    def solve(self, term: Term) -> Satisfiability:
         """Values for the fields of ``term`` that make every leaf hold, or the reason why not."""
         cached = self._cache.get(term)
         if cached is None:
@@ -255,7 +255,7 @@ class Space:
             self._cache[term] = cached
         return cached
 
-    def _solve(self, term: Term) -> Solution:
+    def _solve(self, term: Term) -> Satisfiability:
         fields: dict[str, list[Leaf]] = {}
         for leaf in term:
             fields.setdefault(leaf[1], []).append(leaf)
@@ -270,15 +270,15 @@ class Space:
                 continue
             value = _pick(_domain(name), leaves)
             if value is None:
-                return Solution(None, _cannot(leaves))
+                return Satisfiability(None, _cannot(leaves))
             values[name] = value
 
         kinds = [k for k in KINDS if _meets(k, fields.get("kind", []))]
         if not kinds:
             wanted = sorted({str(lf[3]) for lf in fields["kind"] if lf[2] == "eq"})
             if len(wanted) > 1:
-                return Solution(None, f"the area must be both {' and '.join(wanted)}")
-            return Solution(None, _cannot(fields["kind"]))
+                return Satisfiability(None, f"the area must be both {' and '.join(wanted)}")
+            return Satisfiability(None, _cannot(fields["kind"]))
         forced: list[str] = []
         for pid, names in sorted(problems.items()):
             absent = all(_meets(_ABSENT[n.partition("__")[0]], fields[n]) for n in names)
@@ -291,7 +291,7 @@ class Space:
                 value = _pick(dom, fields[n])
                 if value is None:
                     leaves = [lf for m in names for lf in fields[m]]
-                    return Solution(None, _cannot_problem(pid, leaves, fields[n]))
+                    return Satisfiability(None, _cannot_problem(pid, leaves, fields[n]))
                 present[n] = value
             present.setdefault(f"s__{pid}", 3)
             values.update(present)
@@ -301,14 +301,14 @@ class Space:
                 if not allowed:
                     occurs = ", ".join(sorted(self.problem_areas[pid]))
                     where = " or ".join(kinds)
-                    return Solution(
+                    return Satisfiability(
                         None,
                         f"{pid} occurs only in {occurs} (problem vocabulary), "
                         f"but the area must be {where}",
                     )
                 kinds = allowed
         values["kind"] = kinds[0]
-        return Solution(values)
+        return Satisfiability(values)
 
     # --- conditions --------------------------------------------------------------------------
 
