@@ -48,7 +48,6 @@ LONG_FUNCTIONS_LEFT: set[str] = {
     "kvo_rules.documents.followup.load.followup_from_document",  # 87
     "kvo_rules.documents.followup.nextprofile.render_next_profile",  # 104
     "kvo_rules.documents.plan.build._goal",  # 85
-    "kvo_rules.documents.plan.build.build_plan",  # 177
     "kvo_rules.documents.plan.render._helpers",  # 94
     "kvo_rules.packages._compiled.compile_instance",  # 133
     "kvo_rules.packages._search.greedy_mask",  # 89
@@ -59,8 +58,8 @@ LONG_MODULES_LEFT: set[str] = {
     "kvo_rules.authoring.ruletests",  # 604
     "kvo_rules.core.model",  # 647
     "kvo_rules.documents.followup.build",  # 608
-    "kvo_rules.documents.followup.texts",  # 512
-    "kvo_rules.documents.plan.build",  # 517
+    "kvo_rules.documents.followup.texts",  # 515
+    "kvo_rules.documents.plan.build",  # 559
 }
 
 

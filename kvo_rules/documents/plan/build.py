@@ -8,13 +8,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ...advice.engine import with_overrides
 from ...advice.explain import explain
-from ...advice.results import Recommendation
+from ...advice.results import CandidateMeasure, Package, Recommendation
+from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
 from ...core.model import DataSource, Owner, Profile, Text
 from ...core.words import Number, Pct
@@ -36,7 +37,7 @@ from .model import (
     PlanProblem,
     YearCost,
 )
-from .schedule import add_months, add_years, schedule
+from .schedule import Slot, add_months, add_years, schedule
 from .texts import text
 
 if TYPE_CHECKING:
@@ -280,13 +281,8 @@ def _dedupe(texts: Sequence[Text]) -> tuple[Text, ...]:
     return tuple(seen)
 
 
-def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: date) -> Plan:
-    """The draft plan of action for ``profile`` from its recommendation ``rec``.
-
-    ``start`` is the day the plan starts (the CLI's ``--start``, default today); every date
-    of the plan follows from it, so the same inputs always give the same plan. Budget and
-    horizon overrides are taken from ``rec``.
-    """
+def _advised_profile(profile: Profile, rec: Recommendation) -> Profile:
+    """``profile`` with the budget and horizon ``rec`` was made with (refused: another area)."""
     if rec.area != profile.area.name:
         raise KvoError.at(
             Location("<plan>"),
@@ -299,23 +295,17 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         or rec.budget_yearly != (budget.yearly if budget else None)
     ):
         profile = with_overrides(profile, rec.budget_one_off, rec.budget_yearly, rec.horizon_years)
-    catalogue = engine.catalogue
-    cands = {c.id: c for c in rec.candidates}
-    package = rec.recommended
-    chosen = [cands[m.id] for m in package.measures]
-    in_place = set(profile.existing_measures)
+    return profile
 
-    recert = add_years(start, CERTIFICATE_YEARS)
-    meting = add_months(recert, -METING_MONTHS_BEFORE_RECERTIFICATION)
 
-    slots = schedule(
-        [m.id for m in package.measures],
-        {c.id: c.lead_time_months for c in chosen},
-        {c.id: c.requires for c in chosen},
-        in_place,
-        start,
-    )
-    measures = tuple(
+def _plan_measures(
+    catalogue: Catalogue,
+    package: Package,
+    cands: Mapping[str, CandidateMeasure],
+    slots: Mapping[str, Slot],
+) -> tuple[PlanMeasure, ...]:
+    """The recommended package's measures, in its order, with their place in the schedule."""
+    return tuple(
         PlanMeasure(
             id=pm.id,
             rank=rank,
@@ -336,6 +326,14 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         for rank, pm in enumerate(package.measures, 1)
     )
 
+
+def _plan_problems(
+    catalogue: Catalogue,
+    profile: Profile,
+    rec: Recommendation,
+    chosen: Sequence[CandidateMeasure],
+) -> list[PlanProblem]:
+    """The profile's problems, heaviest first, with what the new measures are expected to do."""
     problems_in_order = sorted(
         enumerate(profile.problems),
         key=lambda ip: (-rec.problem_weights.get(ip[1].type, 0.0), ip[0]),
@@ -366,9 +364,14 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
                 ),
             )
         )
-    goals = tuple(_goal(p, measures, meting) for p in problems)
-    plan_budget = _budget(measures, rec, profile, start)
+    return problems
 
+
+def _alternatives(
+    catalogue: Catalogue, rec: Recommendation, measures: Sequence[PlanMeasure]
+) -> tuple[AlternativePackage, ...]:
+    """The other packages, each as the measures it adds to and drops from the plan."""
+    package = rec.recommended
     plan_ids = {m.id for m in measures}
     alternatives = []
     for alt in rec.alternatives:
@@ -395,7 +398,17 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
                 ),
             )
         )
+    return tuple(alternatives)
 
+
+def _not_chosen(
+    engine: Engine,
+    profile: Profile,
+    rec: Recommendation,
+    cands: Mapping[str, CandidateMeasure],
+) -> tuple[NotChosen, ...]:
+    """Candidates not in the plan and excluded measures, each with why not."""
+    catalogue = engine.catalogue
     explained = {
         e.measure: e
         for e in explain(catalogue, engine.rulebase, profile, rec, None, "en")
@@ -403,7 +416,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
     }
     cand_order = [c.id for c in rec.candidates if c.id in explained]
     excl_order = sorted(m for m in explained if m not in cands)
-    not_chosen = tuple(
+    return tuple(
         NotChosen(
             id=mid,
             name=explained[mid].name,
@@ -415,13 +428,42 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         for mid in [*cand_order, *excl_order]
     )
 
+
+def _reviews(start: date, meting: date) -> tuple[date, ...]:
+    """A progress review every year from the start until the follow-up measurement."""
     reviews = []
     k = 1
     while add_years(start, k) < meting:
         reviews.append(add_years(start, k))
         k += 1
+    return tuple(reviews)
 
-    warnings = _warnings(measures, rec, plan_budget, meting)
+
+def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: date) -> Plan:
+    """The draft plan of action for ``profile`` from its recommendation ``rec``.
+
+    ``start`` is the day the plan starts (the CLI's ``--start``, default today); every date
+    of the plan follows from it, so the same inputs always give the same plan. Budget and
+    horizon overrides are taken from ``rec``.
+    """
+    profile = _advised_profile(profile, rec)
+    catalogue = engine.catalogue
+    cands = {c.id: c for c in rec.candidates}
+    package = rec.recommended
+    chosen = [cands[m.id] for m in package.measures]
+
+    recert = add_years(start, CERTIFICATE_YEARS)
+    meting = add_months(recert, -METING_MONTHS_BEFORE_RECERTIFICATION)
+    slots = schedule(
+        [m.id for m in package.measures],
+        {c.id: c.lead_time_months for c in chosen},
+        {c.id: c.requires for c in chosen},
+        set(profile.existing_measures),
+        start,
+    )
+    measures = _plan_measures(catalogue, package, cands, slots)
+    problems = _plan_problems(catalogue, profile, rec, chosen)
+    plan_budget = _budget(measures, rec, profile, start)
     return Plan(
         id=plan_id(profile.area.name, start),
         title=text("doc.title"),
@@ -440,13 +482,13 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
             MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures
         ),
         problems=tuple(problems),
-        goals=goals,
+        goals=tuple(_goal(p, measures, meting) for p in problems),
         measures=measures,
         budget=plan_budget,
-        alternatives=tuple(alternatives),
-        not_chosen=not_chosen,
+        alternatives=_alternatives(catalogue, rec, measures),
+        not_chosen=_not_chosen(engine, profile, rec, cands),
         evaluation=PlanEvaluation(
-            progress_reviews=tuple(reviews),
+            progress_reviews=_reviews(start, meting),
             one_meting=meting,
             recertification=recert,
             certificate_years=CERTIFICATE_YEARS,
@@ -455,7 +497,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         optimal=rec.optimal,
         gap=rec.gap,
         assumptions=rec.assumptions,
-        warnings=warnings,
+        warnings=_warnings(measures, rec, plan_budget, meting),
     )
 
 
