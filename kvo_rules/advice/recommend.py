@@ -139,6 +139,18 @@ def added_reduction(instance: Instance, reduction: Mapping[str, float]) -> dict[
     return out
 
 
+def _add_payer_costs(per_payer: dict[str, dict[str, float]], c: CandidateMeasure) -> None:
+    """Add what ``c`` costs each payer (and, for the businesses, each paying business)."""
+    for payer, costs in c.cost_per_payer.items():
+        acc = per_payer.setdefault(payer, {})
+        for kind, amount in costs.items():
+            acc[kind] = acc.get(kind, 0.0) + amount
+        if payer == Party.businesses.value and c.paying_businesses > 0:
+            for kind in ("one_off", "yearly"):
+                key = f"per_business_{kind}"
+                acc[key] = acc.get(key, 0.0) + costs[kind] / c.paying_businesses
+
+
 def _package(
     label: str,
     solution: Solution,
@@ -188,14 +200,7 @@ def _package(
             )
         )
         per_owner[str(c.owner)] = per_owner.get(str(c.owner), 0.0) + c.horizon_cost
-        for payer, costs in c.cost_per_payer.items():
-            acc = per_payer.setdefault(payer, {})
-            for kind, amount in costs.items():
-                acc[kind] = acc.get(kind, 0.0) + amount
-            if payer == Party.businesses.value and c.paying_businesses > 0:
-                for kind in ("one_off", "yearly"):
-                    key = f"per_business_{kind}"
-                    acc[key] = acc.get(key, 0.0) + costs[kind] / c.paying_businesses
+        _add_payer_costs(per_payer, c)
     per_business = (solution.one_off / years + solution.yearly) / profile.area.businesses
     in_place = list(instance.in_place.values())
     chosen = [by_id[mid].effects for mid in solution.ids]

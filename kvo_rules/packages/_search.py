@@ -113,6 +113,52 @@ def _closure(comp: Compiled, i: int, chosen: int) -> int | None:
     return bundle
 
 
+_Move = tuple[tuple[float, float, int] | None, list[int]]
+
+
+def _best_bundled_move(
+    comp: Compiled,
+    zones: list[_Zone],
+    bundled: list[int],
+    chosen: int,
+    spent: tuple[float, ...],
+    ws: list[float],
+    costs: tuple[float, ...],
+) -> _Move:
+    """The best move among options with requires groups: (ratio, gain, -index) and the
+    options it adds (the option with the cheapest prerequisites it still needs)."""
+    excl, eff, caps = comp.excl, comp.eff, comp.caps
+    best_key: tuple[float, float, int] | None = None
+    best_new: list[int] = []
+    for i in bundled:
+        if chosen >> i & 1 or excl[i] & chosen:
+            continue
+        found = _closure(comp, i, chosen)
+        if found is None:
+            continue
+        new = members(found)
+        if any(excl[k] & found for k in new):
+            continue
+        factor: dict[int, float] = {}
+        for k in new:
+            for p, _e, om in eff[k]:
+                factor[p] = factor.get(p, 1.0) * om
+        gain = sum(ws[p] * (1.0 - f) for p, f in sorted(factor.items()))
+        if gain <= TOL:
+            continue
+        grown = tuple(
+            s + sum(cap.costs[k] for k in new) for s, cap in zip(spent, caps, strict=True)
+        )
+        if not _within(comp, zones, chosen | found, grown):
+            continue
+        spend = sum(costs[k] for k in new)
+        key = (gain / spend if spend > 0.0 else INF, gain, -i)
+        if best_key is None or key > best_key:
+            best_key = key
+            best_new = new
+    return best_key, best_new
+
+
 def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
     """Add the move with the best benefit gain per unit of ``costs``, until none fits.
 
@@ -147,34 +193,7 @@ def greedy_mask(comp: Compiled, costs: tuple[float, ...] | None = None) -> int:
     heapq.heapify(heap)
     while True:
         ws = [weights[p] * surv[p] for p in range(n_prob)]
-        best_key: tuple[float, float, int] | None = None
-        best_new: list[int] = []
-        for i in bundled:
-            if chosen >> i & 1 or excl[i] & chosen:
-                continue
-            found = _closure(comp, i, chosen)
-            if found is None:
-                continue
-            new = members(found)
-            if any(excl[k] & found for k in new):
-                continue
-            factor: dict[int, float] = {}
-            for k in new:
-                for p, _e, om in eff[k]:
-                    factor[p] = factor.get(p, 1.0) * om
-            gain = sum(ws[p] * (1.0 - f) for p, f in sorted(factor.items()))
-            if gain <= TOL:
-                continue
-            grown = tuple(
-                s + sum(cap.costs[k] for k in new) for s, cap in zip(spent, caps, strict=True)
-            )
-            if not _within(comp, zones, chosen | found, grown):
-                continue
-            spend = sum(costs[k] for k in new)
-            key = (gain / spend if spend > 0.0 else INF, gain, -i)
-            if best_key is None or key > best_key:
-                best_key = key
-                best_new = new
+        best_key, best_new = _best_bundled_move(comp, zones, bundled, chosen, spent, ws, costs)
         while heap:
             neg_ratio, neg_gain, i, when = heap[0]
             if chosen >> i & 1 or excl[i] & chosen or not fits_caps(comp, zones, chosen, spent, i):
