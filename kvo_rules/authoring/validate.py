@@ -82,19 +82,13 @@ def _check_cycle_file(
     load_followup(path, load_plan(plan_path, catalogue), plan_path=plan_path)
 
 
-def validate_paths(
-    paths: Sequence[str | Path] = (), *, measures: str | Path | None = None
-) -> ValidationReport:
-    """Validate files and directories (default: the bundled catalogue, rules and examples).
+_Groups = dict[str, list[Path]]
 
-    Rule files and profiles are checked against the catalogue among ``paths`` if there is one,
-    else against ``measures`` (default: the bundled catalogue).
-    """
-    if not paths:
-        rules = bundled_dir("rulesets")
-        paths = [bundled_dir("measures"), rules, rules / "tests", bundled_dir("examples")]
-    errors: list[KvoError] = []
-    groups: dict[str, list[Path]] = {
+
+def _sort_files(files: list[Path], errors: list[KvoError]) -> tuple[_Groups, dict[Path, Document]]:
+    """The files by kind (catalogue, rules, profile, ...) and their documents; a file that is
+    not YAML or of no known kind is an error."""
+    groups: _Groups = {
         "catalogue": [],
         "rules": [],
         "profile": [],
@@ -103,10 +97,6 @@ def validate_paths(
         "followup": [],
     }
     docs = {}
-    try:
-        files = yaml_files(paths)
-    except KvoError as exc:
-        return ValidationReport(tuple(exc.diagnostics), 0)
     for f in files:
         try:
             doc = load_document(f)
@@ -129,8 +119,17 @@ def validate_paths(
             continue
         groups[kind].append(f)
         docs[f] = doc
+    return groups, docs
 
-    reference_dir = Path(measures) if measures is not None else bundled_dir("measures")
+
+def _catalogue_for(
+    groups: _Groups,
+    docs: dict[Path, Document],
+    reference_dir: Path,
+    errors: list[KvoError],
+) -> Catalogue | None:
+    """The catalogue the given files are checked against: the one among them (completed with
+    the reference's problems and sources), else the reference catalogue."""
     catalogue: Catalogue | None = None
     if groups["catalogue"]:
         given = groups["catalogue"]
@@ -163,38 +162,67 @@ def validate_paths(
                 if groups["catalogue"]
                 else exc
             )
+    return catalogue
+
+
+def _check_against(
+    catalogue: Catalogue, groups: _Groups, docs: dict[Path, Document], errors: list[KvoError]
+) -> None:
+    """Check rules, rule tests, profiles, plans and follow-ups against ``catalogue``."""
+    rulebase: RuleBase | None = None
+    if groups["rules"]:
+        try:
+            rulebase = load_rulebase(groups["rules"], catalogue, collect_errors=True)
+        except KvoError as exc:
+            errors.append(exc)
+        else:  # valid rules the rule engine cannot run even when split (lint: KVO206)
+            from ..rules.compiler import too_big
+
+            for rule in rulebase.rules:
+                problem = too_big(rule.when)
+                if problem is not None:
+                    errors.append(KvoError.at(rulebase.origins[rule.id], problem))
+    if groups["ruletests"]:
+        from .ruletests import check_rule_tests  # only when rule tests are validated
+
+        try:
+            if rulebase is None:
+                rulebase = load_rulebase(bundled_dir("rulesets"), catalogue)
+            errors.append(KvoError(check_rule_tests(groups["ruletests"], rulebase, catalogue)))
+        except KvoError as exc:
+            errors.append(exc)
+    for f in groups["profile"]:
+        try:
+            profile_from_document(docs[f], catalogue)
+        except KvoError as exc:
+            errors.append(exc)
+    for f in groups["plan"] + groups["followup"]:
+        try:
+            _check_cycle_file(f, docs[f], catalogue, groups["followup"])
+        except KvoError as exc:
+            errors.append(exc)
+
+
+def validate_paths(
+    paths: Sequence[str | Path] = (), *, measures: str | Path | None = None
+) -> ValidationReport:
+    """Validate files and directories (default: the bundled catalogue, rules and examples).
+
+    Rule files and profiles are checked against the catalogue among ``paths`` if there is one,
+    else against ``measures`` (default: the bundled catalogue).
+    """
+    if not paths:
+        rules = bundled_dir("rulesets")
+        paths = [bundled_dir("measures"), rules, rules / "tests", bundled_dir("examples")]
+    errors: list[KvoError] = []
+    try:
+        files = yaml_files(paths)
+    except KvoError as exc:
+        return ValidationReport(tuple(exc.diagnostics), 0)
+    groups, docs = _sort_files(files, errors)
+    reference_dir = Path(measures) if measures is not None else bundled_dir("measures")
+    catalogue = _catalogue_for(groups, docs, reference_dir, errors)
     if catalogue is not None:
-        rulebase: RuleBase | None = None
-        if groups["rules"]:
-            try:
-                rulebase = load_rulebase(groups["rules"], catalogue, collect_errors=True)
-            except KvoError as exc:
-                errors.append(exc)
-            else:  # valid rules the rule engine cannot run even when split (lint: KVO206)
-                from ..rules.compiler import too_big
-
-                for rule in rulebase.rules:
-                    problem = too_big(rule.when)
-                    if problem is not None:
-                        errors.append(KvoError.at(rulebase.origins[rule.id], problem))
-        if groups["ruletests"]:
-            from .ruletests import check_rule_tests  # only when rule tests are validated
-
-            try:
-                if rulebase is None:
-                    rulebase = load_rulebase(bundled_dir("rulesets"), catalogue)
-                errors.append(KvoError(check_rule_tests(groups["ruletests"], rulebase, catalogue)))
-            except KvoError as exc:
-                errors.append(exc)
-        for f in groups["profile"]:
-            try:
-                profile_from_document(docs[f], catalogue)
-            except KvoError as exc:
-                errors.append(exc)
-        for f in groups["plan"] + groups["followup"]:
-            try:
-                _check_cycle_file(f, docs[f], catalogue, groups["followup"])
-            except KvoError as exc:
-                errors.append(exc)
+        _check_against(catalogue, groups, docs, errors)
     merged = KvoError.merge(errors) if errors else KvoError([])
     return ValidationReport(tuple(merged.diagnostics), len(files))
