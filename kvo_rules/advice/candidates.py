@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.catalogue import Catalogue
@@ -195,6 +195,102 @@ def _conflicts_in_place(catalogue: Catalogue, in_place: set[str]) -> dict[str, s
     return out
 
 
+def _add_prerequisites(
+    catalogue: Catalogue,
+    evaluation: RuleEvaluation,
+    chosen: dict[str, list[Reason]],
+    in_place: set[str],
+    eligible: Callable[[str], bool],
+) -> None:
+    """Add to ``chosen`` every eligible measure a chosen one requires (and so on), with the
+    reason it is needed."""
+    queue = list(chosen)
+    while queue:
+        mid = queue.pop(0)
+        for group, reason in _requirement_groups(catalogue.measures[mid], evaluation):
+            if any(g in in_place for g in group):
+                continue
+            for need in group:
+                if need not in chosen and eligible(need):
+                    name = catalogue.measures[mid].name
+                    chosen[need] = [
+                        Reason(
+                            rule=reason.rule,
+                            text=sentence("needed_for", name=name, reason=reason.text),
+                        )
+                    ]
+                    queue.append(need)
+
+
+def _needed_by(
+    catalogue: Catalogue,
+    evaluation: RuleEvaluation,
+    chosen: dict[str, list[Reason]],
+    in_place: set[str],
+    proposals: dict[str, list[Reason]],
+) -> dict[str, set[str]]:
+    """Per measure no rule proposed, the chosen measures that need it.
+
+    Such a measure is a candidate only as a prerequisite: it may be chosen only together with a
+    measure that needs it (docs/model.md, "prerequisites").
+    """
+    needed_by: dict[str, set[str]] = {}
+    for mid in chosen:
+        for group, _reason in _requirement_groups(catalogue.measures[mid], evaluation):
+            if not any(g in in_place for g in group):
+                for need in group:
+                    if need in chosen and need != mid and need not in proposals:
+                        needed_by.setdefault(need, set()).add(mid)
+    return needed_by
+
+
+def _left_out(
+    catalogue: Catalogue,
+    chosen: dict[str, list[Reason]],
+    profile: Profile,
+    conflicts: dict[str, str],
+    excluded: dict[str, Exclusion],
+    third_party: Callable[[str], bool],
+) -> dict[str, tuple[str, Text]]:
+    """Every measure not a candidate, with the code and the sentence that say why."""
+    kind = profile.area.kind
+    in_place = set(profile.existing_measures)
+    left_out: dict[str, tuple[str, Text]] = {}
+    for mid, m in catalogue.measures.items():
+        if mid in chosen:
+            continue
+        if mid in in_place:
+            left_out[mid] = (
+                "in_place",
+                sentence("out.in_place"),
+            )
+        elif kind not in m.areas:
+            left_out[mid] = (
+                "wrong_area",
+                sentence("out.wrong_area", kind=kind),
+            )
+        elif mid in conflicts:
+            other = conflicts[mid]
+            left_out[mid] = (
+                "conflicts_in_place",
+                sentence("out.conflicts_in_place", other=other),
+            )
+        elif third_party(mid):
+            left_out[mid] = ("third_party", sentence("out.third_party"))
+        elif mid in excluded:
+            exc = excluded[mid]
+            left_out[mid] = (
+                "excluded",
+                sentence("out.excluded", rule=exc.rule, reason=exc.reason),
+            )
+        else:
+            left_out[mid] = (
+                "not_proposed",
+                sentence("out.not_proposed"),
+            )
+    return left_out
+
+
 def build_candidates(
     catalogue: Catalogue, profile: Profile, evaluation: RuleEvaluation
 ) -> Candidates:
@@ -230,32 +326,8 @@ def build_candidates(
     chosen: dict[str, list[Reason]] = {
         mid: list(reasons) for mid, reasons in sorted(proposals.items()) if eligible(mid)
     }
-    queue = list(chosen)
-    while queue:
-        mid = queue.pop(0)
-        for group, reason in _requirement_groups(catalogue.measures[mid], evaluation):
-            if any(g in in_place for g in group):
-                continue
-            for need in group:
-                if need not in chosen and eligible(need):
-                    name = catalogue.measures[mid].name
-                    chosen[need] = [
-                        Reason(
-                            rule=reason.rule,
-                            text=sentence("needed_for", name=name, reason=reason.text),
-                        )
-                    ]
-                    queue.append(need)
-
-    # a measure that no rule proposed is a candidate only as a prerequisite: it may be chosen
-    # only together with a measure that needs it (docs/model.md, "prerequisites")
-    needed_by: dict[str, set[str]] = {}
-    for mid in chosen:
-        for group, _reason in _requirement_groups(catalogue.measures[mid], evaluation):
-            if not any(g in in_place for g in group):
-                for need in group:
-                    if need in chosen and need != mid and need not in proposals:
-                        needed_by.setdefault(need, set()).add(mid)
+    _add_prerequisites(catalogue, evaluation, chosen, in_place, eligible)
+    needed_by = _needed_by(catalogue, evaluation, chosen, in_place, proposals)
 
     assumptions: dict[str, Text] = {}
     items = []
@@ -275,39 +347,7 @@ def build_candidates(
         )
     items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
 
-    left_out: dict[str, tuple[str, Text]] = {}
-    for mid, m in catalogue.measures.items():
-        if mid in chosen:
-            continue
-        if mid in in_place:
-            left_out[mid] = (
-                "in_place",
-                sentence("out.in_place"),
-            )
-        elif kind not in m.areas:
-            left_out[mid] = (
-                "wrong_area",
-                sentence("out.wrong_area", kind=kind),
-            )
-        elif mid in conflicts:
-            other = conflicts[mid]
-            left_out[mid] = (
-                "conflicts_in_place",
-                sentence("out.conflicts_in_place", other=other),
-            )
-        elif third_party(mid):
-            left_out[mid] = ("third_party", sentence("out.third_party"))
-        elif mid in excluded:
-            exc = excluded[mid]
-            left_out[mid] = (
-                "excluded",
-                sentence("out.excluded", rule=exc.rule, reason=exc.reason),
-            )
-        else:
-            left_out[mid] = (
-                "not_proposed",
-                sentence("out.not_proposed"),
-            )
+    left_out = _left_out(catalogue, chosen, profile, conflicts, excluded, third_party)
     return Candidates(
         items=tuple(items),
         left_out=left_out,
