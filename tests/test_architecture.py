@@ -37,7 +37,6 @@ MAX_FUNCTION_LINES = 80
 # Still too long: the work left from issue 17, listed so that nothing new joins them.
 # Remove an entry when its function is split (the test fails on a stale entry too).
 LONG_FUNCTIONS_LEFT: set[str] = {
-    "kvo_rules.advice.warnings.advice_warnings",  # 100
     "kvo_rules.analysis.build.analyse",  # 119
     "kvo_rules.analysis.police.analyse_police",  # 144
     "kvo_rules.analysis.survey.analyse_survey",  # 91

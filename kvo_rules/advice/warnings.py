@@ -92,88 +92,82 @@ def blocking_payer(
     return None
 
 
-def advice_warnings(
-    profile: Profile,
-    catalogue: Catalogue,
+def _remedy(
+    problem: str,
     candidates: Candidates,
-    instance: Instance,
+    chosen: set[str],
+    limits: dict[str, float],
     package: Package,
-) -> tuple[AdviceWarning, ...]:
-    """Warnings on the recommended package (docs/model.md, "Warnings")."""
-    out: list[AdviceWarning] = []
-    limits = dict(instance.limits)
-    chosen = {m.id for m in package.measures}
-    open_problems: list[tuple[str, float]] = []
-    for prob in profile.problems:
-        reduction = package.added_reduction.get(prob.type, 0.0)
-        if prob.severity < SEVERE or reduction >= OPEN_BELOW:
-            continue
-        open_problems.append((prob.type, reduction))
-        helpers = sorted(
-            (c for c in candidates.items if c.id not in chosen and c.effects.get(prob.type, 0) > 0),
-            key=lambda c: (-c.effects[prob.type], c.horizon_cost, c.id),
-        )
-        if not helpers:
-            remedy = sentence("warn.remedy_none")
-        else:
-            best = helpers[0]
-            blocked = blocking_payer(best, limits, package)
-            effect = _percent(best.effects[prob.type])
-            if blocked is not None:
-                payer, kind, ask = blocked
-                cost = ask_text(payer, kind, ask)
-                remedy = sentence(
-                    "warn.remedy_blocked",
-                    measure=best.name,
-                    effect=effect,
-                    payer=payer_name(payer),
-                    cost=cost,
-                )
-            else:
-                remedy = sentence(
-                    "warn.remedy_other",
-                    measure=best.name,
-                    effect=effect,
-                    cost=_euros(best.horizon_cost),
-                )
-        out.append(
-            AdviceWarning(
-                code="severe_problem_open",
-                problem=prob.type,
-                text=sentence(
-                    "warn.severe_problem_open",
-                    problem=catalogue.problems[prob.type].name,
-                    severity=prob.severity,
-                    reduction=_percent(reduction),
-                    remedy=remedy,
-                ),
+) -> Text:
+    """What would help an open problem most: the best measure left out, and what blocks it."""
+    helpers = sorted(
+        (c for c in candidates.items if c.id not in chosen and c.effects.get(problem, 0) > 0),
+        key=lambda c: (-c.effects[problem], c.horizon_cost, c.id),
+    )
+    if not helpers:
+        remedy = sentence("warn.remedy_none")
+    else:
+        best = helpers[0]
+        blocked = blocking_payer(best, limits, package)
+        effect = _percent(best.effects[problem])
+        if blocked is not None:
+            payer, kind, ask = blocked
+            cost = ask_text(payer, kind, ask)
+            remedy = sentence(
+                "warn.remedy_blocked",
+                measure=best.name,
+                effect=effect,
+                payer=payer_name(payer),
+                cost=cost,
             )
-        )
-    if open_problems:
-        worst, worst_r = open_problems[0]
-        payers = sorted({key.partition(".")[0] for key in limits})
-        for payer in payers:
-            used = _used(package, payer)
-            shares = [
-                used.get(kind, 0.0) / limit
-                for kind in ("one_off", "yearly", "hours")
-                if (limit := limits.get(f"{payer}.{kind}", 0.0)) > 0
-            ]
-            if shares and min(shares) < UNUSED_BELOW:
-                out.append(
-                    AdviceWarning(
-                        code="budget_unused",
-                        problem=worst,
-                        payer=payer,
-                        text=sentence(
-                            "warn.budget_unused",
-                            payer=payer_name(payer),
-                            used=_percent(min(shares)),
-                            problem=catalogue.problems[worst].name,
-                            reduction=_percent(worst_r),
-                        ),
-                    )
+        else:
+            remedy = sentence(
+                "warn.remedy_other",
+                measure=best.name,
+                effect=effect,
+                cost=_euros(best.horizon_cost),
+            )
+    return remedy
+
+
+def _budgets_unused(
+    catalogue: Catalogue,
+    package: Package,
+    limits: dict[str, float],
+    worst: str,
+    worst_r: float,
+) -> list[AdviceWarning]:
+    """A warning per payer who leaves most of a budget unused while a severe problem is open."""
+    out: list[AdviceWarning] = []
+    payers = sorted({key.partition(".")[0] for key in limits})
+    for payer in payers:
+        used = _used(package, payer)
+        shares = [
+            used.get(kind, 0.0) / limit
+            for kind in ("one_off", "yearly", "hours")
+            if (limit := limits.get(f"{payer}.{kind}", 0.0)) > 0
+        ]
+        if shares and min(shares) < UNUSED_BELOW:
+            out.append(
+                AdviceWarning(
+                    code="budget_unused",
+                    problem=worst,
+                    payer=payer,
+                    text=sentence(
+                        "warn.budget_unused",
+                        payer=payer_name(payer),
+                        used=_percent(min(shares)),
+                        problem=catalogue.problems[worst].name,
+                        reduction=_percent(worst_r),
+                    ),
                 )
+            )
+    return out
+
+
+def _missing_parties(candidates: Candidates, limits: dict[str, float]) -> list[AdviceWarning]:
+    """A warning per proposed measure whose payer has no budget at all for it."""
+    out: list[AdviceWarning] = []
     for c in candidates.items:
         if not c.proposed:
             continue
@@ -191,4 +185,41 @@ def advice_warnings(
                     )
                 )
                 break
+    return out
+
+
+def advice_warnings(
+    profile: Profile,
+    catalogue: Catalogue,
+    candidates: Candidates,
+    instance: Instance,
+    package: Package,
+) -> tuple[AdviceWarning, ...]:
+    """Warnings on the recommended package (docs/model.md, "Warnings")."""
+    out: list[AdviceWarning] = []
+    limits = dict(instance.limits)
+    chosen = {m.id for m in package.measures}
+    open_problems: list[tuple[str, float]] = []
+    for prob in profile.problems:
+        reduction = package.added_reduction.get(prob.type, 0.0)
+        if prob.severity < SEVERE or reduction >= OPEN_BELOW:
+            continue
+        open_problems.append((prob.type, reduction))
+        remedy = _remedy(prob.type, candidates, chosen, limits, package)
+        out.append(
+            AdviceWarning(
+                code="severe_problem_open",
+                problem=prob.type,
+                text=sentence(
+                    "warn.severe_problem_open",
+                    problem=catalogue.problems[prob.type].name,
+                    severity=prob.severity,
+                    reduction=_percent(reduction),
+                    remedy=remedy,
+                ),
+            )
+        )
+    if open_problems:
+        out += _budgets_unused(catalogue, package, limits, *open_problems[0])
+    out += _missing_parties(candidates, limits)
     return tuple(out)
