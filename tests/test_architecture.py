@@ -42,7 +42,6 @@ LONG_FUNCTIONS_LEFT: set[str] = {
     "kvo_rules.analysis.survey.analyse_survey",  # 91
     "kvo_rules.core.catalogue.load_catalogue",  # 91
     "kvo_rules.documents.followup.load.followup_from_document",  # 87
-    "kvo_rules.documents.followup.nextprofile.render_next_profile",  # 104
     "kvo_rules.documents.plan.build._goal",  # 85
     "kvo_rules.documents.plan.render._helpers",  # 94
     "kvo_rules.packages._compiled.compile_instance",  # 133

@@ -26,7 +26,7 @@ from ...core.words import Money
 from ..plan.build import CERTIFICATE_YEARS
 from ..plan.model import Plan
 from ..render import json_text
-from .model import Basis, Evaluation, FollowUp, MeasureOutcome
+from .model import Basis, Evaluation, FollowUp, MeasureOutcome, ProblemResult
 from .texts import format_change, word
 
 __all__ = ["checked_next_profile", "next_profile", "render_next_profile"]
@@ -99,23 +99,9 @@ def _names(refs: tuple[Text, ...], lang: Lang) -> str:
     return ", ".join(r.get(lang) for r in refs)
 
 
-def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, lang: Lang) -> str:
-    """The next profile as YAML, with comments in ``lang`` on what was measured and decided.
-
-    ``kvo-rules validate`` accepts it and ``recommend`` and ``plan`` take it as it is.
-    """
-    profile = next_profile(plan, followup, evaluation)
-    out = _wrap(
-        word(
-            "yaml.header",
-            lang,
-            area=plan.area.name,
-            plan=plan.id,
-            date=followup.measured_on,
-        )
-    )
-    area = profile.area
-    out += ["area:", f"  name: {_q(area.name)}", f"  kind: {area.kind.value}"]
+def _area_lines(area: ProfileArea) -> list[str]:
+    """The area of the next profile, as the plan had it."""
+    out = ["area:", f"  name: {_q(area.name)}", f"  kind: {area.kind.value}"]
     if area.municipality is not None:
         out.append(f"  municipality: {_q(area.municipality)}")
     out.append(f"  businesses: {area.businesses}")
@@ -123,60 +109,56 @@ def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, 
         out.append(f"  hectares: {_num(area.hectares)}")
     if area.entrances is not None:
         out.append(f"  entrances: {area.entrances}")
-    out.append("problems:")
-    for prob, result in zip(profile.problems, evaluation.problems, strict=True):
-        m = followup.problem(prob.type)
-        out.append(f"  - type: {prob.type}")
-        line = f"    severity: {prob.severity}"
-        if m is None:
-            line = _comment(line, word("yaml.not_measured", lang))
-        elif m.severity is None:
-            line = _comment(line, word("yaml.severity_kept", lang))
+    return out
+
+
+def _problem_lines(
+    prob: ProfileProblem, result: ProblemResult, followup: FollowUp, lang: Lang
+) -> list[str]:
+    """One problem of the next profile, commented with what was measured (or kept)."""
+    m = followup.problem(prob.type)
+    out = [f"  - type: {prob.type}"]
+    line = f"    severity: {prob.severity}"
+    if m is None:
+        line = _comment(line, word("yaml.not_measured", lang))
+    elif m.severity is None:
+        line = _comment(line, word("yaml.severity_kept", lang))
+    out.append(line)
+    if prob.incidents_per_year is not None:
+        line = f"    incidents_per_year: {_num(prob.incidents_per_year)}"
+        if m is not None and m.incidents_per_year is None:
+            line = _comment(line, word("yaml.incidents_kept", lang))
         out.append(line)
-        if prob.incidents_per_year is not None:
-            line = f"    incidents_per_year: {_num(prob.incidents_per_year)}"
-            if m is not None and m.incidents_per_year is None:
-                line = _comment(line, word("yaml.incidents_kept", lang))
-            out.append(line)
-        if prob.trend is not None and result.trend_basis is not None:
-            observed = {
-                Basis.incidents: result.incidents_change,
-                Basis.indicator: result.indicator_change,
-                Basis.severity: None,
-            }[result.trend_basis]
-            how = (
-                word("value.severity_from_to", lang, a=result.baseline_severity, b=prob.severity)
-                if result.trend_basis is Basis.severity
-                else format_change(observed, lang)
-            )
-            basis = word(f"basis.{result.trend_basis.value}", lang)
-            out.append(
-                _comment(
-                    f"    trend: {prob.trend.value}",
-                    word("yaml.trend", lang, basis=basis, change=how),
-                )
-            )
-        else:
-            out.append(f"    # {word('yaml.no_trend', lang)}")
-        if prob.times:
-            out.append(f"    times: [{', '.join(t.value for t in prob.times)}]")
-        if prob.note is not None:
-            out.append(f"    note: {_q(prob.note)}")
-    before = {m.id for m in plan.existing_measures}
-    if profile.existing_measures:
-        out.append("existing_measures:")
-        for mid in profile.existing_measures:
-            key = "yaml.existing_before" if mid in before else "yaml.carried_out"
-            out.append(_comment(f"  - {mid}", word(key, lang)))
-    nxt = evaluation.next_cycle
-    if nxt.partly:
-        out += _wrap(
-            word("yaml.partly", lang, names=_names(tuple(r.name for r in nxt.partly), lang))
+    if prob.trend is not None and result.trend_basis is not None:
+        observed = {
+            Basis.incidents: result.incidents_change,
+            Basis.indicator: result.indicator_change,
+            Basis.severity: None,
+        }[result.trend_basis]
+        how = (
+            word("value.severity_from_to", lang, a=result.baseline_severity, b=prob.severity)
+            if result.trend_basis is Basis.severity
+            else format_change(observed, lang)
         )
-    if nxt.not_done:
-        out += _wrap(
-            word("yaml.not_done", lang, names=_names(tuple(r.name for r in nxt.not_done), lang))
+        basis = word(f"basis.{result.trend_basis.value}", lang)
+        out.append(
+            _comment(
+                f"    trend: {prob.trend.value}",
+                word("yaml.trend", lang, basis=basis, change=how),
+            )
         )
+    else:
+        out.append(f"    # {word('yaml.no_trend', lang)}")
+    if prob.times:
+        out.append(f"    times: [{', '.join(t.value for t in prob.times)}]")
+    if prob.note is not None:
+        out.append(f"    note: {_q(prob.note)}")
+    return out
+
+
+def _budget_lines(plan: Plan, evaluation: Evaluation, lang: Lang) -> list[str]:
+    """The comment on the budget: the plan's costs, the budget given, what keeps running."""
+    out: list[str] = []
     budget = plan.budget
     given = ""
     if budget.budget_one_off is not None or budget.budget_yearly is not None:
@@ -201,6 +183,44 @@ def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, 
             running=Money(running),
         )
     )
+    return out
+
+
+def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, lang: Lang) -> str:
+    """The next profile as YAML, with comments in ``lang`` on what was measured and decided.
+
+    ``kvo-rules validate`` accepts it and ``recommend`` and ``plan`` take it as it is.
+    """
+    profile = next_profile(plan, followup, evaluation)
+    out = _wrap(
+        word(
+            "yaml.header",
+            lang,
+            area=plan.area.name,
+            plan=plan.id,
+            date=followup.measured_on,
+        )
+    )
+    out += _area_lines(profile.area)
+    out.append("problems:")
+    for prob, result in zip(profile.problems, evaluation.problems, strict=True):
+        out += _problem_lines(prob, result, followup, lang)
+    before = {m.id for m in plan.existing_measures}
+    if profile.existing_measures:
+        out.append("existing_measures:")
+        for mid in profile.existing_measures:
+            key = "yaml.existing_before" if mid in before else "yaml.carried_out"
+            out.append(_comment(f"  - {mid}", word(key, lang)))
+    nxt = evaluation.next_cycle
+    if nxt.partly:
+        out += _wrap(
+            word("yaml.partly", lang, names=_names(tuple(r.name for r in nxt.partly), lang))
+        )
+    if nxt.not_done:
+        out += _wrap(
+            word("yaml.not_done", lang, names=_names(tuple(r.name for r in nxt.not_done), lang))
+        )
+    out += _budget_lines(plan, evaluation, lang)
     out.append(_comment(f"horizon_years: {profile.horizon_years}", word("yaml.horizon", lang)))
     return "\n".join(out) + "\n"
 
