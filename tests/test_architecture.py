@@ -44,7 +44,6 @@ LONG_FUNCTIONS_LEFT: set[str] = {
     "kvo_rules.documents.followup.load.followup_from_document",  # 87
     "kvo_rules.documents.plan.build._goal",  # 85
     "kvo_rules.documents.plan.render._helpers",  # 94
-    "kvo_rules.packages._compiled.compile_instance",  # 133
 }
 LONG_MODULES_LEFT: set[str] = {
     "kvo_rules.advice.batch",  # 616
