@@ -40,7 +40,6 @@ LONG_FUNCTIONS_LEFT: set[str] = {
     "kvo_rules.analysis.build.analyse",  # 119
     "kvo_rules.analysis.police.analyse_police",  # 144
     "kvo_rules.analysis.survey.analyse_survey",  # 91
-    "kvo_rules.core.catalogue.load_catalogue",  # 91
     "kvo_rules.documents.followup.load.followup_from_document",  # 87
     "kvo_rules.documents.plan.build._goal",  # 85
     "kvo_rules.documents.plan.render._helpers",  # 94

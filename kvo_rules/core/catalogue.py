@@ -155,6 +155,58 @@ def _parse_file(path: Path) -> _Parsed:
     return _Parsed(doc, kind or "measures", parse_model(doc, model_cls, what="catalogue file"))
 
 
+@dataclass
+class _Tables:
+    """The ids a catalogue's files define, with where each was defined."""
+
+    sink: ErrorSink
+    problems: dict[str, ProblemType] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    m_alias: dict[str, str] = field(default_factory=dict)
+    p_alias: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, Location] = field(default_factory=dict)
+    m_where: dict[str, tuple[Document, YamlPath]] = field(default_factory=dict)
+
+    def define(
+        self,
+        table: dict[str, Any],
+        aliases: dict[str, str],
+        prefix: str,
+        item: Any,
+        doc: Document,
+        path: YamlPath,
+    ) -> None:
+        """Enter ``item`` under its id and aliases; an id defined twice is an error."""
+        origins = self.origins
+        for name, sub in [(item.id, "id"), *((a, "aliases") for a in getattr(item, "aliases", ()))]:
+            key = f"{prefix}:{name}"
+            if key in origins:
+                where = (*path, sub)
+                self.sink.add(
+                    doc.error(where, f"{prefix} id '{name}' is already defined at {origins[key]}")
+                )
+                continue
+            origins[key] = doc.location(path)
+            if sub == "id":
+                table[name] = item
+            else:
+                aliases[name] = item.id
+
+    def add(self, p: _Parsed) -> None:
+        """Every problem, source or measure of one parsed file."""
+        if p.kind == "problems":
+            for i, prob in enumerate(p.model.problems):
+                self.define(self.problems, self.p_alias, "problem", prob, p.doc, ("problems", i))
+        elif p.kind == "sources":
+            for i, src in enumerate(p.model.sources):
+                self.define(self.sources, {}, "source", src, p.doc, ("sources", i))
+        else:
+            for i, meas in enumerate(p.model.measures):
+                self.define(self.measures, self.m_alias, "measure", meas, p.doc, ("measures", i))
+                self.m_where.setdefault(meas.id, (p.doc, ("measures", i)))
+
+
 def load_catalogue(
     paths: str | Path | Sequence[str | Path], *, collect_errors: bool = False
 ) -> Catalogue:
@@ -169,48 +221,11 @@ def load_catalogue(
         result = sink.run(functools.partial(_parse_file, f))
         if result is not None:
             parsed.append(result)
-
-    problems: dict[str, ProblemType] = {}
-    measures: dict[str, Measure] = {}
-    sources: dict[str, Source] = {}
-    m_alias: dict[str, str] = {}
-    p_alias: dict[str, str] = {}
-    origins: dict[str, Location] = {}
-    m_where: dict[str, tuple[Document, YamlPath]] = {}
-
-    def define(
-        table: dict[str, Any],
-        aliases: dict[str, str],
-        prefix: str,
-        item: Any,
-        doc: Document,
-        path: YamlPath,
-    ) -> None:
-        for name, sub in [(item.id, "id"), *((a, "aliases") for a in getattr(item, "aliases", ()))]:
-            key = f"{prefix}:{name}"
-            if key in origins:
-                where = (*path, sub)
-                sink.add(
-                    doc.error(where, f"{prefix} id '{name}' is already defined at {origins[key]}")
-                )
-                continue
-            origins[key] = doc.location(path)
-            if sub == "id":
-                table[name] = item
-            else:
-                aliases[name] = item.id
-
+    tables = _Tables(sink)
     for p in parsed:
-        if p.kind == "problems":
-            for i, prob in enumerate(p.model.problems):
-                define(problems, p_alias, "problem", prob, p.doc, ("problems", i))
-        elif p.kind == "sources":
-            for i, src in enumerate(p.model.sources):
-                define(sources, {}, "source", src, p.doc, ("sources", i))
-        else:
-            for i, meas in enumerate(p.model.measures):
-                define(measures, m_alias, "measure", meas, p.doc, ("measures", i))
-                m_where.setdefault(meas.id, (p.doc, ("measures", i)))
+        tables.add(p)
+    problems, measures, sources = tables.problems, tables.measures, tables.sources
+    m_alias, p_alias, origins = tables.m_alias, tables.p_alias, tables.origins
 
     if not parsed and not sink.errors:
         where = str(paths) if isinstance(paths, str | Path) else ", ".join(map(str, paths))
@@ -233,7 +248,7 @@ def load_catalogue(
         files=tuple(p.doc.source for p in parsed),
     )
     resolved: dict[str, Measure] = {}
-    for mid, (doc, path) in m_where.items():
+    for mid, (doc, path) in tables.m_where.items():
         fixed = sink.run(functools.partial(_resolve, catalogue, measures[mid], doc, path))
         resolved[mid] = fixed if fixed is not None else measures[mid]
     sink.raise_if_any()
