@@ -85,6 +85,69 @@ def plan_id(area_name: str, start: date) -> str:
     return f"{slug}-{start.isoformat()}"
 
 
+def _incidents_statement(
+    name: Text, baseline: float, r: float, target: int, addressed: bool, deadline: date
+) -> Text:
+    """The goal in incidents a year: from the baseline to at most the target."""
+    if not addressed:
+        return text(
+            "goal.unaddressed_incidents",
+            problem=name,
+            baseline=Number(baseline),
+            deadline=deadline,
+        )
+    elif target < baseline:
+        return text(
+            "goal.incidents",
+            problem=name,
+            baseline=Number(baseline),
+            target=target,
+            deadline=deadline,
+        )
+    else:
+        return text(
+            "goal.incidents_hold",
+            problem=name,
+            baseline=Number(baseline),
+            pct=Pct(r),
+            deadline=deadline,
+        )
+
+
+def _severity_statement(
+    problem: PlanProblem,
+    kind: GoalKind,
+    addressed: bool,
+    min_fraction: float,
+    sev_target: int,
+    deadline: date,
+) -> Text:
+    """The goal in severity, or in the share of the survey that sees the problem fall."""
+    name = problem.name
+    if not addressed or min_fraction <= 0:
+        return text("goal.unaddressed", problem=name, baseline=problem.severity, deadline=deadline)
+    elif kind is GoalKind.survey:
+        return text(
+            "goal.survey", problem=name, pct=Pct(min_fraction, floor=True), deadline=deadline
+        )
+    elif sev_target < problem.severity:
+        return text(
+            "goal.severity",
+            problem=name,
+            baseline=problem.severity,
+            target=sev_target,
+            deadline=deadline,
+        )
+    else:
+        return text(
+            "goal.severity_hold",
+            problem=name,
+            baseline=problem.severity,
+            pct=Pct(min_fraction, floor=True),
+            deadline=deadline,
+        )
+
+
 def _goal(
     problem: PlanProblem,
     measures: Sequence[PlanMeasure],
@@ -103,55 +166,12 @@ def _goal(
         kind = GoalKind.incidents
         expected = round(baseline * (1 - r), 2)
         target = at_most(baseline * (1 - r)) if addressed else at_most(baseline)
-        if not addressed:
-            statement = text(
-                "goal.unaddressed_incidents",
-                problem=name,
-                baseline=Number(baseline),
-                deadline=deadline,
-            )
-        elif target < baseline:
-            statement = text(
-                "goal.incidents",
-                problem=name,
-                baseline=Number(baseline),
-                target=target,
-                deadline=deadline,
-            )
-        else:
-            statement = text(
-                "goal.incidents_hold",
-                problem=name,
-                baseline=Number(baseline),
-                pct=Pct(r),
-                deadline=deadline,
-            )
+        statement = _incidents_statement(name, baseline, r, target, addressed, deadline)
     else:
         kind = GoalKind.survey if DataSource.survey in problem.data_sources else GoalKind.severity
-        if not addressed or min_fraction <= 0:
-            statement = text(
-                "goal.unaddressed", problem=name, baseline=problem.severity, deadline=deadline
-            )
-        elif kind is GoalKind.survey:
-            statement = text(
-                "goal.survey", problem=name, pct=Pct(min_fraction, floor=True), deadline=deadline
-            )
-        elif sev_target < problem.severity:
-            statement = text(
-                "goal.severity",
-                problem=name,
-                baseline=problem.severity,
-                target=sev_target,
-                deadline=deadline,
-            )
-        else:
-            statement = text(
-                "goal.severity_hold",
-                problem=name,
-                baseline=problem.severity,
-                pct=Pct(min_fraction, floor=True),
-                deadline=deadline,
-            )
+        statement = _severity_statement(
+            problem, kind, addressed, min_fraction, sev_target, deadline
+        )
     return Goal(
         id=f"goal_{problem.id}",
         problem=problem.id,
