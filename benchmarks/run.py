@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kvo_rules import Engine, Profile  # noqa: E402
-from kvo_rules.batch import read_items, run_batch  # noqa: E402
-from kvo_rules.lint import lint_loaded  # noqa: E402
+from kvo_rules.advice.batch import read_items, run_batch  # noqa: E402
+from kvo_rules.authoring.lint import lint_loaded  # noqa: E402
 from kvo_rules.rules.compiler import compile_rulebase  # noqa: E402
 from kvo_rules.rules.durable_adapter import DurableRunner  # noqa: E402
 from kvo_rules.rules.reference import fired_rules  # noqa: E402

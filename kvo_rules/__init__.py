@@ -19,40 +19,46 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # the real imports, for type checkers
-    from .catalogue import Catalogue, load_catalogue
-    from .engine import Engine
-    from .errors import Diagnostic, KvoError, Location
-    from .model import Budget, Measure, ProblemType, Profile, ProfileArea, ProfileProblem, Text
-    from .profile import load_profile, parse_profile
-    from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
+    from .advice.engine import Engine
+    from .advice.results import (
+        CandidateMeasure,
+        Package,
+        PackageMeasure,
+        Recommendation,
+        RuleEvaluation,
+    )
+    from .authoring.validate import ValidationReport, validate_paths
+    from .core.catalogue import Catalogue, load_catalogue
+    from .core.errors import Diagnostic, KvoError, Location
+    from .core.model import Budget, Measure, ProblemType, Profile, ProfileArea, ProfileProblem, Text
+    from .core.profile import load_profile, parse_profile
     from .rules.base import RuleBase, load_rulebase
-    from .validate import ValidationReport, validate_paths
 
 _HOMES = {
-    "Catalogue": "catalogue",
-    "load_catalogue": "catalogue",
-    "Engine": "engine",
-    "Diagnostic": "errors",
-    "KvoError": "errors",
-    "Location": "errors",
-    "Budget": "model",
-    "Measure": "model",
-    "ProblemType": "model",
-    "Profile": "model",
-    "ProfileArea": "model",
-    "ProfileProblem": "model",
-    "Text": "model",
-    "load_profile": "profile",
-    "parse_profile": "profile",
-    "CandidateMeasure": "results",
-    "RuleEvaluation": "results",
-    "Package": "results",
-    "PackageMeasure": "results",
-    "Recommendation": "results",
+    "Catalogue": "core.catalogue",
+    "load_catalogue": "core.catalogue",
+    "Engine": "advice.engine",
+    "Diagnostic": "core.errors",
+    "KvoError": "core.errors",
+    "Location": "core.errors",
+    "Budget": "core.model",
+    "Measure": "core.model",
+    "ProblemType": "core.model",
+    "Profile": "core.model",
+    "ProfileArea": "core.model",
+    "ProfileProblem": "core.model",
+    "Text": "core.model",
+    "load_profile": "core.profile",
+    "parse_profile": "core.profile",
+    "CandidateMeasure": "advice.results",
+    "RuleEvaluation": "advice.results",
+    "Package": "advice.results",
+    "PackageMeasure": "advice.results",
+    "Recommendation": "advice.results",
     "RuleBase": "rules.base",
     "load_rulebase": "rules.base",
-    "ValidationReport": "validate",
-    "validate_paths": "validate",
+    "ValidationReport": "authoring.validate",
+    "validate_paths": "authoring.validate",
 }
 
 

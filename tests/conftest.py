@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kvo_rules import Engine
-from kvo_rules.bundled import bundled_dir
+from kvo_rules.core.bundled import bundled_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

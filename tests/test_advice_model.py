@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from kvo_rules import Engine, Recommendation
-from kvo_rules.candidates import GRADE_FACTOR, priority_factor, volume_factor
+from kvo_rules.advice.candidates import GRADE_FACTOR, priority_factor, volume_factor
 from kvo_rules.cli import main
-from kvo_rules.model import Grade
+from kvo_rules.core.model import Grade
 
 DATA = Path(__file__).parent / "data"
 PAYERS = DATA / "payers"

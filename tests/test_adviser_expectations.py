@@ -1,4 +1,4 @@
-"""The bundled examples get advice a KVO adviser would recognise (shared/domain section 3.4)."""
+"""The bundled examples get advice a KVO adviser would recognise."""
 
 from __future__ import annotations
 

@@ -28,12 +28,12 @@ from kvo_rules.analysis.police import (
 from kvo_rules.analysis.severity import band, combine, police_score, survey_score, trend
 from kvo_rules.analysis.survey import analyse_survey, load_survey_map, read_survey
 from kvo_rules.analysis.walkthrough import analyse_walkthrough, read_walkthrough
-from kvo_rules.bundled import bundled_dir
-from kvo_rules.catalogue import Catalogue, load_catalogue
 from kvo_rules.cli import main
-from kvo_rules.errors import KvoError
-from kvo_rules.model import Trend
-from kvo_rules.profile import load_profile
+from kvo_rules.core.bundled import bundled_dir
+from kvo_rules.core.catalogue import Catalogue, load_catalogue
+from kvo_rules.core.errors import KvoError
+from kvo_rules.core.model import Trend
+from kvo_rules.core.profile import load_profile
 
 from .conftest import ROOT
 

@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from kvo_rules import Engine, KvoError
-from kvo_rules.batch import journal_path, read_items, run_batch
+from kvo_rules.advice.batch import journal_path, read_items, run_batch
+from kvo_rules.advice.sweep import sweep
 from kvo_rules.cli import main
-from kvo_rules.sweep import parse_steps, sweep
+from kvo_rules.cli.steps import parse_steps
 
 from .conftest import EXAMPLES
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kvo_rules import load_catalogue, validate_paths
-from kvo_rules.catalogue import Catalogue
+from kvo_rules.core.catalogue import Catalogue
 
 from .conftest import MEASURES
 

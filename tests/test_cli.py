@@ -296,7 +296,7 @@ def test_python_dash_m_works() -> None:
 
 def test_machine_outputs_match_their_published_schemas(tmp_path: Path) -> None:
     """explain, frontier, sweep and batch JSON validate against the models behind their schemas."""
-    from kvo_rules.outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOutput
+    from kvo_rules.advice.outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOutput
 
     profile = str(EXAMPLES_DIR / "shopping_area_village.yaml")
     out = run("explain", profile, "--format", "json", "--lang", "en")

@@ -23,13 +23,13 @@ import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel
 
+from kvo_rules.authoring.lint import checks_markdown
+from kvo_rules.authoring.ruletests import RuleTestFile
 from kvo_rules.cli import main
-from kvo_rules.lint import checks_markdown
-from kvo_rules.model import MeasureFile, ProblemFile, Profile, SourceFile
-from kvo_rules.parse import parse_model
+from kvo_rules.core.model import MeasureFile, ProblemFile, Profile, SourceFile
+from kvo_rules.core.parse import parse_model
+from kvo_rules.core.yamlio import parse_document
 from kvo_rules.rules.language import RuleFile
-from kvo_rules.ruletests import RuleTestFile
-from kvo_rules.yamlio import parse_document
 
 from .conftest import ROOT
 

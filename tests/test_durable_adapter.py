@@ -1,4 +1,4 @@
-"""Regression tests for every verified durable_rules pitfall (shared/engine/durable-rules.md)."""
+"""Regression tests for every durable_rules pitfall listed in rules/durable_adapter.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from kvo_rules import Engine, KvoError, Profile
-from kvo_rules.catalogue import Catalogue
+from kvo_rules.core.catalogue import Catalogue
 from kvo_rules.rules.base import RuleBase
 from kvo_rules.rules.compiler import compile_rulebase
 from kvo_rules.rules.durable_adapter import DurableRunner

@@ -27,11 +27,13 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kvo_rules.bundled import bundled_dir
-from kvo_rules.catalogue import Catalogue, load_catalogue
 from kvo_rules.cli import main
-from kvo_rules.errors import KvoError
-from kvo_rules.evaluate import (
+from kvo_rules.core.bundled import bundled_dir
+from kvo_rules.core.catalogue import Catalogue, load_catalogue
+from kvo_rules.core.errors import KvoError
+from kvo_rules.core.model import Lang, Profile, Trend
+from kvo_rules.core.profile import parse_profile
+from kvo_rules.documents.followup import (
     TREND_THRESHOLD,
     Criterion,
     Evaluation,
@@ -52,18 +54,16 @@ from kvo_rules.evaluate import (
     severity_trend,
     share_trend,
 )
-from kvo_rules.evaluate.texts import WORDS, format_change, word
-from kvo_rules.model import Lang, Profile, Trend
-from kvo_rules.plan import Plan
-from kvo_rules.plan import render_json as render_plan_json
-from kvo_rules.profile import parse_profile
+from kvo_rules.documents.followup.texts import WORDS, format_change, word
+from kvo_rules.documents.plan import Plan
+from kvo_rules.documents.plan import render_json as render_plan_json
 
 from .conftest import ROOT, chromium_path
 
 CYCLE = ROOT / "examples" / "cycle"
 START = "2025-03-01"
 GOLDEN = Path(__file__).parent / "golden" / "evaluate"
-TEMPLATES = ROOT / "kvo_rules" / "evaluate" / "templates"
+TEMPLATES = ROOT / "kvo_rules" / "documents" / "followup" / "templates"
 UPDATE = os.environ.get("KVO_UPDATE_GOLDEN") == "1"
 LANGS: tuple[Lang, ...] = ("nl", "en")
 FORMATS = ("md", "html", "json")

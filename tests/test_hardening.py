@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from kvo_rules import Engine, KvoError
 from kvo_rules.cli import main
-from kvo_rules.yamlio import parse_document
+from kvo_rules.core.yamlio import parse_document
 
 from .conftest import EXAMPLES, MEASURES, ROOT, RULESETS
 
@@ -125,7 +125,7 @@ def test_sweep_with_too_many_steps_is_refused_not_overflowing(steps: str) -> Non
 
 @pytest.mark.parametrize("steps", ["1_0:2_0:__5", "_5", "5_", "1__0", "nan", "-1", "0x10", " 5"])
 def test_sweep_range_with_malformed_numbers_is_refused(steps: str) -> None:
-    from kvo_rules.sweep import parse_steps
+    from kvo_rules.cli.steps import parse_steps
 
     with pytest.raises(KvoError, match="is not START:STOP:STEP or an amount"):
         parse_steps(steps, "--budget-one-off")
@@ -156,7 +156,7 @@ def test_a_full_disk_is_an_input_error_and_leaves_no_temporary_file(
 ) -> None:
     import errno
 
-    import kvo_rules.atomic as atomic
+    import kvo_rules.core.atomic as atomic
 
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -262,7 +262,7 @@ def test_batch_with_jobs_2_and_bad_rules_is_a_located_error_without_traceback_or
 def test_deeply_nested_jsonl_record_is_an_error_record_and_the_run_goes_on(
     tmp_path: Path,
 ) -> None:
-    from kvo_rules.batch import journal_path, read_items, run_batch
+    from kvo_rules.advice.batch import journal_path, read_items, run_batch
 
     good = json.dumps({"area": {"name": "X", "kind": "shopping_area", "businesses": 5},
                        "problems": [{"type": "robbery", "severity": 2}]})  # fmt: skip
@@ -291,7 +291,7 @@ def test_deeply_nested_jsonl_record_is_an_error_record_and_the_run_goes_on(
 
 
 def test_non_utf8_file_name_in_a_batch_directory_is_processed_and_named(tmp_path: Path) -> None:
-    from kvo_rules.batch import read_items, run_batch
+    from kvo_rules.advice.batch import read_items, run_batch
 
     folder = _two_profiles(tmp_path / "in")
     odd = os.path.join(os.fsencode(folder), b"caf\xe9.yaml")
@@ -316,7 +316,7 @@ def test_non_utf8_file_name_in_a_batch_directory_is_processed_and_named(tmp_path
 
 
 def test_uppercase_yaml_extension_is_read_by_batch(tmp_path: Path) -> None:
-    from kvo_rules.batch import read_items
+    from kvo_rules.advice.batch import read_items
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -385,7 +385,7 @@ def test_evaluate_with_a_bad_next_profile_path_and_force_keeps_the_existing_outp
 
 
 def test_force_never_replaces_a_fifo_or_device(tmp_path: Path) -> None:
-    from kvo_rules.atomic import write_atomic
+    from kvo_rules.core.atomic import write_atomic
 
     fifo = tmp_path / "pipe.md"
     os.mkfifo(fifo)
@@ -406,7 +406,7 @@ def test_force_never_replaces_a_fifo_or_device(tmp_path: Path) -> None:
 
 
 def _interrupted(src: Path, out: Path, **kwargs: object) -> None:
-    from kvo_rules.batch import read_items, run_batch
+    from kvo_rules.advice.batch import read_items, run_batch
 
     calls = {"n": 0}
 
@@ -432,7 +432,7 @@ def _interrupted(src: Path, out: Path, **kwargs: object) -> None:
 def test_resume_after_a_change_of_settings_is_refused(
     tmp_path: Path, change: dict[str, object], named: str
 ) -> None:
-    from kvo_rules.batch import journal_path, read_items, run_batch
+    from kvo_rules.advice.batch import journal_path, read_items, run_batch
 
     folder = _two_profiles(tmp_path / "in")
     shutil.copy(EXAMPLES / "shopping_area_village.yaml", folder / "c.yaml")
@@ -471,7 +471,7 @@ def test_resume_after_a_change_of_settings_is_refused(
 def test_hand_edited_journal_line_is_a_located_error_not_a_key_error(
     tmp_path: Path, edit: object
 ) -> None:
-    from kvo_rules.batch import journal_path, read_items, run_batch
+    from kvo_rules.advice.batch import journal_path, read_items, run_batch
 
     folder = _two_profiles(tmp_path / "in")
     shutil.copy(EXAMPLES / "shopping_area_village.yaml", folder / "c.yaml")
@@ -491,7 +491,7 @@ def test_a_second_batch_on_the_same_output_is_refused_while_the_first_runs(
 ) -> None:
     import fcntl
 
-    from kvo_rules.batch import lock_path
+    from kvo_rules.advice.batch import lock_path
 
     inputs = _two_profiles(tmp_path / "in")
     out = tmp_path / "out.jsonl"
@@ -748,7 +748,7 @@ def test_utf16_and_utf32_files_are_named_as_such_not_binary(
 
 
 def test_internal_error_messages_are_shortened(monkeypatch: pytest.MonkeyPatch) -> None:
-    from kvo_rules.engine import Engine as EngineClass
+    from kvo_rules.advice.engine import Engine as EngineClass
 
     def broken(self: object, *args: object, **kwargs: object) -> None:
         raise RuntimeError("x" * 60_000)
@@ -760,7 +760,7 @@ def test_internal_error_messages_are_shortened(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
-    from kvo_rules.atomic import write_atomic
+    from kvo_rules.core.atomic import write_atomic
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
@@ -815,7 +815,7 @@ def _wide_rule_file(tmp_path: Path, name: str, when: list[dict[str, object]]) ->
 
 
 def _problem_ids() -> list[str]:
-    from kvo_rules.catalogue import load_catalogue
+    from kvo_rules.core.catalogue import load_catalogue
 
     return sorted(load_catalogue(MEASURES).problems)
 
@@ -831,7 +831,7 @@ def _full_condition(problem: str) -> dict[str, object]:
 
 
 def _wide_shapes() -> dict[str, list[dict[str, object]]]:
-    from kvo_rules.catalogue import load_catalogue
+    from kvo_rules.core.catalogue import load_catalogue
 
     problems = _problem_ids()
     measures = sorted(load_catalogue(MEASURES).measures)
@@ -955,8 +955,8 @@ def test_lint_prefilter_never_skips_a_pair_where_one_rule_implies_the_other() ->
     says False (otherwise lint would lose subsumed and duplicate findings)."""
     import random
 
-    from kvo_rules.catalogue import load_catalogue
-    from kvo_rules.checks import LintContext
+    from kvo_rules.authoring.checks import LintContext
+    from kvo_rules.core.catalogue import load_catalogue
 
     from .synth import rulebase
 
@@ -982,9 +982,9 @@ def test_lint_prefilter_never_skips_a_pair_where_one_rule_implies_the_other() ->
 def test_lint_findings_are_unchanged_by_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from kvo_rules.catalogue import load_catalogue
-    from kvo_rules.checks import LintContext
-    from kvo_rules.lint import lint_loaded
+    from kvo_rules.authoring.checks import LintContext
+    from kvo_rules.authoring.lint import lint_loaded
+    from kvo_rules.core.catalogue import load_catalogue
 
     from .synth import rulebase
 
@@ -999,9 +999,9 @@ def test_lint_findings_are_unchanged_by_the_prefilter(monkeypatch: pytest.Monkey
 def test_lint_solution_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from kvo_rules.catalogue import load_catalogue
-    from kvo_rules.checks import LintContext, _logic
-    from kvo_rules.lint import lint
+    from kvo_rules.authoring.checks import LintContext, _logic
+    from kvo_rules.authoring.lint import lint
+    from kvo_rules.core.catalogue import load_catalogue
 
     from .synth import rulebase
 
@@ -1028,7 +1028,7 @@ def test_sigkill_at_random_points_never_leaves_a_partial_file(tmp_path: Path) ->
     a truncated file; the next write removes the killed writer's temporary file."""
     import random
 
-    from kvo_rules.atomic import write_atomic
+    from kvo_rules.core.atomic import write_atomic
 
     target = tmp_path / "plan.md"
     versions = [(chr(ord("a") + i) * 700_000 + "\n").encode() for i in range(4)]
@@ -1058,7 +1058,7 @@ def test_sigkill_at_random_points_never_leaves_a_partial_file(tmp_path: Path) ->
 def test_atomic_write_flushes_the_file_before_the_rename_and_the_directory_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kvo_rules.atomic as atomic
+    import kvo_rules.core.atomic as atomic
 
     events: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace

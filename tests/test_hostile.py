@@ -293,7 +293,7 @@ def test_a_write_killed_midway_leaves_the_previous_file_intact(tmp_path: Path) -
     target.write_text("the previous plan\n", encoding="utf-8")
     script = textwrap.dedent(f"""
         import os, time
-        import kvo_rules.atomic as atomic
+        import kvo_rules.core.atomic as atomic
         real_replace = os.replace
         def slow_replace(a, b):
             time.sleep(30)

@@ -20,13 +20,13 @@ import yaml
 from click.testing import CliRunner, Result
 
 from kvo_rules import Catalogue, load_catalogue, load_rulebase
-from kvo_rules.checks import CHECKS, Check, LintContext, find_check
-from kvo_rules.checks._logic import Space, condition_tree, confirms, example_profile
+from kvo_rules.authoring.checks import CHECKS, Check, LintContext, find_check
+from kvo_rules.authoring.checks._logic import Space, condition_tree, confirms, example_profile
+from kvo_rules.authoring.lint import checks_markdown, lint, lint_loaded, lint_paths, split_paths
 from kvo_rules.cli import main
-from kvo_rules.errors import KvoError
-from kvo_rules.lint import checks_markdown, lint, lint_loaded, lint_paths, split_paths
-from kvo_rules.model import Figure
-from kvo_rules.profile import parse_profile
+from kvo_rules.core.errors import KvoError
+from kvo_rules.core.model import Figure
+from kvo_rules.core.profile import parse_profile
 from kvo_rules.rules.base import RuleBase
 from kvo_rules.rules.language import Rule
 from kvo_rules.rules.reference import fired_rules

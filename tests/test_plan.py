@@ -29,11 +29,12 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kvo_rules import Engine
-from kvo_rules.atomic import write_atomic
 from kvo_rules.cli import main
-from kvo_rules.errors import KvoError
-from kvo_rules.model import Lang
-from kvo_rules.plan import (
+from kvo_rules.core.atomic import write_atomic
+from kvo_rules.core.errors import KvoError
+from kvo_rules.core.model import Lang
+from kvo_rules.core.words import format_date, format_number
+from kvo_rules.documents.plan import (
     GoalKind,
     MeasureStatus,
     Plan,
@@ -50,13 +51,13 @@ from kvo_rules.plan import (
     schedule,
     severity_target,
 )
-from kvo_rules.plan.texts import WORDS, format_date, format_number, word
+from kvo_rules.documents.plan.texts import WORDS, word
 
-from .conftest import chromium_path, example_profiles
+from .conftest import ROOT, chromium_path, example_profiles
 
 START = date(2025, 3, 1)
 GOLDEN = Path(__file__).parent / "golden" / "plan"
-TEMPLATES = Path(__file__).resolve().parent.parent / "kvo_rules" / "plan" / "templates"
+TEMPLATES = ROOT / "kvo_rules" / "documents" / "plan" / "templates"
 MINI = Path(__file__).parent / "data" / "mini"
 UPDATE = os.environ.get("KVO_UPDATE_GOLDEN") == "1"
 LANGS: tuple[Lang, ...] = ("nl", "en")

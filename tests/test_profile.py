@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kvo_rules import KvoError, load_catalogue, load_profile, parse_profile
-from kvo_rules.catalogue import Catalogue
+from kvo_rules.core.catalogue import Catalogue
 
 MINI = Path(__file__).parent / "data" / "mini"
 

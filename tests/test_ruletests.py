@@ -12,10 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kvo_rules import Engine
-from kvo_rules.cli import main
-from kvo_rules.errors import KvoError
-from kvo_rules.parse import parse_model
-from kvo_rules.ruletests import (
+from kvo_rules.authoring.ruletests import (
     RuleTestFile,
     TestCase,
     format_case,
@@ -25,7 +22,10 @@ from kvo_rules.ruletests import (
     run_case,
     run_rule_tests,
 )
-from kvo_rules.yamlio import load_document
+from kvo_rules.cli import main
+from kvo_rules.core.errors import KvoError
+from kvo_rules.core.parse import parse_model
+from kvo_rules.core.yamlio import load_document
 
 from .conftest import RULESETS
 

@@ -12,13 +12,14 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from kvo_rules import Engine
-from kvo_rules import uncertainty as U
-from kvo_rules.candidates import build_candidates
+from kvo_rules.advice import sampling as S
+from kvo_rules.advice import uncertainty as U
+from kvo_rules.advice.candidates import build_candidates
+from kvo_rules.advice.recommend import build_instance, build_recommendation, option_resources
+from kvo_rules.advice.results import Recommendation
 from kvo_rules.cli import main
-from kvo_rules.model import Effect
+from kvo_rules.core.model import Effect
 from kvo_rules.packages import Instance, optimise
-from kvo_rules.recommend import build_instance, build_recommendation, option_resources
-from kvo_rules.results import Recommendation
 
 from .conftest import EXAMPLES
 
@@ -57,13 +58,13 @@ def _ks_statistic(values: list[float], cdf) -> float:  # type: ignore[no-untyped
 @pytest.mark.parametrize(
     "dist",
     [
-        U.Triangular(0.1, 0.2, 0.3),  # symmetric: a grade-based range
-        U.Triangular(0.0, 0.05, 0.4),  # skewed
-        U.Triangular(0.12, 0.3, 0.3),  # the mode at the top: capped at 90% of coverage
-        U.Triangular(0.08, 0.21, 0.32),  # a catalogue interval
+        S.Triangular(0.1, 0.2, 0.3),  # symmetric: a grade-based range
+        S.Triangular(0.0, 0.05, 0.4),  # skewed
+        S.Triangular(0.12, 0.3, 0.3),  # the mode at the top: capped at 90% of coverage
+        S.Triangular(0.08, 0.21, 0.32),  # a catalogue interval
     ],
 )
-def test_sampler_matches_the_documented_triangular_cdf(dist: U.Triangular) -> None:
+def test_sampler_matches_the_documented_triangular_cdf(dist: S.Triangular) -> None:
     """KS test at the 1% level (critical value 1.63 / sqrt(n)), with a fixed seed."""
     rng = random.Random(2024)
     n = 5000
@@ -76,35 +77,35 @@ def test_sampler_matches_the_documented_triangular_cdf(dist: U.Triangular) -> No
 def test_samples_of_a_real_effect_follow_its_stated_distribution(engine: Engine) -> None:
     """The sampler as the Monte Carlo uses it: each effect's draws fit its EffectRange."""
     profile, evaluation, _c, instance, rec = _parts(engine, BUDGETED)
-    model = U._model(engine.catalogue, profile, evaluation, rec, instance)
+    model = S.build_model(engine.catalogue, profile, evaluation, rec, instance)
     by_id = {c.id: c for c in rec.candidates}
     rng = random.Random(5)
-    draws = [U._draw(model, by_id, rng) for _ in range(2000)]
+    draws = [S.draw_sample(model, by_id, rng) for _ in range(2000)]
     for k in (0, len(model.effects) // 2, len(model.effects) - 1):
         er = model.effects[k]
-        dist = U.Triangular(er.low, er.mode, er.high)
+        dist = S.Triangular(er.low, er.mode, er.high)
         values = [d.values[k] for d in draws]
         assert _ks_statistic(values, dist.cdf) < 1.63 / math.sqrt(len(values))
 
 
 def test_grade_ranges_widen_from_strong_to_practice_and_keep_the_point_as_mean() -> None:
-    spreads = [U.SPREAD[g] for g in ("strong", "moderate", "weak", "practice")]  # type: ignore[index]
+    spreads = [S.SPREAD[g] for g in ("strong", "moderate", "weak", "practice")]  # type: ignore[index]
     assert spreads == sorted(spreads) and spreads[0] > 0
-    dist = U.Triangular(0.2 * (1 - 0.4), 0.2, 0.2 * (1 + 0.4))
+    dist = S.Triangular(0.2 * (1 - 0.4), 0.2, 0.2 * (1 + 0.4))
     assert dist.mean == pytest.approx(0.2)
 
 
 def test_triangular_cdf_and_ppf_are_inverse() -> None:
-    dist = U.Triangular(0.0, 0.1, 0.5)
+    dist = S.Triangular(0.0, 0.1, 0.5)
     for u in (0.0, 0.05, 0.2, 0.5, 0.9, 0.999):
         assert dist.cdf(dist.ppf(u)) == pytest.approx(u)
-    assert U.Triangular(0.3, 0.3, 0.3).ppf(0.7) == 0.3
+    assert S.Triangular(0.3, 0.3, 0.3).ppf(0.7) == 0.3
 
 
 def test_percentile_interpolates_linearly() -> None:
-    assert U.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 10) == pytest.approx(1.4)
-    assert U.percentile([4.0, 1.0, 3.0, 2.0], 50) == pytest.approx(2.5)
-    assert U.percentile([7.0], 90) == 7.0
+    assert S.percentile([1.0, 2.0, 3.0, 4.0, 5.0], 10) == pytest.approx(1.4)
+    assert S.percentile([4.0, 1.0, 3.0, 2.0], 50) == pytest.approx(2.5)
+    assert S.percentile([7.0], 90) == 7.0
 
 
 def test_effect_interval_in_the_catalogue_is_checked() -> None:
@@ -118,7 +119,7 @@ def test_the_catalogue_interval_is_used_where_given(engine: Engine) -> None:
     m = engine.catalogue.measures["street_lighting"]
     effect = next(e for e in m.effects if e.problem == "burglary_business")
     assert effect.low is not None and effect.high is not None
-    dist, basis = U.effect_distribution(m, "burglary_business", 0.21, engine._evaluation(()), 1.0)
+    dist, basis = S.effect_distribution(m, "burglary_business", 0.21, engine._evaluation(()), 1.0)
     assert basis == "catalogue"
     assert (dist.low, dist.mode, dist.high) == (effect.low, 0.21, effect.high)
 
@@ -128,11 +129,11 @@ def test_the_catalogue_interval_is_used_where_given(engine: Engine) -> None:
 
 def _zero_width(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        U,
+        S,
         "effect_distribution",
-        lambda m, p, point, ev, share: (U.Triangular(point, point, point), "grade"),
+        lambda m, p, point, ev, share: (S.Triangular(point, point, point), "grade"),
     )
-    monkeypatch.setattr(U, "cost_distribution", lambda figure: None)
+    monkeypatch.setattr(S, "cost_distribution", lambda figure: None)
 
 
 @pytest.mark.parametrize("name", ["shopping_area_theft", "business_park_undermining_cyber"])
@@ -209,14 +210,14 @@ def test_shares_are_monotone_under_a_stronger_effect(engine: Engine) -> None:
 def test_each_sample_is_solved_exactly_as_optimise_would(engine: Engine) -> None:
     """The compiled-once fast path gives optimise's answer on the sampled instance."""
     profile, evaluation, _c, instance, rec = _parts(engine, BUDGETED)
-    model = U._model(engine.catalogue, profile, evaluation, rec, instance)
+    model = S.build_model(engine.catalogue, profile, evaluation, rec, instance)
     by_id = {c.id: c for c in rec.candidates}
     run = U._run(instance, rec, model, 15, 4, U.SAMPLE_MAX_NODES)
     for draw, best in zip(run.draws, run.best, strict=True):
         options = []
         for o in instance.options:
             c = by_id[o.id]
-            resources = {k: U._resource(c, k, draw) for k in option_resources(c)}
+            resources = {k: S.resource_in(c, k, draw) for k in option_resources(c)}
             effects = {p: e * c.priority for p, e in draw.effects.get(o.id, {}).items()}
             options.append(
                 replace(

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kvo_rules.errors import KvoError
-from kvo_rules.yamlio import MAX_NODES, load_document, parse_document
+from kvo_rules.core.errors import KvoError
+from kvo_rules.core.yamlio import MAX_NODES, load_document, parse_document
 
 
 def error_at(text: str) -> tuple[int, int, str]:

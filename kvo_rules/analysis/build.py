@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import Catalogue
-from ..errors import KvoError, Location
-from ..parse import parse_model
-from ..yamlio import Document, load_document
+from ..core.catalogue import Catalogue
+from ..core.errors import KvoError, Location
+from ..core.parse import parse_model
+from ..core.yamlio import Document, load_document
 from . import severity
 from .model import AreaFile, Trace
 from .police import DEFAULT_CRIME_MAP, PoliceFigures, analyse_police, load_crime_map, read_police

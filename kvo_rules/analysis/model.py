@@ -1,7 +1,7 @@
 """The analysis' file formats (mappings, the area file, walk-through findings) and its result.
 
 The file formats are pydantic models like the rest of kvo-rules' inputs (no unknown keys,
-located errors through :func:`kvo_rules.parse.parse_model`). The result keeps, for every value
+located errors through :func:`kvo_rules.core.parse.parse_model`). The result keeps, for every value
 it derives, a :class:`Derivation`: which source and which rule gave it.
 """
 
@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import Diagnostic, Location
-from ..model import (
+from ..core.errors import Diagnostic, Location
+from ..core.model import (
     ID_PATTERN,
     AreaKind,
     Budget,

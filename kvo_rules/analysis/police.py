@@ -16,11 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalogue import Catalogue
-from ..errors import KvoError, Location
-from ..model import Trend
-from ..parse import parse_model
-from ..yamlio import YamlPath, load_document, parse_document
+from ..core.catalogue import Catalogue
+from ..core.errors import KvoError, Location
+from ..core.model import Trend
+from ..core.parse import parse_model
+from ..core.yamlio import YamlPath, load_document, parse_document
 from . import severity
 from .model import CrimeCode, CrimeMapFile, Trace
 from .tables import decode, read_bytes, read_table

@@ -8,9 +8,9 @@ import re
 import textwrap
 from typing import Any
 
-from ..catalogue import Catalogue
-from ..errors import KvoError, Location
-from ..profile import parse_profile
+from ..core.catalogue import Catalogue
+from ..core.errors import KvoError, Location
+from ..core.profile import parse_profile
 from .build import Analysis
 from .model import Derivation
 

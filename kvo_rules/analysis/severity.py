@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Trend
+from ..core.model import Trend
 
 __all__ = [
     "INCLUDE_SURVEY_SHARE",

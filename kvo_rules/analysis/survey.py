@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalogue import Catalogue
-from ..errors import KvoError, Location, did_you_mean
-from ..parse import parse_model
-from ..yamlio import load_document
+from ..core.catalogue import Catalogue
+from ..core.errors import KvoError, Location, did_you_mean
+from ..core.parse import parse_model
+from ..core.yamlio import load_document
 from . import severity
 from .model import QuestionKind, SurveyMapFile, SurveyQuestion, Trace
 from .tables import Table, read_table

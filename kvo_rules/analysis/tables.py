@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KvoError, Location, did_you_mean
-from ..yamlio import MAX_FILE_BYTES
+from ..core.errors import KvoError, Location, did_you_mean
+from ..core.yamlio import MAX_FILE_BYTES
 
 __all__ = ["SEPARATORS", "Cell", "Row", "Table", "read_bytes", "read_table"]
 

@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import KvoError, Location, did_you_mean
-from ..parse import parse_model
-from ..yamlio import load_document
+from ..core.errors import KvoError, Location, did_you_mean
+from ..core.parse import parse_model
+from ..core.yamlio import load_document
 from . import severity
 from .model import Finding, FindingCategory, FindingSeverity, Trace, WalkthroughFile
 from .tables import read_table

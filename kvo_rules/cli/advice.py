@@ -6,16 +6,17 @@ from pathlib import Path
 
 import click
 
-from ..frontier import frontier_points, render_plot
-from ..model import Lang
-from ..render import Format
-from ..report import render_explanations, render_frontier, render_recommendation
-from ..uncertainty import render_uncertainty
+from ..advice.frontier import frontier_points
+from ..core.model import Lang
+from ..documents.charts import frontier_plot
+from ..documents.render import Format
+from ..documents.report import render_explanations, render_frontier, render_recommendation
+from ..documents.uncertainty import render_uncertainty
 from .base import (
     CONTEXT,
-    _budget_options,
-    _engine,
+    budget_options,
     echo,
+    engine_from,
     engine_options,
     handle_errors,
     main,
@@ -25,7 +26,7 @@ from .base import (
 
 @main.command("recommend", context_settings=CONTEXT)
 @click.argument("profile", type=click.Path(path_type=Path))
-@_budget_options
+@budget_options
 @click.option(
     "--samples",
     type=click.IntRange(min=1, max=100_000),
@@ -68,7 +69,7 @@ def recommend_cmd(
       kvo-rules recommend my_area.yaml --format json > advice.json
       kvo-rules recommend my_area.yaml --samples 500 --seed 7 --format json
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     prof = engine.load_profile(profile)
     rec = engine.recommend(
         prof,
@@ -87,7 +88,7 @@ def recommend_cmd(
 @main.command("explain", context_settings=CONTEXT)
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.argument("measure", required=False)
-@_budget_options
+@budget_options
 @engine_options
 @output_options
 @handle_errors
@@ -113,7 +114,7 @@ def explain_cmd(
       kvo-rules explain examples/business_park_dark.yaml cctv_public_monitored
       kvo-rules explain examples/shopping_area_theft.yaml --lang en --format json
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     items = engine.explain(
         engine.load_profile(profile),
         measure,
@@ -154,11 +155,11 @@ def frontier_cmd(
       kvo-rules frontier examples/business_park_dark.yaml
       kvo-rules frontier examples/shopping_area_theft.yaml --format csv > frontier.csv
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     points = frontier_points(engine, engine.load_profile(profile))
     output = Format(fmt)
     echo(render_frontier(points, lang, output), nl=False)
     if output is Format.json:
         return
     if plot and output in (Format.table, Format.markdown):
-        echo("\n" + render_plot(points, lang), nl=False)
+        echo("\n" + frontier_plot(points, lang), nl=False)

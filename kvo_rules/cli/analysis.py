@@ -8,8 +8,8 @@ import click
 
 from ..analysis import Sources, analyse, explain_text, profile_text
 from ..analysis.severity import TREND_THRESHOLD
-from ..atomic import write_atomic
-from .base import CONTEXT, _catalogue, handle_errors, main, measures_option, refuse_existing
+from ..core.atomic import check_targets, write_atomic
+from .base import CONTEXT, catalogue_from, handle_errors, main, measures_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -79,8 +79,8 @@ def analyse_cmd(
           --survey-map survey-map.yaml --walkthrough findings.csv -o profile.yaml --explain
     """
     if output is not None:
-        refuse_existing([output], force)
-    catalogue = _catalogue(measures_dir)
+        check_targets([output], force=force)
+    catalogue = catalogue_from(measures_dir)
     sources = Sources(area, police, crime_map, survey, survey_map, walkthrough)
     result = analyse(sources, catalogue, trend_threshold=trend_threshold)
     text = profile_text(result, catalogue, source=str(output or "<profile>"))

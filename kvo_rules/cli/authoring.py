@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from ..bundled import bundled_dir
-from ..checks import CHECKS
-from ..engine import Engine
-from ..exitcodes import ExitCode
-from ..lint import checks_markdown, lint_paths, select_checks, split_paths
-from ..model import Lang
-from ..render import render_json
-from ..ruletests import format_report, report_json, run_rule_tests
+from ..advice.engine import Engine
+from ..authoring.checks import CHECKS
+from ..authoring.lint import checks_markdown, lint_paths, select_checks, split_paths
+from ..authoring.ruletests import format_report, report_json, run_rule_tests
+from ..core.bundled import bundled_dir
+from ..core.model import Lang
+from ..documents.render import render_json
 from .base import CONTEXT, echo, engine_options, handle_errors, main, report_format_option
+from .exitcodes import ExitCode
 
 
 def _shown(path: Path) -> Path:

@@ -17,13 +17,12 @@ from typing import Any, TypeVar, cast
 import click
 
 from .. import __version__
-from ..atomic import check_target
-from ..bundled import bundled_dir
-from ..catalogue import Catalogue, load_catalogue
-from ..engine import Engine
-from ..errors import KvoError
-from ..exitcodes import ExitCode
-from ..render import Format
+from ..advice.engine import Engine
+from ..core.bundled import bundled_dir
+from ..core.catalogue import Catalogue, load_catalogue
+from ..core.errors import KvoError
+from ..documents.render import Format
+from .exitcodes import ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,18 +137,6 @@ def report_format_option(func: F) -> F:
     )(func)
 
 
-def refuse_existing(paths: list[Path], force: bool) -> None:
-    """Check every output before writing any, so a refusal leaves nothing half done."""
-    errors = []
-    for path in paths:
-        try:
-            check_target(path, force=force)
-        except KvoError as error:
-            errors.append(error)
-    if errors:
-        raise KvoError.merge(errors)
-
-
 def measures_option(func: F) -> F:
     """``--measures DIR``: the catalogue to use."""
     return click.option(
@@ -171,7 +158,7 @@ def engine_options(func: F) -> F:
     )(func)
 
 
-def _catalogue(measures_dir: Path | None) -> Catalogue:
+def catalogue_from(measures_dir: Path | None) -> Catalogue:
     return load_catalogue(measures_dir or bundled_dir("measures"))
 
 
@@ -220,11 +207,11 @@ def main() -> None:
     """
 
 
-def _engine(rules_dir: Path | None, measures_dir: Path | None) -> Engine:
+def engine_from(rules_dir: Path | None, measures_dir: Path | None) -> Engine:
     return Engine(rules_dir, measures_dir)
 
 
-def _budget_options(func: F) -> F:
+def budget_options(func: F) -> F:
     func = click.option(
         "--horizon",
         type=click.IntRange(1, 10),

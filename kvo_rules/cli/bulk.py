@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
-from ..batch import read_items, run_batch
-from ..exitcodes import ExitCode
-from ..model import Lang
-from ..render import Format
-from ..report import render_sweep
-from ..sweep import parse_steps, render_chart, sweep
-from .base import CONTEXT, _engine, echo, engine_options, handle_errors, main, output_options
+from ..advice.batch import read_items, run_batch
+from ..advice.sweep import sweep
+from ..core.model import Lang
+from ..documents.charts import sweep_chart
+from ..documents.render import Format
+from ..documents.report import render_sweep
+from .base import CONTEXT, echo, engine_from, engine_options, handle_errors, main, output_options
+from .exitcodes import ExitCode
+from .steps import parse_steps
 
 
 @main.command("batch", context_settings=CONTEXT)
@@ -141,7 +143,7 @@ def sweep_cmd(
       kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:20000
       kvo-rules sweep examples/shopping_area_theft.yaml --budget-yearly 0:120000:10000 --format csv
     """
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     prof = engine.load_profile(profile)
     points = sweep(
         engine,
@@ -154,4 +156,4 @@ def sweep_cmd(
     if output is Format.json:
         return
     if chart and output in (Format.table, Format.markdown):
-        echo("\n" + render_chart(points, lang), nl=False)
+        echo("\n" + sweep_chart(points, lang), nl=False)

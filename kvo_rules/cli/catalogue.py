@@ -7,16 +7,15 @@ from typing import Any
 
 import click
 
-from ..catalogue import filter_measures
-from ..errors import KvoError, Location
-from ..exitcodes import ExitCode
-from ..model import AreaKind, Lang, Measure
-from ..render import Format, describe_measure, render_json, render_table
-from ..texts import label, money
-from ..validate import validate_paths
+from ..advice.texts import label
+from ..authoring.validate import validate_paths
+from ..core.catalogue import filter_measures
+from ..core.errors import KvoError, Location
+from ..core.model import AreaKind, Lang
+from ..documents.render import Format, describe_measure, measures_table, problems_table, render_json
 from .base import (
     CONTEXT,
-    _catalogue,
+    catalogue_from,
     echo,
     handle_errors,
     main,
@@ -24,22 +23,7 @@ from .base import (
     output_options,
     report_format_option,
 )
-
-
-def _measure_rows(measures: list[Measure], lang: Lang) -> list[list[Any]]:
-    return [
-        [
-            m.id,
-            m.name.get(lang),
-            m.category.value,
-            [a.value for a in m.areas],
-            label(f"party.{m.lead_party.value}", lang),
-            m.cost.per.value,
-            money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
-            money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
-        ]
-        for m in measures
-    ]
+from .exitcodes import ExitCode
 
 
 @main.group("measures", invoke_without_command=True, context_settings=CONTEXT)
@@ -77,14 +61,9 @@ def measures_cmd(
     """
     if ctx.invoked_subcommand is not None:
         return
-    cat = _catalogue(measures_dir)
+    cat = catalogue_from(measures_dir)
     chosen = filter_measures(cat, problem=problem, kind=kind, category=category)
-    headers = [
-        label(k, lang)
-        for k in ("id", "name", "category", "areas", "lead", "per", "one_off", "yearly")
-    ]
-    records = [m.model_dump(mode="json", context={"lang": lang}) for m in chosen]
-    echo(render_table(headers, _measure_rows(chosen, lang), Format(fmt), records=records), nl=False)
+    echo(measures_table(chosen, lang, Format(fmt)), nl=False)
 
 
 @measures_cmd.command("show", context_settings=CONTEXT)
@@ -99,7 +78,7 @@ def measures_show(measure_id: str, measures_dir: Path | None, fmt: str, lang: La
     Example:
       kvo-rules measures show cctv_public_monitored --lang en
     """
-    cat = _catalogue(measures_dir)
+    cat = catalogue_from(measures_dir)
     mid = cat.measure_id(measure_id)
     if mid is None:
         raise KvoError.at(_arg_location("MEASURE_ID"), cat.unknown_measure(measure_id))
@@ -130,21 +109,9 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
     Example:
       kvo-rules problems --kind shopping_area --lang en
     """
-    cat = _catalogue(measures_dir)
+    cat = catalogue_from(measures_dir)
     items = [p for p in cat.problems.values() if kind is None or kind in p.areas]
-    headers = [label(k, lang) for k in ("id", "name", "areas", "harm_weight", "n_measures")]
-    rows = [
-        [
-            p.id,
-            p.name.get(lang),
-            [a.value for a in p.areas],
-            f"{p.harm_weight:g}",
-            sum(1 for m in cat.measures.values() if any(e.problem == p.id for e in m.effects)),
-        ]
-        for p in items
-    ]
-    records = [p.model_dump(mode="json", context={"lang": lang}) for p in items]
-    echo(render_table(headers, rows, Format(fmt), records=records), nl=False)
+    echo(problems_table(cat, items, lang, Format(fmt)), nl=False)
 
 
 @main.command("validate", context_settings=CONTEXT)

@@ -7,22 +7,19 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..bundled import bundled_dir
-from ..catalogue import load_catalogue
-from ..errors import KvoError, Location
-from ..evaluate import (
+from ..core.atomic import check_targets, write_atomic
+from ..core.errors import KvoError, Location
+from ..core.model import Lang
+from ..documents.followup import (
     EvaluationFormat,
+    checked_next_profile,
     evaluate,
     format_for_path,
     load_followup,
     load_plan,
     render,
-    render_next_profile,
 )
-from ..model import Lang
-from ..profile import parse_profile
-from .base import CONTEXT, echo, handle_errors, main, measures_option, refuse_existing
+from .base import CONTEXT, catalogue_from, echo, handle_errors, main, measures_option
 
 
 @main.command("evaluate", context_settings=CONTEXT)
@@ -91,9 +88,9 @@ def evaluate_cmd(
         raise KvoError.at(
             Location(str(targets[1])), "--next-profile must be another file than --output"
         )
-    refuse_existing(targets, force)
+    check_targets(targets, force=force)
 
-    catalogue = load_catalogue(measures_dir or bundled_dir("measures"))
+    catalogue = catalogue_from(measures_dir)
     plan = load_plan(plan_file, catalogue)
     followup = load_followup(followup_file, plan, plan_path=plan_file)
     evaluation = evaluate(plan, followup)
@@ -102,20 +99,9 @@ def evaluate_cmd(
     document = render(evaluation, doc_format, lang)
     profile_text = None
     if next_profile_file is not None:
-        profile_text = render_next_profile(plan, followup, evaluation, lang)
-        try:
-            parse_profile(profile_text, catalogue, source=str(next_profile_file))
-        except KvoError as error:
-            raise KvoError(
-                [
-                    *error.diagnostics,
-                    *KvoError.at(
-                        Location(str(next_profile_file)),
-                        "not written: the next profile does not fit the catalogue (give "
-                        "--measures with the catalogue the plan was made with)",
-                    ).diagnostics,
-                ]
-            ) from None
+        profile_text = checked_next_profile(
+            plan, followup, evaluation, lang, catalogue, source=str(next_profile_file)
+        )
 
     if output is None:
         echo(document, nl=False)

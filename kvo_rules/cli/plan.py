@@ -8,19 +8,18 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..errors import KvoError, Location
-from ..model import Lang
-from ..plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
+from ..core.atomic import check_targets, write_atomic
+from ..core.errors import KvoError, Location
+from ..core.model import Lang
+from ..documents.plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
 from .base import (
     CONTEXT,
-    _budget_options,
-    _engine,
+    budget_options,
     echo,
+    engine_from,
     engine_options,
     handle_errors,
     main,
-    refuse_existing,
 )
 
 
@@ -60,7 +59,7 @@ from .base import (
     "(; separated, decimal comma, UTF-8 with BOM).",
 )
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
-@_budget_options
+@budget_options
 @engine_options
 @handle_errors
 def plan_cmd(
@@ -97,9 +96,9 @@ def plan_cmd(
     if matrix is not None and matrix.resolve() == output.resolve():
         raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
     targets = [output] if matrix is None else [output, matrix]
-    refuse_existing(targets, force)
+    check_targets(targets, force=force)
 
-    engine = _engine(rules_dir, measures_dir)
+    engine = engine_from(rules_dir, measures_dir)
     plan = plan_for(
         engine,
         engine.load_profile(profile),

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..exitcodes import ExitCode
-from ..schemas import schema_texts, write_schemas
+from ..authoring.schemas import schema_texts, write_schemas
 from .base import CONTEXT, echo, handle_errors, main
+from .exitcodes import ExitCode
 
 
 @main.command("schema", context_settings=CONTEXT)

@@ -5,7 +5,16 @@ Pure: plain data in, plain data out. See docs/model.md for the model.
 
 from __future__ import annotations
 
-from .model import EFFECT_MAX, FrozenMap, Instance, Option, PackageSet, Solution
+from .choice import packages
+from .model import (
+    EFFECT_MAX,
+    FrozenMap,
+    Instance,
+    Option,
+    PackageSet,
+    Solution,
+    combined_reduction,
+)
 from .optimiser import (
     BRUTE_FORCE_MAX_OPTIONS,
     brute_force,
@@ -13,9 +22,9 @@ from .optimiser import (
     greedy,
     knee,
     optimise,
-    packages,
     rank_contributions,
 )
+from .solve import reduction_of
 
 __all__ = [
     "BRUTE_FORCE_MAX_OPTIONS",
@@ -26,10 +35,12 @@ __all__ = [
     "PackageSet",
     "Solution",
     "brute_force",
+    "combined_reduction",
     "frontier",
     "greedy",
     "knee",
     "optimise",
     "packages",
     "rank_contributions",
+    "reduction_of",
 ]

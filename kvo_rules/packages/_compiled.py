@@ -80,8 +80,125 @@ class Compiled:
         return len(self.ids)
 
 
-def _useful(effects: dict[str, float], weights: dict[str, float]) -> bool:
+def _useful(effects: Mapping[str, float], weights: Mapping[str, float]) -> bool:
     return any(e > 0.0 and weights.get(p, 0.0) > 0.0 for p, e in effects.items())
+
+
+class _Options:
+    """The options not in place, with the requires groups still open and the exclusions."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.in_place = set(instance.in_place)
+        self.by_id = {o.id: o for o in instance.options if o.id not in self.in_place}
+
+    def open_groups(self, oid: str) -> list[tuple[str, ...]]:
+        # a group naming the option itself or an in-place measure is always met
+        return [
+            g
+            for g in self.by_id[oid].requires
+            if not any(x in self.in_place or x == oid for x in g)
+        ]
+
+    def excluded(self, a: str, b: str) -> bool:
+        return b in self.by_id[a].excludes or a in self.by_id[b].excludes
+
+    def prune_unchoosable(self, pool: set[str]) -> set[str]:
+        """``pool`` without the options whose open requires groups it cannot meet."""
+        changed = True
+        while changed:
+            changed = False
+            for oid in sorted(pool):
+                for group in self.open_groups(oid):
+                    if not any(x in pool and not self.excluded(oid, x) for x in group):
+                        pool.discard(oid)
+                        changed = True
+                        break
+        return pool
+
+    def choosable(
+        self,
+        weights: Mapping[str, float],
+        budgets: list[tuple[int, str, float]],
+        named: Mapping[str, float],
+        horizon: int,
+    ) -> tuple[str, ...]:
+        """The options that fit the caps alone and are useful or needed by a useful one."""
+        by_id = self.by_id
+
+        def fits_alone(oid: str) -> bool:
+            o = by_id[oid]
+            cost = {ONE_OFF: o.one_off, YEARLY: o.yearly, HORIZON: o.one_off + horizon * o.yearly}
+            return all(cost[kind] <= cap + TOL for kind, _name, cap in budgets) and all(
+                o.resources.get(k, 0.0) <= cap + TOL for k, cap in named.items()
+            )
+
+        alive = self.prune_unchoosable({oid for oid in by_id if fits_alone(oid)})
+        keep = {oid for oid in alive if _useful(by_id[oid].effects, weights)}
+        frontier = sorted(keep)
+        while frontier:
+            nxt: list[str] = []
+            for oid in frontier:
+                for group in self.open_groups(oid):
+                    for x in group:
+                        if x in alive and x not in keep:
+                            keep.add(x)
+                            nxt.append(x)
+            frontier = sorted(nxt)
+        return tuple(sorted(self.prune_unchoosable(keep)))
+
+    def structure(
+        self, ids: tuple[str, ...], pindex: Mapping[str, int]
+    ) -> tuple[list[tuple[tuple[int, float, float], ...]], list[tuple[int, ...]], list[int]]:
+        """Per option: its effects (problem index, e, 1 - e), its open requires groups and its
+        exclusions, as masks over ``ids``."""
+        index = {oid: i for i, oid in enumerate(ids)}
+        eff: list[tuple[tuple[int, float, float], ...]] = []
+        groups: list[tuple[int, ...]] = []
+        excl: list[int] = []
+        for oid in ids:
+            o = self.by_id[oid]
+            eff.append(
+                tuple(
+                    (pindex[p], e, 1.0 - e)
+                    for p, e in sorted(o.effects.items())
+                    if p in pindex and e > 0.0
+                )
+            )
+            masks: list[int] = []
+            for group in self.open_groups(oid):
+                mask = 0
+                for x in group:
+                    if x in index:
+                        mask |= 1 << index[x]
+                masks.append(mask)
+            groups.append(tuple(sorted(set(masks))))
+            mask = 0
+            for other in ids:
+                if other != oid and self.excluded(oid, other):
+                    mask |= 1 << index[other]
+            excl.append(mask)
+        return eff, groups, excl
+
+
+def _caps(
+    options: _Options,
+    ids: tuple[str, ...],
+    budgets: list[tuple[int, str, float]],
+    named: Mapping[str, float],
+    by_kind: Mapping[int, tuple[float, ...]],
+) -> list[Cap]:
+    """The budgets, the horizon cost cap and the limits that can bind."""
+    caps = [Cap(kind, name, cap, by_kind[kind]) for kind, name, cap in budgets]
+    for name in sorted(named):
+        costs = tuple(options.by_id[i].resources.get(name, 0.0) for i in ids)
+        total = 0.0
+        for c in costs:
+            total += c
+        # canonical sums of non-negative terms only grow with the set, so when all the
+        # options together stay within the limit, every package does: leave the cap out
+        if total > named[name] + TOL:
+            caps.append(Cap(LIMIT, name, named[name], costs))
+    return caps
 
 
 def compile_instance(
@@ -94,7 +211,6 @@ def compile_instance(
 ) -> Compiled:
     """Index the choosable options of an instance under the given budgets, cap and limits."""
     weights = {p: w for p, w in instance.weights.items() if w > 0.0}
-    in_place = set(instance.in_place)
     horizon = instance.horizon_years
     budgets: list[tuple[int, str, float]] = []
     for kind, name, cap in (
@@ -105,53 +221,9 @@ def compile_instance(
         if cap is not None:
             budgets.append((kind, name, float(cap)))
     named = {} if limits is None else {k: float(v) for k, v in limits.items()}
+    options = _Options(instance)
+    ids = options.choosable(weights, budgets, named, horizon)
 
-    by_id = {o.id: o for o in instance.options if o.id not in in_place}
-
-    def fits_alone(oid: str) -> bool:
-        o = by_id[oid]
-        cost = {ONE_OFF: o.one_off, YEARLY: o.yearly, HORIZON: o.one_off + horizon * o.yearly}
-        return all(cost[kind] <= cap + TOL for kind, _name, cap in budgets) and all(
-            o.resources.get(k, 0.0) <= cap + TOL for k, cap in named.items()
-        )
-
-    alive = {oid for oid in by_id if fits_alone(oid)}
-
-    def open_groups(oid: str) -> list[tuple[str, ...]]:
-        # a group naming the option itself or an in-place measure is always met
-        return [g for g in by_id[oid].requires if not any(x in in_place or x == oid for x in g)]
-
-    def excluded(a: str, b: str) -> bool:
-        return b in by_id[a].excludes or a in by_id[b].excludes
-
-    def prune_unchoosable(pool: set[str]) -> set[str]:
-        changed = True
-        while changed:
-            changed = False
-            for oid in sorted(pool):
-                for group in open_groups(oid):
-                    if not any(x in pool and not excluded(oid, x) for x in group):
-                        pool.discard(oid)
-                        changed = True
-                        break
-        return pool
-
-    alive = prune_unchoosable(alive)
-    keep = {oid for oid in alive if _useful(dict(by_id[oid].effects), weights)}
-    frontier = sorted(keep)
-    while frontier:
-        nxt: list[str] = []
-        for oid in frontier:
-            for group in open_groups(oid):
-                for x in group:
-                    if x in alive and x not in keep:
-                        keep.add(x)
-                        nxt.append(x)
-        frontier = sorted(nxt)
-    keep = prune_unchoosable(keep)
-
-    ids = tuple(sorted(keep))
-    index = {oid: i for i, oid in enumerate(ids)}
     problems = sorted(weights)
     pindex = {p: k for k, p in enumerate(problems)}
     base = [1.0] * len(problems)
@@ -161,48 +233,13 @@ def compile_instance(
                 base[pindex[p]] *= 1.0 - e
     w = tuple(weights[p] for p in problems)
     baseline = sum((wp * (1.0 - s) for wp, s in zip(w, base, strict=True)), 0.0)
+    eff, groups, excl = options.structure(ids, pindex)
 
-    eff: list[tuple[tuple[int, float, float], ...]] = []
-    groups: list[tuple[int, ...]] = []
-    excl: list[int] = []
-    for oid in ids:
-        o = by_id[oid]
-        eff.append(
-            tuple(
-                (pindex[p], e, 1.0 - e)
-                for p, e in sorted(o.effects.items())
-                if p in pindex and e > 0.0
-            )
-        )
-        masks: list[int] = []
-        for group in open_groups(oid):
-            mask = 0
-            for x in group:
-                if x in index:
-                    mask |= 1 << index[x]
-            masks.append(mask)
-        groups.append(tuple(sorted(set(masks))))
-        mask = 0
-        for other in ids:
-            if other != oid and excluded(oid, other):
-                mask |= 1 << index[other]
-        excl.append(mask)
-
+    by_id = options.by_id
     one_off = tuple(by_id[i].one_off for i in ids)
     yearly = tuple(by_id[i].yearly for i in ids)
     hcost = tuple(by_id[i].one_off + horizon * by_id[i].yearly for i in ids)
     by_kind = {ONE_OFF: one_off, YEARLY: yearly, HORIZON: hcost}
-    caps = [Cap(kind, name, cap, by_kind[kind]) for kind, name, cap in budgets]
-    for name in sorted(named):
-        costs = tuple(by_id[i].resources.get(name, 0.0) for i in ids)
-        total = 0.0
-        for c in costs:
-            total += c
-        # canonical sums of non-negative terms only grow with the set, so when all the
-        # options together stay within the limit, every package does: leave the cap out
-        if total > named[name] + TOL:
-            caps.append(Cap(LIMIT, name, named[name], costs))
-
     return Compiled(
         ids=ids,
         one_off=one_off,
@@ -214,7 +251,7 @@ def compile_instance(
         baseline=baseline,
         groups=tuple(groups),
         excl=tuple(excl),
-        caps=tuple(caps),
+        caps=tuple(_caps(options, ids, budgets, named, by_kind)),
         horizon=horizon,
     )
 

@@ -21,7 +21,8 @@ from dataclasses import replace
 
 from ._compiled import TOL, Compiled, benefit_of, members, survival, totals
 from .model import Instance, Solution
-from .optimiser import _compile, _solution, frontier, knee, optimise
+from .optimiser import frontier, knee, optimise
+from .solve import compile_for, solution_of
 
 __all__ = ["knee_solution"]
 
@@ -123,7 +124,7 @@ def knee_solution(
     span_c = top.horizon_cost - bottom.horizon_cost
     if span_b <= TOL or span_c <= TOL:
         return top  # a flat frontier: the most beneficial point (as knee() does)
-    comp = _compile(free, budgets=False)
+    comp = compile_for(free, budgets=False)
     lam = span_b / span_c
     mask, proved, nodes = _lagrangian(comp, lam, deadline, max_nodes)
     idx = members(mask)
@@ -133,6 +134,6 @@ def knee_solution(
     if distance <= 1e-12 or not math.isfinite(distance):
         remaining = max(0.1, deadline - time.perf_counter())
         return knee(frontier(free, time_limit_s=remaining))
-    return _solution(
+    return solution_of(
         free, comp, mask, optimal=proved and top.optimal, upper_bound=benefit, nodes=nodes
     )

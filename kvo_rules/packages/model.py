@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -211,3 +211,20 @@ class PackageSet:
     ambitious: Solution | None
     frontier: tuple[Solution, ...]
     frontier_complete: bool
+
+
+def combined_reduction(
+    effects: Iterable[Mapping[str, float]], problems: Iterable[str]
+) -> dict[str, float]:
+    """Per problem, 1 - prod(1 - e) over the given measures' effects (diminishing returns).
+
+    The one place the formula is written out; the search keeps survival products of its own,
+    updated a measure at a time (_compiled, _search, rank_contributions), for speed."""
+    maps = list(effects)
+    out = {}
+    for p in problems:
+        survive = 1.0
+        for eff in maps:
+            survive *= 1.0 - eff.get(p, 0.0)
+        out[p] = 1.0 - survive
+    return out

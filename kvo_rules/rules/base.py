@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import Catalogue, ErrorSink, yaml_files
-from ..errors import KvoError, Location, did_you_mean
-from ..parse import parse_model
-from ..yamlio import Document, YamlPath, load_document
+from ..core.catalogue import Catalogue, ErrorSink, yaml_files
+from ..core.errors import KvoError, Location, did_you_mean
+from ..core.parse import parse_model
+from ..core.yamlio import Document, YamlPath, load_document
 from .language import (
     Action,
     Adjust,

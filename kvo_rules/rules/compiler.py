@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KvoError, Location
-from ..model import Profile
+from ..core.errors import KvoError, Location
+from ..core.model import Profile
 from .base import RuleBase
 from .language import (
     AllOf,

@@ -1,7 +1,7 @@
 """The only module that touches durable_rules.
 
-What it guards against (each verified on durable_rules 2.0.28, see shared/engine notes and the
-regression tests in tests/test_durable_adapter.py):
+What it guards against (each verified on durable_rules 2.0.28, with a regression test in
+tests/test_durable_adapter.py):
 
 - Rulesets cannot be unregistered and cost memory: one runner per rule-base digest per process,
   shared by every Engine built from the same rules.
@@ -40,7 +40,7 @@ from typing import Any
 import durable_rules_engine as _engine
 from durable.engine import Host
 
-from ..errors import Diagnostic, KvoError, Location
+from ..core.errors import Diagnostic, KvoError, Location
 from .compiler import CompiledRules
 
 __all__ = ["DurableRunner", "runner_for"]

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Union
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..model import AreaKind, Id, Int, Num, Strict_, Text, TimeOfDay, Trend, _as_tuple
+from ..core.model import AreaKind, Id, Int, Num, Strict_, Text, TimeOfDay, Trend, as_tuple
 
 __all__ = [
     "Action",
@@ -84,7 +84,7 @@ class ProblemCondition(Strict_):
     times: tuple[TimeOfDay, ...] = ()
     """Occurs at one of these times; not met when the profile gives none."""
 
-    _t1 = field_validator("trend", "times", mode="before")(_as_tuple)
+    _t1 = field_validator("trend", "times", mode="before")(as_tuple)
 
 
 class AreaSpec(Strict_):
@@ -210,7 +210,7 @@ class Require(Strict_):
     needs: tuple[Id, ...] = Field(min_length=1)
     reason: Text | None = None
 
-    _n = field_validator("needs", mode="before")(_as_tuple)
+    _n = field_validator("needs", mode="before")(as_tuple)
 
 
 class Exclude(Strict_):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Lang, Profile
+from ..core.model import Lang, Profile
 from .base import RuleBase
 from .language import (
     AllOf,

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from kvo_rules import Engine, KvoError
-from kvo_rules.profile import profile_from_document
-from kvo_rules.yamlio import Document, YamlPath, load_document
+from kvo_rules.core.profile import profile_from_document
+from kvo_rules.core.yamlio import Document, YamlPath, load_document
 
 __all__ = [
     "CASES_DIR",

@@ -1,0 +1,616 @@
+"""Recommend for many profiles: a directory or a JSON Lines file in, one record per profile out.
+
+Records come out in input order. Progress is kept in a JSON Lines *journal* beside the output
+(one line per finished profile, flushed as it goes), so an interrupted run can be resumed
+without redoing finished profiles; the output itself is written atomically at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import ctypes
+import fcntl
+import hashlib
+import io
+import json
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ..core.atomic import check_target, write_atomic
+from ..core.errors import Diagnostic, KvoError, Location
+from ..core.model import Lang
+from ..core.profile import profile_from_document
+from ..core.yamlio import MAX_DEPTH, Document, load_document, parse_document
+from .engine import Engine
+
+__all__ = [
+    "BatchItem",
+    "BatchSummary",
+    "display_name",
+    "journal_path",
+    "lock_path",
+    "read_items",
+    "recommend_item",
+    "render_csv",
+    "run_batch",
+]
+
+MAX_LINE_BYTES = 1024 * 1024
+"""Longest JSON Lines record accepted (1 MiB)."""
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One profile to process: where it came from and its text (parsed in the worker).
+
+    ``source`` names it in records (``file`` or ``file:line``); ``line`` is the line of a JSON
+    Lines record, so that errors say ``file:line:col``.
+    """
+
+    index: int
+    source: str
+    text: str | None = None
+    path: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a batch run did."""
+
+    total: int
+    ok: int
+    failed: int
+    resumed: int
+
+
+def read_items(input_path: str | Path) -> list[BatchItem]:
+    """The profiles of a directory (``*.yaml``, ``*.yml``, ``*.json``, sorted) or a JSONL file."""
+    path = Path(input_path)
+    try:
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in (".yaml", ".yml", ".json") and p.is_file()
+            )
+            return [BatchItem(i, display_name(p), path=str(p)) for i, p in enumerate(files)]
+        if not path.exists():
+            raise KvoError.at(Location(str(path)), "no such file or directory")
+    except OSError as exc:
+        raise KvoError.at(Location(str(path)), f"cannot read: {exc.strerror}") from None
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return [BatchItem(0, display_name(path), path=str(path))]  # one profile
+    items: list[BatchItem] = []
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                source = f"{display_name(path)}:{number}"
+                if len(raw) > MAX_LINE_BYTES:
+                    items.append(BatchItem(len(items), source, text="\x00too-long", line=number))
+                    continue
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    text = f"\x00not-utf8:{exc.start + 1}"
+                items.append(BatchItem(len(items), source, text=text, line=number))
+    except OSError as exc:
+        raise KvoError.at(Location(str(path)), f"cannot read: {exc.strerror}") from None
+    return items
+
+
+def display_name(path: str | Path) -> str:
+    """A file name as text that can always be written: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) become ``\\xNN``, so a record can name the file."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    """Whether JSON text nests deeper than ``limit`` (counted outside strings; cheap)."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _document(item: BatchItem) -> Document:
+    if item.path is not None:
+        doc = load_document(item.path)
+        doc.source = item.source
+        return doc
+    assert item.text is not None
+    file = item.source.rsplit(":", 1)[0]
+    if item.text == "\x00too-long":
+        raise KvoError.at(Location(file, item.line), f"record longer than {MAX_LINE_BYTES} bytes")
+    if item.text.startswith("\x00not-utf8:"):
+        column = int(item.text.split(":")[1])
+        raise KvoError.at(Location(file, item.line, column), "the record is not UTF-8 text")
+    if _depth_exceeds(item.text, MAX_DEPTH):  # before json.loads, which would recurse
+        raise KvoError.at(Location(file, item.line), f"nesting deeper than {MAX_DEPTH} levels")
+    try:
+        data = json.loads(item.text)
+    except json.JSONDecodeError as exc:
+        raise KvoError.at(
+            Location(file, item.line, exc.colno), f"not valid JSON: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict):
+        raise KvoError.at(Location(file, item.line), "a JSON Lines record must be a JSON object")
+    # Parse the record as YAML (JSON is YAML) to keep columns; shift lines to the file's.
+    doc = parse_document(item.text, file)
+    shift = item.line - 1
+    doc.value_pos = {k: (ln + shift, col) for k, (ln, col) in doc.value_pos.items()}
+    doc.key_pos = {k: (ln + shift, col) for k, (ln, col) in doc.key_pos.items()}
+    return doc
+
+
+def recommend_item(
+    engine: Engine,
+    item: BatchItem,
+    lang: Lang = "nl",
+    alternatives: bool = True,
+    compact: bool = False,
+) -> dict[str, Any]:
+    """The output record for one profile: its recommendation, or its errors.
+
+    ``compact`` keeps only what a CSV row shows (the journal of a CSV batch stays small).
+    """
+    try:
+        profile = profile_from_document(_document(item), engine.catalogue)
+        rec = engine.recommend(profile, alternatives=alternatives)
+    except KvoError as exc:
+        if exc.internal:
+            raise
+        return {
+            "index": item.index,
+            "source": item.source,
+            "ok": False,
+            "errors": [_writable(str(d)) for d in exc.diagnostics],
+        }
+    if compact:
+        pkg = rec.recommended
+        result: dict[str, Any] = {
+            "area": rec.area,
+            "kind": str(rec.kind),
+            "optimal": rec.optimal,
+            "recommended": {
+                "measures": [{"id": m.id} for m in pkg.measures],
+                "one_off_cost": pkg.one_off_cost,
+                "yearly_cost": pkg.yearly_cost,
+                "horizon_cost": pkg.horizon_cost,
+                "benefit": pkg.benefit,
+            },
+        }
+    else:
+        result = rec.model_dump(mode="json", context={"lang": lang})
+    return {"index": item.index, "source": item.source, "ok": True, "result": result}
+
+
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file-name bytes) shown as ``\\xNN``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the batch process dies (SIGKILL included)."""
+    with contextlib.suppress(Exception):  # not Linux, or no libc: the pool's own checks remain
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _init_worker(
+    parent: int,
+    rules: str | None,
+    measures: str | None,
+    lang: Lang,
+    alternatives: bool,
+    compact: bool,
+) -> None:
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _WORKER["engine"] = Engine(rules, measures)
+    _WORKER["args"] = (lang, alternatives, compact)
+
+
+def _work(item: BatchItem) -> dict[str, Any]:
+    return recommend_item(_WORKER["engine"], item, *_WORKER["args"])
+
+
+def journal_path(output: str | Path) -> Path:
+    """Where progress of a batch writing ``output`` is kept."""
+    out = Path(output)
+    return out.with_name(f".{out.name}.journal.jsonl")
+
+
+def lock_path(output: str | Path) -> Path:
+    """The lock file that keeps two batches from writing one ``output`` at once."""
+    out = Path(output)
+    return out.with_name(f".{out.name}.lock")
+
+
+_JOURNAL_FORMAT = 2
+_HOW_TO_RESTART = "run again without --resume (and with --force) to start over"
+
+
+def _check(record: dict[str, Any]) -> str:
+    payload = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def _journal_line(record: dict[str, Any]) -> str:
+    return json.dumps({"check": _check(record), "record": record}, ensure_ascii=False) + "\n"
+
+
+def _settings_differ(old: dict[str, Any], new: dict[str, Any]) -> str:
+    names = {
+        "lang": "--lang",
+        "format": "the output format",
+        "alternatives": "alternatives",
+        "rules": "the rules (--rules or their content)",
+        "measures": "the catalogue (--measures or its content)",
+        "input": "the input (its profiles or their content)",
+    }
+    changed = [names.get(k, k) for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    return ", ".join(changed)
+
+
+def _read_journal(
+    journal: Path, items: Sequence[BatchItem], settings: dict[str, Any]
+) -> dict[int, dict[str, Any]]:
+    """Finished records of an earlier run with the same settings (a torn last line is dropped).
+
+    A journal of other settings, or a complete line that does not read back as it was
+    written (changed by hand, damaged), is a :class:`KvoError`: resuming would mix results.
+    """
+    done: dict[int, dict[str, Any]] = {}
+    if not journal.exists():
+        return done
+    sources = {item.index: item.source for item in items}
+    good = 0  # bytes of complete, readable lines
+    with journal.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if not raw.endswith(b"\n"):
+                break  # the run was killed while writing this line
+            where = Location(str(journal), number)
+            try:
+                entry = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+                entry = None
+            if number == 1:
+                if not isinstance(entry, dict) or entry.get("journal") != _JOURNAL_FORMAT:
+                    raise KvoError.at(
+                        where, f"not a journal of this version of kvo-rules; {_HOW_TO_RESTART}"
+                    )
+                differ = _settings_differ(entry.get("settings") or {}, settings)
+                if differ:
+                    raise KvoError.at(
+                        where,
+                        f"the interrupted run used other settings ({differ} changed): resuming "
+                        f"would mix results; {_HOW_TO_RESTART}",
+                    )
+            else:
+                record = entry.get("record") if isinstance(entry, dict) else None
+                if (
+                    not isinstance(record, dict)
+                    or entry.get("check") != _check(record)
+                    or not isinstance(record.get("index"), int)
+                    or not isinstance(record.get("ok"), bool)
+                ):
+                    raise KvoError.at(
+                        where,
+                        "this journal line was changed or damaged (it does not match its "
+                        f"check); {_HOW_TO_RESTART}",
+                    )
+                if sources.get(record["index"]) == record.get("source"):
+                    done[record["index"]] = record
+            good += len(raw)
+    if good == 0:  # not even the header was written: start from the beginning
+        return done
+    with journal.open("r+b") as handle:  # drop a torn tail, so appending starts clean
+        handle.truncate(good)
+    return done
+
+
+def _digest(parts: Iterable[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def _item_bytes(item: BatchItem) -> Iterator[bytes]:
+    yield item.source.encode("utf-8", "surrogateescape")
+    if item.text is not None:
+        yield item.text.encode("utf-8", "surrogateescape")
+    elif item.path is not None:
+        try:
+            yield Path(item.path).read_bytes()
+        except OSError as exc:
+            yield f"unreadable: {exc.strerror}".encode()
+
+
+def _settings(
+    engine: Engine, items: Sequence[BatchItem], lang: Lang, fmt: str, alternatives: bool
+) -> dict[str, Any]:
+    catalogue = engine.catalogue
+    measures = json.dumps(
+        [
+            [m.model_dump(mode="json") for m in catalogue.measures.values()],
+            [p.model_dump(mode="json") for p in catalogue.problems.values()],
+            sorted(catalogue.measure_aliases.items()),
+            sorted(catalogue.problem_aliases.items()),
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return {
+        "lang": lang,
+        "format": fmt,
+        "alternatives": alternatives,
+        "rules": engine.rulebase.digest,
+        "measures": hashlib.sha256(measures.encode("utf-8")).hexdigest(),
+        "input": _digest(part for item in items for part in _item_bytes(item)),
+    }
+
+
+def _input_files(items: Sequence[BatchItem]) -> set[str]:
+    files = set()
+    for item in items:
+        if item.path is not None:
+            files.add(item.path)
+        elif item.line:
+            files.add(item.source.rsplit(":", 1)[0])
+    return files
+
+
+def _refuse_own_input(out: Path, items: Sequence[BatchItem]) -> None:
+    try:
+        target = os.stat(out)
+    except OSError:
+        return
+    for name in _input_files(items):
+        with contextlib.suppress(OSError):
+            info = os.stat(name)
+            if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
+                raise KvoError.at(
+                    Location(str(out)), "is the batch's own input: choose another output file"
+                )
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output's lock file; another batch on it is refused."""
+    path = lock_path(out)
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise KvoError.at(Location(str(out)), f"cannot write: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise KvoError.at(
+                Location(str(out)),
+                f"another batch is writing this output (lock {path.name}); wait for it to end",
+            ) from None
+        try:
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except OSError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the lock file was removed by a batch that just ended: lock the new one
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def run_batch(
+    items: Sequence[BatchItem],
+    output: str | Path,
+    *,
+    rules: str | Path | None = None,
+    measures: str | Path | None = None,
+    jobs: int = 1,
+    lang: Lang = "nl",
+    fmt: str = "jsonl",
+    resume: bool = False,
+    force: bool = False,
+    alternatives: bool | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BatchSummary:
+    """Recommend for every item and write the records (``jsonl`` or ``csv``) to ``output``.
+
+    ``alternatives`` (default: for JSON Lines only; CSV shows just the recommended package)
+    adds the basic and ambitious packages. ``progress`` is called with the number of records
+    finished since the last call.
+
+    Refused before anything is written: an output that is the batch's own input or not a
+    regular file; an existing output without ``force``, or, with ``resume``, one that has no
+    journal; a journal of other settings (language, format, rules, catalogue, input); an output
+    another batch is writing.
+    """
+    with_alternatives = fmt != "csv" if alternatives is None else alternatives
+    out = Path(output)
+    _refuse_own_input(out, items)
+    journal = journal_path(out)
+    check_target(out, force=True)
+    with _locked(out):
+        has_journal = journal.exists()
+        if out.exists() and not force and not (resume and has_journal):
+            hint = (
+                "it has no journal of an interrupted run to resume; use --force to replace it"
+                if resume
+                else "use --force to replace it"
+            )
+            raise KvoError.at(Location(str(out)), f"file exists ({hint})")
+        engine = Engine(rules, measures)  # bad rules or measures: an error before any journal
+        settings = _settings(engine, items, lang, fmt, with_alternatives)
+        done = _read_journal(journal, items, settings) if resume else {}
+        if not done and journal.exists():
+            journal.unlink()
+        return _run(items, out, journal, engine, settings, done, jobs, rules, measures, progress)
+
+
+def _run(
+    items: Sequence[BatchItem],
+    out: Path,
+    journal: Path,
+    engine: Engine,
+    settings: dict[str, Any],
+    done: dict[int, dict[str, Any]],
+    jobs: int,
+    rules: str | Path | None,
+    measures: str | Path | None,
+    progress: Callable[[int], None] | None,
+) -> BatchSummary:
+    lang: Lang = settings["lang"]
+    fmt: str = settings["format"]
+    with_alternatives: bool = settings["alternatives"]
+    todo = [item for item in items if item.index not in done]
+    if progress and done:
+        progress(len(done))
+    rules_arg = str(rules) if rules is not None else None
+    measures_arg = str(measures) if measures is not None else None
+
+    results: Iterable[dict[str, Any]]
+    pool: ProcessPoolExecutor | None = None
+    if jobs <= 1 or len(todo) < 2:
+        results = (
+            recommend_item(engine, item, lang, with_alternatives, fmt == "csv") for item in todo
+        )
+    else:
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(os.getpid(), rules_arg, measures_arg, lang, with_alternatives, fmt == "csv"),
+        )
+        chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
+        results = pool.map(_work, todo, chunksize=chunk)
+    try:
+        with journal.open("a", encoding="utf-8") as handle:
+            if not done:
+                header = {"journal": _JOURNAL_FORMAT, "settings": settings}
+                handle.write(json.dumps(header, sort_keys=True) + "\n")
+                handle.flush()
+            for record in results:
+                handle.write(_journal_line(record))
+                handle.flush()
+                done[record["index"]] = record
+                if progress:
+                    progress(1)
+            os.fsync(handle.fileno())
+    except BrokenProcessPool:
+        raise KvoError(
+            [
+                Diagnostic(
+                    Location(str(out)),
+                    "a worker process died (out of memory, or killed); the finished profiles "
+                    "are journalled: run again with --resume",
+                )
+            ],
+            internal=True,
+        ) from None
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+    ordered = [done[item.index] for item in items]
+    text = (
+        render_csv(ordered)
+        if fmt == "csv"
+        else "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered)
+    )
+    write_atomic(out, text)
+    journal.unlink()
+    failed = sum(1 for r in ordered if not r["ok"])
+    return BatchSummary(
+        total=len(ordered),
+        ok=len(ordered) - failed,
+        failed=failed,
+        resumed=len(items) - len(todo),
+    )
+
+
+CSV_COLUMNS = [
+    "source",
+    "ok",
+    "area",
+    "kind",
+    "measures",
+    "one_off_cost",
+    "yearly_cost",
+    "horizon_cost",
+    "benefit",
+    "optimal",
+    "errors",
+]
+
+
+def render_csv(records: Iterable[dict[str, Any]]) -> str:
+    """One row per profile: the recommended measures, costs and benefit (or the errors)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        if r["ok"]:
+            res = r["result"]
+            pkg = res["recommended"]
+            writer.writerow(
+                [
+                    r["source"],
+                    "true",
+                    res["area"],
+                    res["kind"],
+                    " ".join(m["id"] for m in pkg["measures"]),
+                    pkg["one_off_cost"],
+                    pkg["yearly_cost"],
+                    pkg["horizon_cost"],
+                    pkg["benefit"],
+                    str(res["optimal"]).lower(),
+                    "",
+                ]
+            )
+        else:
+            writer.writerow(
+                [r["source"], "false", "", "", "", "", "", "", "", "", " | ".join(r["errors"])]
+            )
+    return out.getvalue()

@@ -1,0 +1,451 @@
+"""From an evaluation to candidates: the measures that could be chosen, costed for this area."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..core.catalogue import Catalogue
+from ..core.model import AreaKind, Effect, Grade, Measure, Owner, Party, Per, Profile, Reach, Text
+from ..packages.model import EFFECT_MAX
+from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
+from .texts import sentence
+
+__all__ = [
+    "DARK_SPOTS_PER_HECTARE",
+    "DEFAULT_ENTRANCES",
+    "DEFAULT_PARTICIPATION",
+    "GRADE_FACTOR",
+    "HECTARES_PER_BUSINESS",
+    "MAX_EFFECT",
+    "Candidates",
+    "adjusted_effects",
+    "area_quantity",
+    "build_candidates",
+    "coverage",
+    "effect_factor",
+    "priority_factor",
+    "problem_weights",
+    "volume_factor",
+]
+
+GRADE_FACTOR: Mapping[Grade, float] = {
+    Grade.strong: 1.0,
+    Grade.moderate: 0.8,
+    Grade.weak: 0.6,
+    Grade.practice: 0.5,
+}
+"""Shrinkage of a catalogue effect by the strength of its evidence (docs/model.md): weaker
+designs report larger effects (Weisburd, Lum & Petrosino 2001), so the expected effect of a
+measure backed only by a before/after claim or practice is taken as a fraction of its figure."""
+DEFAULT_PARTICIPATION = 0.5
+"""Share of businesses taking part in a participants-only measure when the profile does not
+say (estimate: the catalogue's schemes report 30-60%)."""
+DARK_SPOTS_PER_HECTARE = 0.5
+"""Dark spots assumed per hectare when the walk-through's count is not given (estimate)."""
+
+MAX_EFFECT = EFFECT_MAX
+"""No measure is credited with more than a 90% reduction of a problem, even after adjustments
+(the same bound the optimiser's options accept)."""
+DEFAULT_ENTRANCES = 2
+"""Access roads assumed when a profile does not say (estimate)."""
+HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
+    AreaKind.business_park: 0.4,
+    AreaKind.shopping_area: 0.03,
+    AreaKind.rural_area: 20.0,
+}
+"""Area assumed per business when a profile gives no hectares (estimate, not sourced; rural:
+the average Dutch farm is some 35 ha (CBS landbouwtelling 2023: about 1.8 million ha over
+about 51,000 holdings) and roughly half a rural area's businesses are farms, so 20 ha)."""
+
+_CATALOGUE_REQUIREMENT = "catalogue"
+
+
+def _hectares(profile: Profile) -> tuple[float, Text | None]:
+    area = profile.area
+    if area.hectares is not None:
+        return float(area.hectares), None
+    ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
+    per_b = HECTARES_PER_BUSINESS[area.kind]
+    return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
+
+
+def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
+    """How many units of ``per`` the area has, and the assumption made when it is not given."""
+    area = profile.area
+    if per is Per.area:
+        return 1.0, None
+    if per is Per.business:
+        return float(area.businesses), None
+    if per is Per.entrance:
+        if area.entrances is not None:
+            return float(area.entrances), None
+        return float(DEFAULT_ENTRANCES), sentence("assume.entrances", n=DEFAULT_ENTRANCES)
+    if per is Per.farm:
+        if area.farms is not None:
+            return float(area.farms), None
+        return float(area.businesses), sentence("assume.farms", n=area.businesses)
+    if per is Per.dark_spot:
+        if area.dark_spots is not None:
+            return float(area.dark_spots), None
+        ha, _ = _hectares(profile)
+        spots = float(max(1, round(ha * DARK_SPOTS_PER_HECTARE)))
+        return spots, sentence(
+            "assume.dark_spots", n=f"{spots:g}", per=f"{DARK_SPOTS_PER_HECTARE:g}", ha=f"{ha:g}"
+        )
+    return _hectares(profile)
+
+
+def coverage(measure: Measure, profile: Profile) -> float:
+    """The share of the area a measure protects: 1, or the participation share."""
+    if measure.reach is Reach.area:
+        return 1.0
+    part = profile.participation
+    if part is None:
+        return DEFAULT_PARTICIPATION
+    return part.share(measure.id, DEFAULT_PARTICIPATION)
+
+
+def adjusted_effects(
+    measure: Measure,
+    problems: Iterable[str],
+    evaluation: RuleEvaluation,
+    *,
+    share: float = 1.0,
+    evidence: bool = True,
+) -> dict[str, float]:
+    """The measure's expected effect on each of ``problems`` it addresses.
+
+    The catalogue's reduction, times the rules' adjustments, times the evidence grade's
+    factor (``evidence=False`` leaves it out), times the share of the area it protects;
+    capped at MAX_EFFECT.
+    """
+    base = {e.problem: e for e in measure.effects}
+    out: dict[str, float] = {}
+    for pid in problems:
+        if pid not in base:
+            continue
+        effect = base[pid]
+        factor = effect_factor(measure, effect, evaluation, evidence=evidence)
+        out[pid] = min(MAX_EFFECT, effect.reduction * factor) * share
+    return out
+
+
+def effect_factor(
+    measure: Measure, effect: Effect, evaluation: RuleEvaluation, *, evidence: bool = True
+) -> float:
+    """The evidence grade's factor times the rules' adjustments of one effect of a measure."""
+    factor = GRADE_FACTOR[effect.grade] if evidence else 1.0
+    for adj in evaluation.adjustments:
+        if adj.measure == measure.id and adj.problem in (None, effect.problem):
+            factor *= adj.factor
+    return factor
+
+
+def volume_factor(incidents_per_year: float | None) -> float:
+    """How the number of incidents weighs in: 0.8 (none) to 1.2 (99 or more); 1 if unknown."""
+    if incidents_per_year is None:
+        return 1.0
+    return 0.8 + 0.2 * min(2.0, math.log10(1.0 + incidents_per_year))
+
+
+def priority_factor(weight: float) -> float:
+    """How much of a measure's effect counts in the choice, from the rules' weight for it.
+
+    ``min(1, 0.5 + weight / 6)``: a measure the rules propose with weight 3 or more counts in
+    full, weight 1 at two thirds, and one that is only needed by another measure at half.
+    """
+    return min(1.0, 0.5 + weight / 6.0)
+
+
+def problem_weights(profile: Profile, catalogue: Catalogue) -> dict[str, float]:
+    """w_p = severity x harm weight x volume factor, per problem of the profile (in order)."""
+    return {
+        p.type: round(
+            p.severity
+            * catalogue.problems[p.type].harm_weight
+            * volume_factor(p.incidents_per_year),
+            6,
+        )
+        for p in profile.problems
+    }
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The candidates, and for every other measure why it is not one."""
+
+    items: tuple[CandidateMeasure, ...]
+    left_out: Mapping[str, tuple[str, Text]] = field(default_factory=dict)
+    """measure id -> (status, explanation); status: in_place, conflicts_in_place, excluded,
+    wrong_area, third_party, not_proposed."""
+    assumptions: tuple[Text, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+
+def _requirement_groups(
+    measure: Measure, evaluation: RuleEvaluation
+) -> list[tuple[tuple[str, ...], Reason]]:
+    groups = [
+        (req.measures, Reason(rule=_CATALOGUE_REQUIREMENT, text=req.reason))
+        for req in measure.requires
+    ]
+    groups += [
+        (hit.needs, Reason(rule=hit.rule, text=hit.reason))
+        for hit in evaluation.requirements
+        if hit.measure == measure.id
+    ]
+    return groups
+
+
+def _conflicts_in_place(catalogue: Catalogue, in_place: set[str]) -> dict[str, str]:
+    """Measures the catalogue says cannot go with a measure in place -> that measure."""
+    out: dict[str, str] = {}
+    for mid, m in sorted(catalogue.measures.items()):
+        for exc in m.excludes:
+            if mid in in_place and exc.measure not in in_place:
+                out.setdefault(exc.measure, mid)
+            elif exc.measure in in_place and mid not in in_place:
+                out.setdefault(mid, exc.measure)
+    return out
+
+
+def _add_prerequisites(
+    catalogue: Catalogue,
+    evaluation: RuleEvaluation,
+    chosen: dict[str, list[Reason]],
+    in_place: set[str],
+    eligible: Callable[[str], bool],
+) -> None:
+    """Add to ``chosen`` every eligible measure a chosen one requires (and so on), with the
+    reason it is needed."""
+    queue = list(chosen)
+    while queue:
+        mid = queue.pop(0)
+        for group, reason in _requirement_groups(catalogue.measures[mid], evaluation):
+            if any(g in in_place for g in group):
+                continue
+            for need in group:
+                if need not in chosen and eligible(need):
+                    name = catalogue.measures[mid].name
+                    chosen[need] = [
+                        Reason(
+                            rule=reason.rule,
+                            text=sentence("needed_for", name=name, reason=reason.text),
+                        )
+                    ]
+                    queue.append(need)
+
+
+def _needed_by(
+    catalogue: Catalogue,
+    evaluation: RuleEvaluation,
+    chosen: dict[str, list[Reason]],
+    in_place: set[str],
+    proposals: dict[str, list[Reason]],
+) -> dict[str, set[str]]:
+    """Per measure no rule proposed, the chosen measures that need it.
+
+    Such a measure is a candidate only as a prerequisite: it may be chosen only together with a
+    measure that needs it (docs/model.md, "prerequisites").
+    """
+    needed_by: dict[str, set[str]] = {}
+    for mid in chosen:
+        for group, _reason in _requirement_groups(catalogue.measures[mid], evaluation):
+            if not any(g in in_place for g in group):
+                for need in group:
+                    if need in chosen and need != mid and need not in proposals:
+                        needed_by.setdefault(need, set()).add(mid)
+    return needed_by
+
+
+def _left_out(
+    catalogue: Catalogue,
+    chosen: dict[str, list[Reason]],
+    profile: Profile,
+    conflicts: dict[str, str],
+    excluded: dict[str, Exclusion],
+    third_party: Callable[[str], bool],
+) -> dict[str, tuple[str, Text]]:
+    """Every measure not a candidate, with the code and the sentence that say why."""
+    kind = profile.area.kind
+    in_place = set(profile.existing_measures)
+    left_out: dict[str, tuple[str, Text]] = {}
+    for mid, m in catalogue.measures.items():
+        if mid in chosen:
+            continue
+        if mid in in_place:
+            left_out[mid] = (
+                "in_place",
+                sentence("out.in_place"),
+            )
+        elif kind not in m.areas:
+            left_out[mid] = (
+                "wrong_area",
+                sentence("out.wrong_area", kind=kind),
+            )
+        elif mid in conflicts:
+            other = conflicts[mid]
+            left_out[mid] = (
+                "conflicts_in_place",
+                sentence("out.conflicts_in_place", other=other),
+            )
+        elif third_party(mid):
+            left_out[mid] = ("third_party", sentence("out.third_party"))
+        elif mid in excluded:
+            exc = excluded[mid]
+            left_out[mid] = (
+                "excluded",
+                sentence("out.excluded", rule=exc.rule, reason=exc.reason),
+            )
+        else:
+            left_out[mid] = (
+                "not_proposed",
+                sentence("out.not_proposed"),
+            )
+    return left_out
+
+
+def build_candidates(
+    catalogue: Catalogue, profile: Profile, evaluation: RuleEvaluation
+) -> Candidates:
+    """Candidates: proposed measures that fit, plus what they need; costed, effects adjusted."""
+    kind = profile.area.kind
+    in_place = set(profile.existing_measures)
+    excluded: dict[str, Exclusion] = {}
+    for exc in evaluation.exclusions:
+        excluded.setdefault(exc.measure, exc)
+    weights = problem_weights(profile, catalogue)
+
+    proposals: dict[str, list[Reason]] = {}
+    best_weight: dict[str, float] = {}
+    for prop in evaluation.proposals:
+        proposals.setdefault(prop.measure, []).append(Reason(rule=prop.rule, text=prop.reason))
+        best_weight[prop.measure] = max(best_weight.get(prop.measure, 0.0), prop.weight)
+
+    conflicts = _conflicts_in_place(catalogue, in_place)
+
+    def third_party(mid: str) -> bool:
+        return Party.third_party in catalogue.measures[mid].euro_shares
+
+    def eligible(mid: str) -> bool:
+        m = catalogue.measures[mid]
+        return (
+            kind in m.areas
+            and mid not in excluded
+            and mid not in in_place
+            and mid not in conflicts
+            and not third_party(mid)
+        )
+
+    chosen: dict[str, list[Reason]] = {
+        mid: list(reasons) for mid, reasons in sorted(proposals.items()) if eligible(mid)
+    }
+    _add_prerequisites(catalogue, evaluation, chosen, in_place, eligible)
+    needed_by = _needed_by(catalogue, evaluation, chosen, in_place, proposals)
+
+    assumptions: dict[str, Text] = {}
+    items = []
+    for mid, reasons in chosen.items():
+        items.append(
+            _candidate(
+                catalogue,
+                profile,
+                evaluation,
+                mid,
+                reasons,
+                best_weight.get(mid, 0.0),
+                weights,
+                assumptions,
+                tuple(sorted(needed_by.get(mid, ()))),
+            )
+        )
+    items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
+
+    left_out = _left_out(catalogue, chosen, profile, conflicts, excluded, third_party)
+    return Candidates(
+        items=tuple(items),
+        left_out=left_out,
+        assumptions=tuple(assumptions[k] for k in sorted(assumptions)),
+        weights=weights,
+    )
+
+
+def _candidate(
+    catalogue: Catalogue,
+    profile: Profile,
+    evaluation: RuleEvaluation,
+    mid: str,
+    reasons: list[Reason],
+    weight: float,
+    weights: Mapping[str, float],
+    assumptions: dict[str, Text],
+    dependents: tuple[str, ...] = (),
+) -> CandidateMeasure:
+    m = catalogue.measures[mid]
+    count, assumption = area_quantity(profile, m.cost.per)
+    if assumption is not None:
+        assumptions[str(m.cost.per)] = assumption
+    share = coverage(m, profile)
+    if m.reach is Reach.participants:
+        if profile.participation is None:
+            assumptions["participation"] = sentence(
+                "assume.participation", share=f"{DEFAULT_PARTICIPATION:.0%}"
+            )
+        if m.cost.per in (Per.business, Per.farm):
+            count = count * share  # only the businesses (farms) that take part buy it
+    per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
+    quantity = round(count * per_unit, 6)
+    one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)
+    yearly = round(quantity * (m.cost.yearly.amount if m.cost.yearly else 0.0), 2)
+    hours = round(quantity * (m.cost.hours_per_year.amount if m.cost.hours_per_year else 0.0), 2)
+    payers: dict[str, dict[str, float]] = {}
+    for party, fraction in m.euro_shares.items():
+        payers[party.value] = {
+            "one_off": round(one_off * fraction, 2),
+            "yearly": round(yearly * fraction, 2),
+        }
+    hour_payer = m.hour_payer
+    if hour_payer is not None:
+        payers[hour_payer.value] = {"hours_per_year": hours}
+    paying = profile.area.businesses * (share if m.reach is Reach.participants else 1.0)
+
+    base = {e.problem: e.reduction for e in m.effects}
+    effects = {
+        p: round(e, 6) for p, e in adjusted_effects(m, weights, evaluation, share=share).items()
+    }
+    risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
+    groups = _requirement_groups(m, evaluation)
+    excludes = catalogue.exclusions.get(mid, frozenset())
+    return CandidateMeasure.model_construct(  # built from checked data: no need to validate
+        id=mid,
+        name=m.name,
+        category=m.category,
+        owner=Owner(m.lead_party.value),
+        lead=m.lead_party,
+        payer={p.value: s for p, s in m.euro_shares.items()},
+        hour_payer=hour_payer,
+        reach=m.reach,
+        coverage=round(share, 6),
+        paying_businesses=round(paying, 6),
+        displacement=m.displacement,
+        cost_per_payer=payers,
+        hours_per_year=hours,
+        priority=round(priority_factor(weight), 6),
+        quantity=quantity,
+        unit=str(m.cost.per),
+        one_off_cost=one_off,
+        yearly_cost=yearly,
+        horizon_cost=round(one_off + profile.horizon_years * yearly, 2),
+        effects=effects,
+        catalogue_effects={p: base[p] for p in effects},
+        requires=tuple(sorted({g for g, _ in groups} | ({dependents} if dependents else set()))),
+        excludes=tuple(sorted(excludes)),
+        proposed=weight > 0,
+        weight=weight,
+        risk_reduction=risk,
+        score=round(weight * risk, 6),
+        reasons=tuple(reasons),
+        lead_time_months=m.lead_time_months,
+    )

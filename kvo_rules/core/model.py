@@ -1,0 +1,676 @@
+"""Typed domain models: problem types, measures, sources and the problem profile.
+
+These are the public contracts of kvo-rules (the YAML and JSON formats other tools write and
+read). They know nothing about YAML positions, the rule engine or the CLI.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    Strict,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import did_you_mean
+
+__all__ = [
+    "AreaKind",
+    "Budget",
+    "Category",
+    "Cost",
+    "DataSource",
+    "Effect",
+    "Exclusion",
+    "Figure",
+    "Grade",
+    "HoursBudget",
+    "Lang",
+    "Measure",
+    "MeasureFile",
+    "Owner",
+    "Participation",
+    "Party",
+    "PayerBudget",
+    "Per",
+    "ProblemFile",
+    "ProblemType",
+    "Profile",
+    "ProfileArea",
+    "ProfileProblem",
+    "Requirement",
+    "Source",
+    "SourceFile",
+    "Text",
+    "TimeOfDay",
+    "Trend",
+]
+
+Lang = Literal["nl", "en"]
+ID_PATTERN = r"^[a-z](?:_?[a-z0-9])*$"
+"""snake_case: lower case letters and digits, single '_' between them (the rule compiler uses
+'__' to build fact field names, so ids can never contain it)."""
+_ID_RE = re.compile(ID_PATTERN)
+
+Int = Annotated[int, Strict()]
+Num = Annotated[float, Strict()]
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=64)]
+SourceKey = Annotated[str, Field(min_length=1, max_length=64)]
+Line = Annotated[str, Field(min_length=1, max_length=2000)]
+Share = Annotated[float, Strict(), Field(gt=0, le=1)]
+ShareNum = Annotated[float, Field(gt=0, le=1)]
+
+
+class Strict_(BaseModel):
+    """Base of every input model: frozen, no unknown keys (with a suggestion), finite numbers."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=True,
+        use_enum_values=False,
+        defer_build=True,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            known = [f.alias or name for name, f in cls.model_fields.items()]
+            for key in data:
+                if key not in known:
+                    raise PydanticCustomError(
+                        "unknown_key",
+                        "unknown key '{key}'{hint}",
+                        {"key": str(key), "hint": did_you_mean(str(key), known)},
+                    )
+        return data
+
+
+class Text(Strict_):
+    """A text in Dutch and English."""
+
+    nl: Line
+    en: Line
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        return self.nl if lang == "nl" else self.en
+
+    @model_serializer(mode="wrap")
+    def _one_language(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, str] | str:
+        """Serialised as a plain string when dumped with ``context={"lang": ...}``."""
+        lang = (info.context or {}).get("lang") if isinstance(info.context, dict) else None
+        if lang in ("nl", "en"):
+            return self.get(lang)
+        result: dict[str, str] = handler(self)
+        return result
+
+
+class AreaKind(StrEnum):
+    """The KVO area kinds: KVO-B, KVO-W and (since KVO 4.0, March 2024) the rural area."""
+
+    business_park = "business_park"
+    shopping_area = "shopping_area"
+    rural_area = "rural_area"  # KVO buitengebied: farms, rural businesses, field tracks
+
+
+class Category(StrEnum):
+    """The OBE category of a measure."""
+
+    organisational = "organisational"
+    physical = "physical"
+    electronic = "electronic"
+
+
+class Party(StrEnum):
+    """A party that leads or pays for measures: the payers of a KVO plan.
+
+    Police and fire brigade contribute capacity (hours per year), the others euros. A third
+    party (province, state, a private operator) is never part of the partnership's package.
+    """
+
+    collective = "collective"  # the partnership's fund: BIZ levy, contributions, park management
+    businesses = "businesses"  # each business for its own premises
+    municipality = "municipality"
+    police = "police"
+    fire_brigade = "fire_brigade"
+    property_owners = "property_owners"
+    third_party = "third_party"
+
+
+HOUR_PAYERS = frozenset({Party.police, Party.fire_brigade})
+"""Parties that contribute hours of capacity, not euros."""
+EURO_PAYERS = frozenset(Party) - HOUR_PAYERS
+"""Parties that pay in euros."""
+
+
+class Owner(StrEnum):
+    """Who carries out a measure: a :class:`Party`, or one of the old catalogue owners.
+
+    ``entrepreneurs``, ``park_management`` and ``shared`` are the first catalogue format's
+    owners; they are still read (old catalogues, old plans) but name nobody accountable.
+    """
+
+    entrepreneurs = "entrepreneurs"
+    municipality = "municipality"
+    police = "police"
+    fire_brigade = "fire_brigade"
+    park_management = "park_management"
+    shared = "shared"
+    collective = "collective"
+    businesses = "businesses"
+    property_owners = "property_owners"
+    third_party = "third_party"
+
+
+OWNER_PARTY: dict[Owner, Party] = {
+    Owner.entrepreneurs: Party.businesses,
+    Owner.park_management: Party.collective,
+    Owner.shared: Party.collective,
+    **{Owner(p.value): p for p in Party},
+}
+"""The party that an old catalogue owner stands for (lead and payer default to it)."""
+
+
+class Reach(StrEnum):
+    """Whom a measure protects: the whole area, or only the businesses that take part."""
+
+    area = "area"
+    participants = "participants"
+
+
+class Per(StrEnum):
+    """What a measure's cost scales with."""
+
+    area = "area"
+    business = "business"
+    entrance = "entrance"
+    hectare = "hectare"
+    dark_spot = "dark_spot"  # a dark spot or defective lamp post found in the walk-through
+    farm = "farm"  # a farm of a rural area (``area.farms``; all businesses when not given)
+
+
+class Grade(StrEnum):
+    """Strength of the evidence behind an effect figure."""
+
+    strong = "strong"  # systematic review or meta-analysis
+    moderate = "moderate"  # controlled evaluation (RCT, quasi-experiment)
+    weak = "weak"  # before/after without comparison, single case, claim
+    practice = "practice"  # practitioners' guidance or mechanism only; effect estimated
+
+
+class DataSource(StrEnum):
+    """Where the safety analysis finds a problem."""
+
+    police = "police"
+    survey = "survey"
+    schouw = "schouw"
+    fire_brigade = "fire_brigade"
+    municipality = "municipality"
+    other = "other"
+
+
+class Trend(StrEnum):
+    """Direction of a problem over recent years."""
+
+    falling = "falling"
+    stable = "stable"
+    rising = "rising"
+
+
+class TimeOfDay(StrEnum):
+    """When a problem mostly occurs."""
+
+    day = "day"
+    evening = "evening"
+    night = "night"
+    weekend = "weekend"
+
+
+def as_tuple(value: Any) -> Any:
+    if isinstance(value, str):
+        return (value,)
+    return value
+
+
+class Figure(Strict_):
+    """A number with its evidence: a source key from ``sources.yaml``, or an estimate flag."""
+
+    amount: Num = Field(ge=0, le=1e9)
+    low: Num | None = Field(default=None, ge=0, le=1e9)
+    high: Num | None = Field(default=None, ge=0, le=1e9)
+    source: tuple[SourceKey, ...] = ()
+    estimate: bool = False
+    note: Line | None = None
+
+    _split_source = field_validator("source", mode="before")(as_tuple)
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Figure:
+        if not self.source and not self.estimate:
+            raise PydanticCustomError("unsourced", "a figure needs a 'source' or 'estimate: true'")
+        if self.low is not None and self.low > self.amount:
+            raise PydanticCustomError("range", "'low' is above 'amount'")
+        if self.high is not None and self.high < self.amount:
+            raise PydanticCustomError("range", "'high' is below 'amount'")
+        return self
+
+
+class Cost(Strict_):
+    """What a measure costs: per unit, scaled by a quantity of the area, one-off and yearly."""
+
+    per: Per
+    quantity: Figure | None = None
+    """Units per ``per`` (e.g. 4 lamp posts per hectare; 0.3 of the businesses); default 1."""
+    unit: Text | None = None
+    one_off: Figure | None = None
+    yearly: Figure | None = None
+    hours_per_year: Figure | None = None
+    """Police or fire-brigade capacity per unit and year (the measure's hour payer gives it)."""
+
+
+class Effect(Strict_):
+    """Expected reduction of one problem by one measure, with evidence."""
+
+    problem: Id
+    reduction: Num = Field(ge=0, le=0.9)
+    low: Num | None = Field(default=None, ge=0, le=0.9)
+    """The source's own interval (e.g. a meta-analysis' confidence interval), when it gives
+    one; without it the range follows from the grade (docs/model.md, *Uncertainty*)."""
+    high: Num | None = Field(default=None, ge=0, le=0.9)
+    grade: Grade
+    source: tuple[SourceKey, ...] = ()
+    estimate: bool = False
+    note: Line | None = None
+
+    _split_source = field_validator("source", mode="before")(as_tuple)
+
+    @model_validator(mode="after")
+    def _sourced(self) -> Effect:
+        if not self.source and not self.estimate:
+            raise PydanticCustomError("unsourced", "an effect needs a 'source' or 'estimate: true'")
+        if (self.low is None) != (self.high is None):
+            raise PydanticCustomError("range", "give both 'low' and 'high', or neither")
+        if self.low is not None and self.low > self.reduction:
+            raise PydanticCustomError("range", "'low' is above 'reduction'")
+        if self.high is not None and self.high < self.reduction:
+            raise PydanticCustomError("range", "'high' is below 'reduction'")
+        return self
+
+
+class Requirement(Strict_):
+    """When the measure is chosen, at least one of ``measures`` must be chosen or in place."""
+
+    measures: tuple[Id, ...] = Field(min_length=1)
+    reason: Text
+
+    _split = field_validator("measures", mode="before")(as_tuple)
+
+
+class Exclusion(Strict_):
+    """The measure and ``measure`` are never chosen together."""
+
+    measure: Id
+    reason: Text
+
+
+class Measure(Strict_):
+    """One measure of the catalogue."""
+
+    id: Id
+    aliases: tuple[Id, ...] = ()
+    name: Text
+    description: Text
+    category: Category
+    areas: tuple[AreaKind, ...] = Field(min_length=1)
+    owner: Owner | None = None
+    """Old catalogue format: who carries it out and pays; ``lead`` and ``payer`` replace it."""
+    lead: Party | None = None
+    """Who carries the measure out (defaults to the party of ``owner``)."""
+    payer: Party | dict[Party, ShareNum] | None = None
+    """Who pays: one party, or shares of the euro cost (defaults to the party of ``owner``)."""
+    reach: Reach = Reach.area
+    displacement: Text | None = None
+    """Displacement risk to non-participants, as the evidence describes it."""
+    cost: Cost
+    effects: tuple[Effect, ...] = Field(min_length=1)
+    requires: tuple[Requirement, ...] = ()
+    excludes: tuple[Exclusion, ...] = ()
+    lead_time_months: Int = Field(ge=0, le=60)
+
+    @model_validator(mode="after")
+    def _lead_and_payer(self) -> Measure:
+        if self.owner is None and (self.lead is None or self.payer is None):
+            missing = "lead" if self.lead is None else "payer"
+            raise PydanticCustomError(
+                "missing_party",
+                "give '{key}' (who leads the measure and who pays for it)",
+                {"key": missing},
+            )
+        shares = self.payer if isinstance(self.payer, dict) else None
+        if shares is not None:
+            if not shares:
+                raise PydanticCustomError("payer_empty", "'payer' names nobody")
+            euro = [s for p, s in shares.items() if p in EURO_PAYERS]
+            if euro and abs(sum(euro) - 1.0) > 1e-6:
+                raise PydanticCustomError(
+                    "payer_shares",
+                    "the euro payers' shares add up to {total:g}, not 1",
+                    {"total": round(sum(euro), 6)},
+                )
+        hour_payers = [p for p in self.payers if p in HOUR_PAYERS]
+        if len(hour_payers) > 1:
+            raise PydanticCustomError(
+                "payer_hours", "name at most one of 'police' and 'fire_brigade' as payer"
+            )
+        if self.cost.hours_per_year is not None and not hour_payers:
+            raise PydanticCustomError(
+                "payer_hours",
+                "'cost.hours_per_year' is police or fire-brigade capacity: "
+                "name 'police' or 'fire_brigade' as a payer",
+            )
+        euros = (self.cost.one_off and self.cost.one_off.amount) or (
+            self.cost.yearly and self.cost.yearly.amount
+        )
+        if euros and self.payer is not None and not any(p in EURO_PAYERS for p in self.payers):
+            raise PydanticCustomError(
+                "payer_euros",
+                "the measure costs euros but its payer pays in hours: add a euro payer "
+                "(collective, businesses, municipality, property_owners or third_party)",
+            )
+        return self
+
+    @property
+    def lead_party(self) -> Party:
+        """Who carries the measure out."""
+        if self.lead is not None:
+            return self.lead
+        assert self.owner is not None  # checked by the validator
+        return OWNER_PARTY[self.owner]
+
+    @property
+    def payers(self) -> tuple[Party, ...]:
+        """Every party that pays for the measure (euros or hours), sorted."""
+        return tuple(sorted(self.euro_shares) + sorted(self.hour_payer_list))
+
+    @property
+    def euro_shares(self) -> dict[Party, float]:
+        """Euro payers and their shares of the euro cost (they add up to 1)."""
+        payer = self._payer_spec()
+        if isinstance(payer, dict):
+            return {p: s for p, s in sorted(payer.items()) if p in EURO_PAYERS}
+        return {payer: 1.0} if payer in EURO_PAYERS else {}
+
+    @property
+    def hour_payer(self) -> Party | None:
+        """Police or fire brigade, when the measure asks for their hours."""
+        found = self.hour_payer_list
+        return found[0] if found else None
+
+    @property
+    def hour_payer_list(self) -> list[Party]:
+        payer = self._payer_spec()
+        names = list(payer) if isinstance(payer, dict) else [payer]
+        return sorted(p for p in names if p in HOUR_PAYERS)
+
+    def _payer_spec(self) -> Party | dict[Party, float]:
+        if self.payer is not None:
+            return self.payer
+        if self.owner is not None:
+            return OWNER_PARTY[self.owner]
+        assert self.lead is not None
+        return self.lead
+
+
+class MeasureFile(Strict_):
+    """A ``measures/*.yaml`` file."""
+
+    measures: tuple[Measure, ...] = Field(min_length=1)
+
+
+class ProblemType(Strict_):
+    """One problem type of the vocabulary."""
+
+    id: Id
+    aliases: tuple[Id, ...] = ()
+    name: Text
+    definition: Text
+    areas: tuple[AreaKind, ...] = Field(min_length=1)
+    harm_weight: Num = Field(gt=0, le=10)
+    harm_rationale: Text
+    data_sources: tuple[DataSource, ...] = Field(min_length=1)
+    indicator: Text
+    """How the problem is measured at evaluation (e.g. reported burglaries per year)."""
+    modifier: bool = False
+    """A contributing condition rather than a crime (slow alarm response, fear of crime)."""
+
+
+class ProblemFile(Strict_):
+    """The problem vocabulary file."""
+
+    problems: tuple[ProblemType, ...] = Field(min_length=1)
+
+
+class Source(Strict_):
+    """A reference that figures cite by ``id``."""
+
+    id: SourceKey
+    title: Line
+    url: Line | None = None
+
+
+class SourceFile(Strict_):
+    """The source list file."""
+
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+
+# --- the problem profile (public input contract) -------------------------------------------
+
+
+class ProfileArea(Strict_):
+    """The area a profile describes."""
+
+    name: Line
+    kind: AreaKind
+    municipality: Line | None = None
+    businesses: Int = Field(ge=1, le=100_000)
+    """Businesses in the area; in a rural area farms included."""
+    farms: Int | None = Field(default=None, ge=0, le=100_000)
+    """Of the businesses, how many are farms (a rural area; not above ``businesses``)."""
+    hectares: Num | None = Field(default=None, gt=0, le=100_000)
+    entrances: Int | None = Field(default=None, ge=0, le=1_000)
+    dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
+    """Dark spots or defective lamp posts the dark walk-through (schouw) found."""
+
+    @model_validator(mode="after")
+    def _farms(self) -> ProfileArea:
+        if self.farms is not None and self.farms > self.businesses:
+            raise PydanticCustomError(
+                "farms",
+                "'farms' ({farms}) is more than 'businesses' ({n}): businesses counts farms too",
+                {"farms": self.farms, "n": self.businesses},
+            )
+        return self
+
+
+class ProfileProblem(Strict_):
+    """One analysed problem."""
+
+    type: Id
+    severity: Int = Field(ge=1, le=5)
+    incidents_per_year: Num | None = Field(default=None, ge=0, le=1_000_000)
+    trend: Trend | None = None
+    times: tuple[TimeOfDay, ...] = ()
+    note: Line | None = None
+
+
+class PayerBudget(Strict_):
+    """What one euro payer may spend on new measures (both amounts are required)."""
+
+    one_off: Num = Field(ge=0, le=1e9)
+    yearly: Num = Field(ge=0, le=1e9)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_hours(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "hours_per_year" in data:
+            raise PydanticCustomError(
+                "euro_payer_hours",
+                "this payer pays in euros: give 'one_off' and 'yearly' "
+                "(hours are for 'police' and 'fire_brigade')",
+            )
+        return data
+
+
+class HoursBudget(Strict_):
+    """The capacity police or fire brigade make available, in hours per year."""
+
+    hours_per_year: Num = Field(ge=0, le=1e6)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_euros(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("one_off" in data or "yearly" in data):
+            raise PydanticCustomError(
+                "hour_payer_euros",
+                "police and fire brigade contribute hours: give 'hours_per_year', not euros",
+            )
+        return data
+
+
+class Budget(Strict_):
+    """What may be spent on new measures: a cap on the whole package, per payer, or both.
+
+    ``one_off`` and ``yearly`` cap the whole package (the first format). The payer keys cap
+    what each payer takes on; ``businesses`` counts per participating business. When any
+    payer is listed, a payer that is not listed has no budget (``unlisted: none``) unless
+    ``unlisted: open`` says it has no cap.
+    """
+
+    one_off: Num | None = Field(default=None, ge=0, le=1e9)
+    yearly: Num | None = Field(default=None, ge=0, le=1e9)
+    collective: PayerBudget | None = None
+    businesses: PayerBudget | None = None
+    municipality: PayerBudget | None = None
+    property_owners: PayerBudget | None = None
+    police: HoursBudget | None = None
+    fire_brigade: HoursBudget | None = None
+    unlisted: Literal["none", "open"] = "none"
+
+    def total(self, kind: Literal["one_off", "yearly"]) -> float | None:
+        """What rules read as the one-off or yearly budget.
+
+        The cap on the whole package when given; otherwise, in the per-payer form, the sum of
+        the shared money (collective, municipality, property owners; a business's own budget is
+        per business and not part of it); otherwise ``None``.
+        """
+        cap: float | None = getattr(self, kind)
+        if cap is not None:
+            return cap
+        shared = [
+            getattr(b, kind)
+            for p, b in self.payers.items()
+            if isinstance(b, PayerBudget) and p is not Party.businesses
+        ]
+        return float(sum(shared)) if shared else None
+
+    @property
+    def per_payer(self) -> bool:
+        """Whether the budget is given per payer."""
+        return bool(self.payers)
+
+    @property
+    def payers(self) -> dict[Party, PayerBudget | HoursBudget]:
+        """The payers listed, in Party order."""
+        out: dict[Party, PayerBudget | HoursBudget] = {}
+        for party in Party:
+            value = getattr(self, party.value, None)
+            if value is not None:
+                out[party] = value
+        return out
+
+
+class Participation(Strict_):
+    """Share of businesses taking part in participant-only measures, with overrides."""
+
+    default: Share | None = None
+    measures: dict[Id, Share] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat(cls, data: Any) -> Any:
+        """``0.4`` or ``{default: 0.4, some_measure: 0.7}``."""
+        if isinstance(data, bool):
+            return data
+        if isinstance(data, int | float):
+            return {"default": data}
+        if isinstance(data, dict) and "measures" not in data:
+            rest = {k: v for k, v in data.items() if k != "default"}
+            out: dict[str, Any] = {"measures": rest}
+            if "default" in data:
+                out["default"] = data["default"]
+            return out
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        """The two forms a profile writes: a share, or a default with per-measure shares."""
+        share = {"type": "number", "exclusiveMinimum": 0, "maximum": 1}
+        return {
+            "title": "Participation",
+            "description": "Share of businesses taking part in participants-only measures: "
+            "0.4, or {default: 0.4, <measure id>: 0.7}.",
+            "anyOf": [
+                share,
+                {
+                    "type": "object",
+                    "properties": {"default": share},
+                    "additionalProperties": share,
+                    "propertyNames": {"pattern": ID_PATTERN},
+                },
+            ],
+        }
+
+    def __hash__(self) -> int:
+        """Hashable like every frozen model (its per-measure shares are a mapping)."""
+        return hash((self.default, tuple(sorted(self.measures.items()))))
+
+    def share(self, measure_id: str, fallback: float) -> float:
+        """The participation share for ``measure_id``."""
+        if measure_id in self.measures:
+            return self.measures[measure_id]
+        return self.default if self.default is not None else fallback
+
+
+class Profile(Strict_):
+    """An analysed problem profile: the input of ``recommend``."""
+
+    area: ProfileArea
+    problems: tuple[ProfileProblem, ...] = Field(min_length=1, max_length=200)
+    existing_measures: tuple[Id, ...] = ()
+    budget: Budget | None = None
+    participation: Participation | None = None
+    horizon_years: Int = Field(default=3, ge=1, le=10)
+
+    def problem(self, problem_id: str) -> ProfileProblem | None:
+        """The analysed problem of type ``problem_id``, if present."""
+        for p in self.problems:
+            if p.type == problem_id:
+                return p
+        return None

@@ -1,0 +1,579 @@
+"""From a recommendation to a plan of action: goals, schedule, budget, evaluation dates.
+
+No words live here: sentences come from :mod:`kvo_rules.documents.plan.texts` by key.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ...advice.engine import with_overrides
+from ...advice.explain import explain
+from ...advice.results import CandidateMeasure, Package, Recommendation
+from ...core.catalogue import Catalogue
+from ...core.errors import KvoError, Location
+from ...core.model import DataSource, Owner, Profile, Text
+from ...core.words import Number, Pct
+from ...packages import combined_reduction
+from .model import (
+    AlternativePackage,
+    Goal,
+    GoalKind,
+    MeasureRef,
+    MeasureStatus,
+    NotChosen,
+    OwnerCost,
+    PayerCost,
+    Plan,
+    PlanArea,
+    PlanBudget,
+    PlanEvaluation,
+    PlanMeasure,
+    PlanProblem,
+    YearCost,
+)
+from .schedule import Slot, add_months, add_years, schedule
+from .texts import text
+
+if TYPE_CHECKING:
+    from ...advice.engine import Engine
+
+__all__ = [
+    "CERTIFICATE_YEARS",
+    "METING_MONTHS_BEFORE_RECERTIFICATION",
+    "at_least_fraction",
+    "at_most",
+    "build_plan",
+    "plan_id",
+    "severity_target",
+]
+
+CERTIFICATE_YEARS = 3
+"""A KVO certificate is valid for three years since 2015 (domain notes 1.5, [S13][S12][S10])."""
+METING_MONTHS_BEFORE_RECERTIFICATION = 3
+"""The follow-up measurement is done this long before the recertification audit, so that its
+results are in the renewed plan the auditor reads."""
+
+_EPS = 1e-6
+
+
+def at_most(expected: float) -> int:
+    """The smallest whole number that is still at least ``expected`` (a goal "at most N" the
+    plan expects to meet): 24.5 -> 25, 23.33 -> 24, 24.0000001 -> 24 (float noise)."""
+    return max(0, math.ceil(expected - _EPS))
+
+
+def at_least_fraction(reduction: float) -> float:
+    """A reduction rounded down to a whole percent (a goal "at least N% lower"): 0.6507 -> 0.65."""
+    return math.floor(reduction * 100 + _EPS) / 100
+
+
+def severity_target(severity: int, reduction: float) -> int:
+    """The severity (1-5) the plan aims for: the reduced score rounded up, at least 1."""
+    return min(severity, max(1, at_most(severity * (1 - reduction))))
+
+
+def plan_id(area_name: str, start: date) -> str:
+    """A stable id for the plan: the area name as a slug and the start date."""
+    ascii_name = unicodedata.normalize("NFKD", area_name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "plan"
+    return f"{slug}-{start.isoformat()}"
+
+
+def _incidents_statement(
+    name: Text, baseline: float, r: float, target: int, addressed: bool, deadline: date
+) -> Text:
+    """The goal in incidents a year: from the baseline to at most the target."""
+    if not addressed:
+        return text(
+            "goal.unaddressed_incidents",
+            problem=name,
+            baseline=Number(baseline),
+            deadline=deadline,
+        )
+    elif target < baseline:
+        return text(
+            "goal.incidents",
+            problem=name,
+            baseline=Number(baseline),
+            target=target,
+            deadline=deadline,
+        )
+    else:
+        return text(
+            "goal.incidents_hold",
+            problem=name,
+            baseline=Number(baseline),
+            pct=Pct(r),
+            deadline=deadline,
+        )
+
+
+def _severity_statement(
+    problem: PlanProblem,
+    kind: GoalKind,
+    addressed: bool,
+    min_fraction: float,
+    sev_target: int,
+    deadline: date,
+) -> Text:
+    """The goal in severity, or in the share of the survey that sees the problem fall."""
+    name = problem.name
+    if not addressed or min_fraction <= 0:
+        return text("goal.unaddressed", problem=name, baseline=problem.severity, deadline=deadline)
+    elif kind is GoalKind.survey:
+        return text(
+            "goal.survey", problem=name, pct=Pct(min_fraction, floor=True), deadline=deadline
+        )
+    elif sev_target < problem.severity:
+        return text(
+            "goal.severity",
+            problem=name,
+            baseline=problem.severity,
+            target=sev_target,
+            deadline=deadline,
+        )
+    else:
+        return text(
+            "goal.severity_hold",
+            problem=name,
+            baseline=problem.severity,
+            pct=Pct(min_fraction, floor=True),
+            deadline=deadline,
+        )
+
+
+def _goal(
+    problem: PlanProblem,
+    measures: Sequence[PlanMeasure],
+    deadline: date,
+) -> Goal:
+    r = problem.expected_reduction
+    addressing = [m for m in measures if problem.id in m.addresses]
+    addressed = r > _EPS and bool(addressing)
+    min_fraction = at_least_fraction(r) if addressed else 0.0
+    sev_target = severity_target(problem.severity, r) if addressed else problem.severity
+    name = problem.name
+    baseline = problem.incidents_per_year
+    target: int | None = None
+    expected: float | None = None
+    if baseline is not None:
+        kind = GoalKind.incidents
+        expected = round(baseline * (1 - r), 2)
+        target = at_most(baseline * (1 - r)) if addressed else at_most(baseline)
+        statement = _incidents_statement(name, baseline, r, target, addressed, deadline)
+    else:
+        kind = GoalKind.survey if DataSource.survey in problem.data_sources else GoalKind.severity
+        statement = _severity_statement(
+            problem, kind, addressed, min_fraction, sev_target, deadline
+        )
+    return Goal(
+        id=f"goal_{problem.id}",
+        problem=problem.id,
+        kind=kind,
+        addressed=addressed,
+        statement=statement,
+        indicator=problem.indicator,
+        deadline=deadline,
+        expected_reduction=r,
+        target_reduction_min=min_fraction,
+        baseline_incidents=baseline,
+        expected_incidents=expected,
+        target_incidents_max=target,
+        baseline_severity=problem.severity,
+        target_severity_max=sev_target,
+        measures=tuple(m.id for m in addressing),
+        effective_from=max((m.realisation for m in addressing), default=None),
+    )
+
+
+def _payer_within(cost: PayerCost) -> bool:
+    """Whether a payer's share of the plan fits its budget (true when it has none)."""
+    if cost.budget is None:
+        return True
+    spent = {
+        "one_off": cost.per_business_one_off if cost.payer == "businesses" else cost.one_off,
+        "yearly": cost.per_business_yearly if cost.payer == "businesses" else cost.yearly,
+        "hours_per_year": cost.hours_per_year,
+    }
+    return all((spent.get(k) or 0.0) <= cap + _EPS for k, cap in cost.budget.items())
+
+
+def _budget(
+    measures: Sequence[PlanMeasure],
+    rec: Recommendation,
+    profile: Profile,
+    start: date,
+) -> PlanBudget:
+    years = rec.horizon_years
+    one_off = round(sum(m.one_off_cost for m in measures), 2)
+    yearly = round(sum(m.yearly_cost for m in measures), 2)
+    horizon = round(one_off + yearly * years, 2)
+    owners: dict[Owner, list[float]] = {}
+    for m in measures:
+        acc = owners.setdefault(m.owner, [0.0, 0.0])
+        acc[0] += m.one_off_cost
+        acc[1] += m.yearly_cost
+    per_owner = sorted(
+        (
+            OwnerCost(
+                owner=o,
+                one_off=round(a, 2),
+                yearly=round(b, 2),
+                horizon=round(a + b * years, 2),
+                share=round((a + b * years) / horizon, 6) if horizon > 0 else 0.0,
+            )
+            for o, (a, b) in owners.items()
+        ),
+        key=lambda c: (-c.horizon, c.owner.value),
+    )
+    budgets = rec.budget_per_payer or {}
+    per_payer = tuple(
+        PayerCost(
+            payer=payer,
+            one_off=costs.get("one_off"),
+            yearly=costs.get("yearly"),
+            per_business_one_off=costs.get("per_business_one_off"),
+            per_business_yearly=costs.get("per_business_yearly"),
+            hours_per_year=costs.get("hours_per_year"),
+            budget=budgets.get(payer),
+        )
+        for payer in sorted(set(rec.recommended.cost_per_payer) | set(budgets))
+        for costs in [rec.recommended.cost_per_payer.get(payer, {})]
+    )
+    per_year = tuple(
+        YearCost(
+            year=k,
+            start=add_months(start, 12 * (k - 1)),
+            end=add_months(start, 12 * k) - timedelta(days=1),
+            one_off=one_off if k == 1 else 0.0,
+            yearly=yearly,
+            total=round((one_off if k == 1 else 0.0) + yearly, 2),
+        )
+        for k in range(1, years + 1)
+    )
+    businesses = profile.area.businesses
+    ent = [
+        sum(owners.get(o, [0.0, 0.0])[k] for o in (Owner.entrepreneurs, Owner.businesses))
+        for k in (0, 1)
+    ]
+    given = (rec.budget_one_off, rec.budget_yearly)
+    within: bool | None = None
+    if any(b is not None for b in given) or budgets:
+        within = (rec.budget_one_off is None or one_off <= rec.budget_one_off + _EPS) and (
+            rec.budget_yearly is None or yearly <= rec.budget_yearly + _EPS
+        )
+        for cost in per_payer:
+            within = within and _payer_within(cost)
+    return PlanBudget(
+        budget_one_off=rec.budget_one_off,
+        budget_yearly=rec.budget_yearly,
+        one_off=one_off,
+        yearly=yearly,
+        horizon_years=years,
+        horizon=horizon,
+        per_owner=tuple(per_owner),
+        per_payer=per_payer,
+        per_year=per_year,
+        per_business_per_year=round((one_off / years + yearly) / businesses, 2),
+        entrepreneurs_per_business_per_year=round((ent[0] / years + ent[1]) / businesses, 2),
+        within_budget=within,
+    )
+
+
+def _package_name(label: str) -> Text:
+    try:
+        return text(f"package.{label}")
+    except KeyError:
+        return Text(nl=label, en=label)
+
+
+def _dedupe(texts: Sequence[Text]) -> tuple[Text, ...]:
+    seen: list[Text] = []
+    for t in texts:
+        if t not in seen:
+            seen.append(t)
+    return tuple(seen)
+
+
+def _advised_profile(profile: Profile, rec: Recommendation) -> Profile:
+    """``profile`` with the budget and horizon ``rec`` was made with (refused: another area)."""
+    if rec.area != profile.area.name:
+        raise KvoError.at(
+            Location("<plan>"),
+            f"the recommendation is for '{rec.area}', the profile for '{profile.area.name}'",
+        )
+    budget = profile.budget
+    if (
+        rec.horizon_years != profile.horizon_years
+        or rec.budget_one_off != (budget.one_off if budget else None)
+        or rec.budget_yearly != (budget.yearly if budget else None)
+    ):
+        profile = with_overrides(profile, rec.budget_one_off, rec.budget_yearly, rec.horizon_years)
+    return profile
+
+
+def _plan_measures(
+    catalogue: Catalogue,
+    package: Package,
+    cands: Mapping[str, CandidateMeasure],
+    slots: Mapping[str, Slot],
+) -> tuple[PlanMeasure, ...]:
+    """The recommended package's measures, in its order, with their place in the schedule."""
+    return tuple(
+        PlanMeasure(
+            id=pm.id,
+            rank=rank,
+            name=pm.name,
+            description=catalogue.measures[pm.id].description,
+            category=cands[pm.id].category,
+            owner=pm.owner,
+            addresses=pm.addresses,
+            after=slots[pm.id].after,
+            lead_time_months=cands[pm.id].lead_time_months,
+            start=slots[pm.id].start,
+            realisation=slots[pm.id].realisation,
+            one_off_cost=pm.one_off_cost,
+            yearly_cost=pm.yearly_cost,
+            status=MeasureStatus.planned,
+            reasons=_dedupe([r.text for r in pm.reasons]),
+        )
+        for rank, pm in enumerate(package.measures, 1)
+    )
+
+
+def _plan_problems(
+    catalogue: Catalogue,
+    profile: Profile,
+    rec: Recommendation,
+    chosen: Sequence[CandidateMeasure],
+) -> list[PlanProblem]:
+    """The profile's problems, heaviest first, with what the new measures are expected to do."""
+    problems_in_order = sorted(
+        enumerate(profile.problems),
+        key=lambda ip: (-rec.problem_weights.get(ip[1].type, 0.0), ip[0]),
+    )
+    problems = []
+    for _, p in problems_in_order:
+        ptype = catalogue.problems[p.type]
+        # the new measures only: the baseline already reflects the measures in place
+        r = round(combined_reduction([c.effects for c in chosen], [p.type])[p.type], 6)
+        problems.append(
+            PlanProblem(
+                id=p.type,
+                name=ptype.name,
+                weight=rec.problem_weights.get(p.type, 0.0),
+                harm_weight=ptype.harm_weight,
+                severity=p.severity,
+                incidents_per_year=p.incidents_per_year,
+                trend=p.trend,
+                times=p.times,
+                note=p.note,
+                indicator=ptype.indicator,
+                data_sources=ptype.data_sources,
+                expected_reduction=r,
+                expected_incidents=(
+                    round(p.incidents_per_year * (1 - r), 2)
+                    if p.incidents_per_year is not None
+                    else None
+                ),
+            )
+        )
+    return problems
+
+
+def _alternatives(
+    catalogue: Catalogue, rec: Recommendation, measures: Sequence[PlanMeasure]
+) -> tuple[AlternativePackage, ...]:
+    """The other packages, each as the measures it adds to and drops from the plan."""
+    package = rec.recommended
+    plan_ids = {m.id for m in measures}
+    alternatives = []
+    for alt in rec.alternatives:
+        alt_ids = [m.id for m in alt.measures]
+        alternatives.append(
+            AlternativePackage(
+                label=alt.label,
+                name=_package_name(alt.label),
+                note=alt.note,
+                measures=tuple(alt_ids),
+                added=tuple(
+                    MeasureRef(id=i, name=catalogue.measures[i].name)
+                    for i in alt_ids
+                    if i not in plan_ids
+                ),
+                dropped=tuple(
+                    MeasureRef(id=m.id, name=m.name) for m in measures if m.id not in alt_ids
+                ),
+                one_off_cost=alt.one_off_cost,
+                yearly_cost=alt.yearly_cost,
+                horizon_cost=alt.horizon_cost,
+                benefit_ratio=(
+                    round(alt.benefit / package.benefit, 6) if package.benefit > 0 else 0.0
+                ),
+            )
+        )
+    return tuple(alternatives)
+
+
+def _not_chosen(
+    engine: Engine,
+    profile: Profile,
+    rec: Recommendation,
+    cands: Mapping[str, CandidateMeasure],
+) -> tuple[NotChosen, ...]:
+    """Candidates not in the plan and excluded measures, each with why not."""
+    catalogue = engine.catalogue
+    explained = {
+        e.measure: e
+        for e in explain(catalogue, engine.rulebase, profile, rec, None, "en")
+        if e.status in ("candidate", "excluded")
+    }
+    cand_order = [c.id for c in rec.candidates if c.id in explained]
+    excl_order = sorted(m for m in explained if m not in cands)
+    return tuple(
+        NotChosen(
+            id=mid,
+            name=explained[mid].name,
+            status=explained[mid].status,
+            one_off_cost=cands[mid].one_off_cost if mid in cands else None,
+            yearly_cost=cands[mid].yearly_cost if mid in cands else None,
+            reason=explained[mid].summary,
+        )
+        for mid in [*cand_order, *excl_order]
+    )
+
+
+def _reviews(start: date, meting: date) -> tuple[date, ...]:
+    """A progress review every year from the start until the follow-up measurement."""
+    reviews = []
+    k = 1
+    while add_years(start, k) < meting:
+        reviews.append(add_years(start, k))
+        k += 1
+    return tuple(reviews)
+
+
+def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: date) -> Plan:
+    """The draft plan of action for ``profile`` from its recommendation ``rec``.
+
+    ``start`` is the day the plan starts (the CLI's ``--start``, default today); every date
+    of the plan follows from it, so the same inputs always give the same plan. Budget and
+    horizon overrides are taken from ``rec``.
+    """
+    profile = _advised_profile(profile, rec)
+    catalogue = engine.catalogue
+    cands = {c.id: c for c in rec.candidates}
+    package = rec.recommended
+    chosen = [cands[m.id] for m in package.measures]
+
+    recert = add_years(start, CERTIFICATE_YEARS)
+    meting = add_months(recert, -METING_MONTHS_BEFORE_RECERTIFICATION)
+    slots = schedule(
+        [m.id for m in package.measures],
+        {c.id: c.lead_time_months for c in chosen},
+        {c.id: c.requires for c in chosen},
+        set(profile.existing_measures),
+        start,
+    )
+    measures = _plan_measures(catalogue, package, cands, slots)
+    problems = _plan_problems(catalogue, profile, rec, chosen)
+    plan_budget = _budget(measures, rec, profile, start)
+    return Plan(
+        id=plan_id(profile.area.name, start),
+        title=text("doc.title"),
+        start=start,
+        end=add_years(start, rec.horizon_years) - timedelta(days=1),
+        horizon_years=rec.horizon_years,
+        area=PlanArea(
+            name=profile.area.name,
+            kind=profile.area.kind,
+            municipality=profile.area.municipality,
+            businesses=profile.area.businesses,
+            hectares=profile.area.hectares,
+            entrances=profile.area.entrances,
+        ),
+        existing_measures=tuple(
+            MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures
+        ),
+        problems=tuple(problems),
+        goals=tuple(_goal(p, measures, meting) for p in problems),
+        measures=measures,
+        budget=plan_budget,
+        alternatives=_alternatives(catalogue, rec, measures),
+        not_chosen=_not_chosen(engine, profile, rec, cands),
+        evaluation=PlanEvaluation(
+            progress_reviews=_reviews(start, meting),
+            one_meting=meting,
+            recertification=recert,
+            certificate_years=CERTIFICATE_YEARS,
+        ),
+        recommended_note=package.note,
+        optimal=rec.optimal,
+        gap=rec.gap,
+        assumptions=rec.assumptions,
+        warnings=_warnings(measures, rec, plan_budget, meting),
+    )
+
+
+def _warnings(
+    measures: Sequence[PlanMeasure],
+    rec: Recommendation,
+    budget: PlanBudget,
+    meting: date,
+) -> tuple[Text, ...]:
+    out: list[Text] = []
+    year_before = add_months(meting, -12)
+    for m in measures:
+        if m.realisation > meting:
+            out.append(text("warn.after_meting", measure=m.name, date=m.realisation, meting=meting))
+        elif m.realisation > year_before:
+            out.append(text("warn.short_effect", measure=m.name, date=m.realisation, meting=meting))
+    years = rec.horizon_years
+    if years > CERTIFICATE_YEARS:
+        out.append(text("warn.horizon_longer", years=years, cert=CERTIFICATE_YEARS))
+    elif years < CERTIFICATE_YEARS:
+        out.append(text("warn.horizon_shorter", years=years, cert=CERTIFICATE_YEARS))
+    if not rec.optimal:
+        out.append(text("warn.not_optimal", gap=Number(rec.gap, 3)))
+    if budget.within_budget is None:
+        out.append(text("warn.no_budget"))
+    elif not budget.within_budget:
+        out.append(text("warn.over_budget"))
+    out.extend(w.text for w in rec.warnings)
+    return tuple(out)
+
+
+def plan_for(
+    engine: Engine,
+    profile: Profile,
+    start: date,
+    *,
+    budget_one_off: float | None = None,
+    budget_yearly: float | None = None,
+    horizon_years: int | None = None,
+) -> Plan:
+    """Recommend for ``profile`` (with budget and horizon overrides) and draft its plan.
+
+    A start date so late that the plan's dates run past the calendar is a :class:`KvoError`.
+    """
+    rec = engine.recommend(
+        profile,
+        budget_one_off=budget_one_off,
+        budget_yearly=budget_yearly,
+        horizon_years=horizon_years,
+    )
+    overridden = with_overrides(
+        engine.profile(profile), budget_one_off, budget_yearly, horizon_years
+    )
+    try:
+        return build_plan(engine, overridden, rec, start)
+    except (ValueError, OverflowError) as exc:  # date arithmetic past year 9999
+        raise KvoError.at(
+            Location("<--start>"), f"start {start.isoformat()} is out of range: {exc}"
+        ) from None

@@ -1,0 +1,263 @@
+"""The plan of action as data: what the renderers show and what ``evaluate`` will read.
+
+Ids, numbers, ISO dates and status codes are language-neutral; sentences are
+:class:`~kvo_rules.core.model.Text` and become one language when dumped with
+``context={"lang": ...}`` (as ``--format json --lang`` does).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from ...core.model import AreaKind, Category, DataSource, Owner, Text, TimeOfDay, Trend
+
+__all__ = [
+    "AlternativePackage",
+    "Goal",
+    "GoalKind",
+    "MeasureRef",
+    "MeasureStatus",
+    "NotChosen",
+    "OwnerCost",
+    "Plan",
+    "PlanArea",
+    "PlanBudget",
+    "PlanEvaluation",
+    "PlanMeasure",
+    "PlanProblem",
+    "YearCost",
+]
+
+PLAN_SCHEMA_VERSION = 1
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class MeasureStatus(StrEnum):
+    """Where a measure of the matrix stands; a new plan has every measure ``planned``."""
+
+    planned = "planned"
+    in_progress = "in_progress"
+    realised = "realised"
+    cancelled = "cancelled"
+
+
+class GoalKind(StrEnum):
+    """How a goal is measured.
+
+    ``incidents``: a count per year (the profile gave incidents); ``survey``: the indicator,
+    measured by the business survey, falls by a share; ``severity``: the working group's
+    severity score (1-5) falls, judged with the indicator.
+    """
+
+    incidents = "incidents"
+    survey = "survey"
+    severity = "severity"
+
+
+class PlanArea(_Out):
+    name: str
+    kind: AreaKind
+    municipality: str | None
+    businesses: int
+    hectares: float | None
+    entrances: int | None
+
+
+class MeasureRef(_Out):
+    """A measure by id, with its name."""
+
+    id: str
+    name: Text
+
+
+class PlanProblem(_Out):
+    """An analysed problem with its figures from the profile, in weight order."""
+
+    id: str
+    name: Text
+    weight: float
+    """severity x harm weight."""
+    harm_weight: float
+    severity: int
+    incidents_per_year: float | None
+    trend: Trend | None
+    times: tuple[TimeOfDay, ...]
+    note: str | None
+    indicator: Text
+    data_sources: tuple[DataSource, ...]
+    expected_reduction: float
+    """By the new measures of this plan, relative to the baseline (measures in place excluded)."""
+    expected_incidents: float | None
+
+
+class Goal(_Out):
+    """A measurable goal for one problem, to be checked at the follow-up measurement."""
+
+    id: str
+    problem: str
+    kind: GoalKind
+    addressed: bool
+    """False when no new measure of the plan has an effect on the problem."""
+    statement: Text
+    indicator: Text
+    deadline: date
+    expected_reduction: float
+    target_reduction_min: float
+    """The indicator falls by at least this fraction (the expected reduction rounded down
+    to a whole percent)."""
+    baseline_incidents: float | None
+    expected_incidents: float | None
+    target_incidents_max: int | None
+    """At most this many a year: the expected number rounded up."""
+    baseline_severity: int
+    target_severity_max: int
+    measures: tuple[str, ...]
+    """Ids of the plan's measures that address the problem."""
+    effective_from: date | None
+    """When the last of those measures is realised."""
+
+
+class PlanMeasure(_Out):
+    """A row of the measures matrix."""
+
+    id: str
+    rank: int
+    name: Text
+    description: Text
+    category: Category
+    owner: Owner
+    addresses: tuple[str, ...]
+    after: tuple[str, ...]
+    """Ids of the plan's measures whose realisation this one waits for."""
+    lead_time_months: int
+    start: date
+    realisation: date
+    one_off_cost: float
+    yearly_cost: float
+    status: MeasureStatus
+    reasons: tuple[Text, ...]
+
+
+class OwnerCost(_Out):
+    owner: Owner
+    one_off: float
+    yearly: float
+    horizon: float
+    share: float
+    """Of the plan's horizon cost."""
+
+
+class PayerCost(_Out):
+    """What one payer takes on in the plan, beside the budget the profile gave it."""
+
+    payer: str
+    one_off: float | None = None
+    yearly: float | None = None
+    per_business_one_off: float | None = None
+    per_business_yearly: float | None = None
+    hours_per_year: float | None = None
+    budget: dict[str, float] | None = None
+    """The payer's budget (``one_off``/``yearly``, per business for ``businesses``, or
+    ``hours_per_year``); ``None`` when it was not capped."""
+
+
+class YearCost(_Out):
+    year: int
+    start: date
+    end: date
+    one_off: float
+    yearly: float
+    total: float
+
+
+class PlanBudget(_Out):
+    budget_one_off: float | None
+    budget_yearly: float | None
+    one_off: float
+    yearly: float
+    horizon_years: int
+    horizon: float
+    per_owner: tuple[OwnerCost, ...]
+    per_payer: tuple[PayerCost, ...] = ()
+    """Per payer: what it pays (euros, or hours for police and fire brigade) and its budget."""
+    per_year: tuple[YearCost, ...]
+    per_business_per_year: float
+    """(one-off / years + yearly) / businesses."""
+    entrepreneurs_per_business_per_year: float
+    """The same for the measures the entrepreneurs carry."""
+    within_budget: bool | None
+    """None when no budget was given."""
+
+
+class AlternativePackage(_Out):
+    label: str
+    name: Text
+    note: Text | None
+    measures: tuple[str, ...]
+    added: tuple[MeasureRef, ...]
+    dropped: tuple[MeasureRef, ...]
+    one_off_cost: float
+    yearly_cost: float
+    horizon_cost: float
+    benefit_ratio: float
+    """Its expected benefit as a fraction of the plan's."""
+
+
+class NotChosen(_Out):
+    id: str
+    name: Text
+    status: str
+    """``candidate`` (could have been chosen) or ``excluded`` (ruled out by a rule)."""
+    one_off_cost: float | None
+    yearly_cost: float | None
+    reason: Text
+
+
+class PlanEvaluation(_Out):
+    progress_reviews: tuple[date, ...]
+    """End of each plan year before the follow-up measurement."""
+    one_meting: date
+    """The follow-up measurement (1-meting): the goals' deadline."""
+    recertification: date
+    certificate_years: int
+
+
+class Plan(_Out):
+    """A draft plan of action (plan van aanpak) for one area."""
+
+    schema_version: int = PLAN_SCHEMA_VERSION
+    id: str
+    title: Text
+    start: date
+    end: date
+    """The last day of the horizon."""
+    horizon_years: int
+    area: PlanArea
+    existing_measures: tuple[MeasureRef, ...]
+    problems: tuple[PlanProblem, ...]
+    goals: tuple[Goal, ...]
+    measures: tuple[PlanMeasure, ...]
+    budget: PlanBudget
+    alternatives: tuple[AlternativePackage, ...]
+    not_chosen: tuple[NotChosen, ...]
+    evaluation: PlanEvaluation
+    recommended_note: Text | None
+    """Why this package was chosen (within the budget, or at the knee when none was given)."""
+    optimal: bool
+    gap: float
+    assumptions: tuple[Text, ...]
+    warnings: tuple[Text, ...]
+
+    def problem(self, problem_id: str) -> PlanProblem:
+        """The analysed problem ``problem_id``."""
+        return next(p for p in self.problems if p.id == problem_id)
+
+    def measure(self, measure_id: str) -> PlanMeasure:
+        """The plan's measure ``measure_id``."""
+        return next(m for m in self.measures if m.id == measure_id)

@@ -1,0 +1,264 @@
+"""The plan of action as Markdown, HTML, JSON and the measures matrix as CSV.
+
+Markdown and HTML come from Jinja2 templates in ``templates/`` (HTML with autoescape on);
+every word comes from :mod:`kvo_rules.documents.plan.texts`. The HTML is one self-contained file
+(inline CSS, no external resources) that is also well-formed XML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from ...core.model import Lang, Owner, Text
+from ...core.words import (
+    Money,
+    format_date,
+    format_decimal,
+    format_money,
+    format_number,
+    format_pct,
+    localise,
+)
+from ..common import DocFormat, md_cell, template_environment
+from ..common import format_for_path as _format_for_path
+from ..render import render_json as _json_text
+from .model import PayerCost, Plan, PlanMeasure
+from .schedule import add_years
+from .texts import word
+
+__all__ = [
+    "PlanFormat",
+    "format_for_path",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_matrix_csv",
+]
+
+CSV_BOM = "\ufeff"
+
+
+PlanFormat = DocFormat
+"""The formats of ``kvo-rules plan`` (shared with the other documents)."""
+
+
+def format_for_path(path: str | Path) -> DocFormat:
+    """The format a file name asks for (.md, .html/.htm, .json); anything else is an error."""
+    return _format_for_path(path, "plan")
+
+
+def _environment() -> Environment:
+    return template_environment("kvo_rules.documents.plan")
+
+
+_md_cell = md_cell
+
+
+def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
+    problem_names = {p.id: p.name for p in plan.problems}
+
+    def t(key: str, **values: object) -> str:
+        return word(key, lang, **values)
+
+    def tx(value: Text | None) -> str:
+        return "" if value is None else value.get(lang)
+
+    def problems(ids: Iterable[str]) -> str:
+        return ", ".join(problem_names[i].get(lang) if i in problem_names else i for i in ids)
+
+    def measures(ids: Iterable[str]) -> str:
+        return ", ".join(plan.measure(i).name.get(lang) for i in ids)
+
+    def names(refs: Iterable[Any]) -> str:
+        return ", ".join(r.name.get(lang) for r in refs)
+
+    def words(prefix: str, values: Iterable[StrEnum]) -> str:
+        return ", ".join(word(prefix + v.value, lang) for v in values)
+
+    def owner(value: Owner) -> str:
+        return word(f"owner.{value.value}", lang)
+
+    def fmt_money(value: float | None) -> str:
+        return format_money(value, lang)
+
+    def fmt_date(value: date) -> str:
+        return format_date(value, lang)
+
+    def fmt_num(value: float | None, decimals: int = 1) -> str:
+        return "" if value is None else format_number(value, lang, decimals)
+
+    def fmt_pct(value: float, floor: bool = False) -> str:
+        return format_pct(value, lang, floor=floor)
+
+    def payer(value: str) -> str:
+        return word(f"owner.{value}", lang)
+
+    def per_business(value: float | None, c: PayerCost) -> str:
+        if value is None:
+            return ""
+        shown = format_money(value, lang)
+        return (
+            f"{shown} {word('budget.per_business_short', lang)}"
+            if c.payer == "businesses"
+            else shown
+        )
+
+    def payer_one_off(c: PayerCost) -> str:
+        return per_business(c.per_business_one_off if c.payer == "businesses" else c.one_off, c)
+
+    def payer_yearly(c: PayerCost) -> str:
+        return per_business(c.per_business_yearly if c.payer == "businesses" else c.yearly, c)
+
+    def hours(value: float | None) -> str:
+        return "" if value is None else format_number(value, lang, 0)
+
+    def payer_budget(c: PayerCost) -> str:
+        if c.budget is None:
+            return word("budget.no_cap", lang)
+        if "hours_per_year" in c.budget:
+            return f"{format_number(c.budget['hours_per_year'], lang, 0)} h"
+        shown = (
+            f"{format_money(c.budget['one_off'], lang)} / {format_money(c.budget['yearly'], lang)}"
+        )
+        if c.payer == "businesses":
+            shown += f" {word('budget.per_business_short', lang)}"
+        return shown
+
+    return {
+        "plan": plan,
+        "lang": lang,
+        "t": t,
+        "tx": tx,
+        "problems": problems,
+        "measures": measures,
+        "owner": owner,
+        "payer": payer,
+        "payer_one_off": payer_one_off,
+        "payer_yearly": payer_yearly,
+        "payer_budget": payer_budget,
+        "hours": hours,
+        "names": names,
+        "words": words,
+        "money": fmt_money,
+        "eur": lambda value: localise(Money(value), lang),
+        "date": fmt_date,
+        "num": fmt_num,
+        "pct": fmt_pct,
+        "md": _md_cell,
+        "localise": lambda v: localise(v, lang),
+        "timeline": _timeline(plan),
+    }
+
+
+def _timeline(plan: Plan) -> dict[str, Any]:
+    """Bar positions (percent of the width) for the schedule chart in the HTML."""
+    first = plan.start
+    last = max([plan.evaluation.recertification, plan.end, *(m.realisation for m in plan.measures)])
+    span = max((last - first).days, 1)
+
+    def pos(day: date) -> float:
+        return round(100 * (day - first).days / span, 2)
+
+    bars = []
+    for m in plan.measures:
+        left = pos(m.start)
+        width = max(round(pos(m.realisation) - left, 2), 0.8)
+        bars.append({"measure": m, "left": left, "width": min(width, round(100 - left, 2))})
+    years = []
+    k = 0
+    while True:
+        day = add_years(first, k)
+        if day >= last:
+            break
+        years.append({"n": k + 1, "left": pos(day)})
+        k += 1
+    return {
+        "bars": bars,
+        "years": years,
+        "meting": pos(plan.evaluation.one_meting),
+        "recert": pos(plan.evaluation.recertification),
+    }
+
+
+def _render(template: str, plan: Plan, lang: Lang) -> str:
+    return _environment().get_template(template).render(**_helpers(plan, lang))
+
+
+def render_markdown(plan: Plan, lang: Lang) -> str:
+    """The plan as Markdown (GitHub tables), in ``lang``."""
+    return _render("plan.md.j2", plan, lang)
+
+
+def render_html(plan: Plan, lang: Lang) -> str:
+    """The plan as one self-contained, printable HTML file (well-formed XML), in ``lang``."""
+    return _render("plan.html.j2", plan, lang)
+
+
+def render_json(plan: Plan, lang: Lang | None = None) -> str:
+    """The plan as JSON: texts in ``lang``, or in both languages (``{"nl", "en"}``) when None."""
+    context = {"lang": lang} if lang is not None else None
+    return _json_text(plan.model_dump(mode="json", context=context))
+
+
+def _matrix_row(m: PlanMeasure, plan: Plan, lang: Lang, problems: Callable[..., str]) -> list[str]:
+    return [
+        str(m.rank),
+        m.id,
+        m.name.get(lang),
+        problems(m.addresses),
+        word(f"owner.{m.owner.value}", lang),
+        ", ".join(plan.measure(a).name.get(lang) for a in m.after),
+        m.start.isoformat(),
+        m.realisation.isoformat(),
+        str(m.lead_time_months),
+        format_decimal(m.one_off_cost, "nl"),
+        format_decimal(m.yearly_cost, "nl"),
+        word(f"status.{m.status.value}", lang),
+    ]
+
+
+def render_matrix_csv(plan: Plan, lang: Lang) -> str:
+    """The measures matrix for Dutch spreadsheet software: ``;`` between fields, a decimal
+    comma, ISO dates, CRLF line ends and a UTF-8 byte order mark (write it as UTF-8).
+
+    The number format is the Dutch one in both languages; ``lang`` changes the words only.
+    """
+    helpers = _helpers(plan, lang)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    keys = (
+        "col.rank",
+        "col.id",
+        "col.measure",
+        "col.addresses",
+        "col.owner",
+        "col.after",
+        "col.start",
+        "col.realisation",
+        "col.lead_time",
+        "col.one_off",
+        "col.yearly",
+        "col.status",
+    )
+    writer.writerow([word(k, lang) for k in keys])
+    for m in plan.measures:
+        writer.writerow(_matrix_row(m, plan, lang, helpers["problems"]))
+    return CSV_BOM + out.getvalue()
+
+
+def render(plan: Plan, fmt: PlanFormat, lang: Lang) -> str:
+    """The plan in ``fmt`` and ``lang``."""
+    if fmt is PlanFormat.md:
+        return render_markdown(plan, lang)
+    if fmt is PlanFormat.html:
+        return render_html(plan, lang)
+    return render_json(plan, lang)

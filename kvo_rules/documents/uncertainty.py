@@ -1,0 +1,75 @@
+"""The uncertainty analysis of a recommendation as text (``recommend --samples``)."""
+
+from __future__ import annotations
+
+from ..advice.results import Package, Recommendation
+from ..core.model import Lang
+
+__all__ = ["render_uncertainty"]
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _ids(pkg: Package) -> str:
+    return ", ".join(sorted(m.id for m in pkg.measures)) or "-"
+
+
+def render_uncertainty(rec: Recommendation, lang: Lang, *, markdown: bool = False) -> str:
+    """The Monte Carlo's findings as text: ranges, the robust package, value of information."""
+    u = rec.uncertainty
+    if u is None:
+        return ""
+    nl = lang == "nl"
+    h = "## " if markdown else ""
+    out = [
+        f"{h}{'Onzekerheid' if nl else 'Uncertainty'} "
+        f"({u.samples} {'steekproeven' if nl else 'samples'}, seed {u.seed}, "
+        f"{'10e-90e percentiel' if nl else '10th-90th percentile'})\n",
+    ]
+    for pkg in (rec.recommended, *rec.alternatives, u.robust):
+        r = pkg.benefit_range
+        if r is None:
+            continue
+        share = f"{_pct(pkg.best_share or 0.0)}"
+        out.append(
+            f"- {pkg.label}: {'baat' if nl else 'benefit'} {pkg.benefit:.2f} "
+            f"({r.low:.2f}-{r.high:.2f}); {'het beste in' if nl else 'best in'} {share}"
+        )
+        for p, n in pkg.expected_incidents.items():
+            ir = (pkg.incidents_range or {}).get(p)
+            if ir is not None:
+                per = "per jaar" if nl else "a year"
+                out.append(f"  - {p}: {n:g} ({ir.low:g}-{ir.high:g} {per})")
+    out.append("")
+    out.append(u.criterion_text.get(lang))
+    if u.robust_is_recommended:
+        out.append(
+            "Het aanbevolen pakket is ook het robuuste."
+            if nl
+            else "The recommended package is also the robust one."
+        )
+    else:
+        out.append(f"{'Robuust' if nl else 'Robust'}: {_ids(u.robust)}")
+        if u.driver is not None:
+            out.append(u.driver.text.get(lang))
+    for v in u.value_of_information:
+        out.append(f"- {v.text.get(lang)}")
+    if u.unproved_samples:
+        out.append(
+            f"{u.unproved_samples} "
+            + (
+                "steekproeven niet bewezen optimaal (knooppuntgrens)."
+                if nl
+                else "samples not proved optimal (node limit)."
+            )
+        )
+    shares = sorted(
+        (c for c in rec.candidates if c.in_best_share is not None),
+        key=lambda c: (-(c.in_best_share or 0.0), c.id),
+    )
+    out.append("")
+    out.append(f"{'Aandeel in het beste pakket' if nl else 'Share in the best package'}:")
+    out.extend(f"- {c.id}: {_pct(c.in_best_share or 0.0)}" for c in shares)
+    return "\n".join(out) + "\n"

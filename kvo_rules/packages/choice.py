@@ -1,0 +1,145 @@
+"""The packages a recommendation offers: recommended, basic and ambitious, with the frontier."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Literal
+
+from ._compiled import TOL
+from .lagrange import knee_solution
+from .model import Instance, PackageSet, Solution
+from .optimiser import frontier, knee, optimise
+from .solve import check_limit, next_cap, solve
+
+__all__ = ["packages"]
+
+
+def _within_budgets(instance: Instance, sol: Solution) -> bool:
+    """Whether a solution keeps the instance's budgets and limits."""
+    return (
+        (instance.budget_one_off is None or sol.one_off <= instance.budget_one_off + TOL)
+        and (instance.budget_yearly is None or sol.yearly <= instance.budget_yearly + TOL)
+        and all(sol.resources.get(k, 0.0) <= cap + TOL for k, cap in instance.limits.items())
+    )
+
+
+def _basic(
+    instance: Instance,
+    points: list[Solution],
+    recommended: Solution,
+    threshold: float,
+    *,
+    has_budget: bool,
+    deadline: float,
+    max_nodes: int | None = None,
+) -> Solution:
+    """The cheapest package within the budgets whose added benefit reaches the threshold.
+
+    Answered from the frontier when its cheapest such point fits the budgets; otherwise by
+    bisection on a horizon cost cap between the frontier's lower limit and the recommended.
+    """
+    reaching = [p for p in points if p.added_benefit >= threshold]
+    proved = True
+    lo = -1.0  # every package costing at most lo falls short of the threshold
+    if reaching:
+        first = reaching[0]
+        if all(p.optimal for p in points if p.horizon_cost <= first.horizon_cost):
+            if not has_budget or _within_budgets(instance, first):
+                return first
+            lo = next_cap(first.horizon_cost)
+    if not has_budget:
+        return reaching[0] if reaching else recommended
+    best = recommended
+    while True:
+        top = next_cap(best.horizon_cost)
+        if top <= lo or top < 0.0:
+            break
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0.0:
+            proved = False
+            break
+        mid = top if top - lo <= 1e-3 * max(1.0, top) else lo + (top - lo) / 2
+        sol = solve(instance, time_limit_s=remaining, max_nodes=max_nodes, max_horizon_cost=mid)
+        if sol.added_benefit >= threshold:
+            best = sol
+        else:
+            proved = proved and sol.optimal
+            lo = mid
+    if not proved and best.optimal:
+        return replace(best, optimal=False)
+    return best
+
+
+def packages(
+    instance: Instance,
+    *,
+    time_limit_s: float = 2.0,
+    frontier_time_limit_s: float = 10.0,
+    with_frontier: bool = True,
+    max_nodes: int | None = None,
+) -> PackageSet:
+    """Recommended, basic and ambitious packages plus the cost-benefit frontier.
+
+    Any budget or limit makes the recommended package the optimum within them; the ambitious
+    one has every budget and limit times 1.5 (a limit of 0 stays 0).
+
+    ``time_limit_s`` applies to the recommended and ambitious optimisations each and to the
+    search for the basic package as a whole; ``frontier_time_limit_s`` to the frontier.
+    With ``with_frontier=False`` the frontier is not computed (it is empty in the result): the
+    knee is found as one Lagrangian optimisation (``lagrange.knee_solution``) and the basic package
+    by bisection alone: the same packages, much faster. ``max_nodes`` caps every search by
+    nodes, which (unlike a time limit) gives the same answer on a busy machine.
+    """
+    check_limit(time_limit_s, "time_limit_s")
+    check_limit(frontier_time_limit_s, "frontier_time_limit_s")
+    has_budget = (
+        instance.budget_one_off is not None
+        or instance.budget_yearly is not None
+        or bool(instance.limits)
+    )
+    points = frontier(instance, time_limit_s=frontier_time_limit_s) if with_frontier else []
+    reason: Literal["knee", "budget"]
+    if has_budget:
+        recommended = optimise(instance, time_limit_s=time_limit_s, max_nodes=max_nodes)
+        reason = "budget"
+    elif points:
+        recommended = knee(points)
+        reason = "knee"
+    else:
+        recommended = knee_solution(
+            instance, time_limit_s=frontier_time_limit_s, max_nodes=max_nodes
+        )
+        reason = "knee"
+
+    threshold = 0.5 * recommended.added_benefit - TOL
+    basic = _basic(
+        instance,
+        points,
+        recommended,
+        threshold,
+        has_budget=has_budget or not points,  # no frontier: bisection on a cost cap
+        deadline=time.perf_counter() + time_limit_s,
+        max_nodes=max_nodes,
+    )
+
+    ambitious: Solution | None = None
+    if has_budget:
+        bigger = replace(
+            instance,
+            budget_one_off=None
+            if instance.budget_one_off is None
+            else 1.5 * instance.budget_one_off,
+            budget_yearly=None if instance.budget_yearly is None else 1.5 * instance.budget_yearly,
+            # 1.5 times a limit of 0 is 0: a payer without a budget stays without one
+            limits={k: 1.5 * cap for k, cap in instance.limits.items()},
+        )
+        ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
+    return PackageSet(
+        recommended=recommended,
+        recommended_reason=reason,
+        basic=basic,
+        ambitious=ambitious,
+        frontier=tuple(points),
+        frontier_complete=bool(points) and all(p.optimal for p in points),
+    )

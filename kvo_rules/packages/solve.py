@@ -1,0 +1,135 @@
+"""From an instance to one solved package: compile, search, and the Solution it gives.
+
+Shared by the optimiser, the Lagrangian knee and the choice of packages, so none of them
+imports another's internals.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+
+from ._branch import branch_and_bound
+from ._compiled import (
+    HORIZON,
+    TOL,
+    Compiled,
+    benefit_of,
+    compile_instance,
+    cost_tol,
+    members,
+    survival,
+    totals,
+)
+from ._search import greedy_mask
+from .model import FrozenMap, Instance, Solution, combined_reduction
+
+__all__ = ["check_limit", "compile_for", "next_cap", "reduction_of", "solution_of", "solve"]
+
+
+def compile_for(
+    instance: Instance,
+    *,
+    budgets: bool = True,
+    max_horizon_cost: float | None = None,
+) -> Compiled:
+    return compile_instance(
+        instance,
+        budget_one_off=instance.budget_one_off if budgets else None,
+        budget_yearly=instance.budget_yearly if budgets else None,
+        max_horizon_cost=max_horizon_cost,
+        limits=instance.limits if budgets else None,
+    )
+
+
+def reduction_of(instance: Instance, ids: Iterable[str]) -> FrozenMap[float]:
+    """r_p = 1 - prod(1 - e) per problem for a package plus the in-place measures, in canonical
+    order: the one place this formula is written out (the search keeps survival products of its
+    own, updated a measure at a time, in _compiled and _search)."""
+    by_id = {o.id: o for o in instance.options}
+    sources = [instance.in_place[m] for m in sorted(instance.in_place)]
+    sources += [by_id[i].effects for i in sorted(ids) if i not in instance.in_place]
+    problems = set(instance.weights).union(*sources)
+    return FrozenMap(combined_reduction(sources, problems))
+
+
+def resources_of(instance: Instance, ids: tuple[str, ...]) -> FrozenMap[float]:
+    """Amount used of every resource any option lists, summed over ``ids`` in id order."""
+    used: dict[str, float] = {}
+    for o in instance.options:
+        if o.resources:
+            used.update(dict.fromkeys(o.resources, 0.0))
+    if used:
+        by_id = {o.id: o for o in instance.options}
+        for i in sorted(ids):
+            for name, amount in by_id[i].resources.items():
+                used[name] += amount
+    return FrozenMap(used)
+
+
+def solution_of(
+    instance: Instance,
+    comp: Compiled,
+    mask: int,
+    *,
+    optimal: bool,
+    upper_bound: float,
+    nodes: int,
+) -> Solution:
+    idx = members(mask)
+    benefit = benefit_of(comp, survival(comp, idx))
+    one_off, yearly, horizon_cost = totals(comp, idx)
+    ids = tuple(comp.ids[i] for i in idx)
+    bound = benefit if optimal else max(upper_bound, benefit)
+    return Solution(
+        ids=ids,
+        benefit=benefit,
+        added_benefit=benefit - comp.baseline,
+        baseline=comp.baseline,
+        one_off=one_off,
+        yearly=yearly,
+        horizon_cost=horizon_cost,
+        reduction=reduction_of(instance, ids),
+        optimal=optimal,
+        gap=0.0 if optimal else bound - benefit,
+        upper_bound=bound,
+        nodes=nodes,
+        resources=resources_of(instance, ids),
+    )
+
+
+def check_limit(value: float | None, name: str) -> None:
+    if value is not None and (math.isnan(value) or value < 0.0):
+        raise ValueError(f"{name} must be >= 0, got {value!r}")
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit_s: float,
+    max_nodes: int | None,
+    max_horizon_cost: float | None = None,
+    budgets: bool = True,
+) -> Solution:
+    started = time.perf_counter()
+    comp = compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
+    # one greedy start per cost kind: horizon cost, then each budget and limit
+    start = [greedy_mask(comp)] + [
+        greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
+    ]
+    remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
+    result = branch_and_bound(comp, start=start, time_limit_s=remaining, max_nodes=max_nodes)
+    return solution_of(
+        instance,
+        comp,
+        result.mask,
+        optimal=result.optimal,
+        upper_bound=result.upper_bound,
+        nodes=result.nodes,
+    )
+
+
+def next_cap(cost: float) -> float:
+    """The horizon cost cap that excludes every package costing about ``cost`` or more."""
+    return cost - cost_tol(cost, cost) - 2 * TOL
