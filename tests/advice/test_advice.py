@@ -28,9 +28,10 @@ from .runner import (
 
 AGREEMENT_TARGET = 0.80
 """What issue 12 asks for; not reached yet (docs/benchmarks.md records the figure)."""
-AGREEMENT_FLOOR = 9 / 23
-"""The agreement measured when the advice model landed: the advice may not get worse. Raise it
-whenever a change of the model or the evidence (never of a case) lifts the figure."""
+AGREEMENT_FLOOR = 12 / 26
+"""The agreement last measured (the advice model and the KVO 4.0 vocabulary): the advice may
+not get worse. Raise it whenever a change of the model or the evidence (never of a case) lifts
+the figure."""
 CASE_FILES = case_files()
 
 
