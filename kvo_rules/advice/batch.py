@@ -8,7 +8,6 @@ without redoing finished profiles; the output itself is written atomically at th
 from __future__ import annotations
 
 import contextlib
-import csv
 import ctypes
 import fcntl
 import hashlib
@@ -28,6 +27,7 @@ from ..core.atomic import check_target, write_atomic
 from ..core.errors import Diagnostic, KvoError, Location
 from ..core.model import Lang
 from ..core.profile import profile_from_document
+from ..core.words import SafeCsvWriter
 from ..core.yamlio import MAX_DEPTH, Document, load_document, parse_document
 from .engine import Engine
 
@@ -588,7 +588,7 @@ CSV_COLUMNS = [
 def render_csv(records: Iterable[dict[str, Any]]) -> str:
     """One row per profile: the recommended measures, costs and benefit (or the errors)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeCsvWriter(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in records:
         if r["ok"]:

@@ -13,10 +13,13 @@ library without touching its callers.
 
 from __future__ import annotations
 
+import csv
 import math
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TextIO
 
 from .model import Lang, Text
 
@@ -25,6 +28,7 @@ __all__ = [
     "Money",
     "Number",
     "Pct",
+    "SafeCsvWriter",
     "WordTable",
     "format_date",
     "format_decimal",
@@ -32,6 +36,7 @@ __all__ = [
     "format_number",
     "format_pct",
     "localise",
+    "spreadsheet_cell",
     "unformatted",
 ]
 
@@ -187,3 +192,36 @@ class WordTable:
     def text(self, key: str, **values: object) -> Text:
         """The fixed text ``key`` in both languages."""
         return Text(nl=self.word(key, "nl", **values), en=self.word(key, "en", **values))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP, CSV injection).
+
+    Text beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    apostrophe, so Excel and LibreOffice show it as text; numbers (also written as text, such as
+    ``-1.250,50``) stay as they are.
+    """
+    formula = isinstance(value, str) and value.startswith(_FORMULA_START)
+    if formula and not _PLAIN_NUMBER.match(str(value)):
+        return f"'{value}"
+    return value
+
+
+class SafeCsvWriter:
+    """A ``csv.writer`` whose every cell passes :func:`spreadsheet_cell`."""
+
+    def __init__(self, out: TextIO, **options: Any) -> None:
+        self._writer = csv.writer(out, **options)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        """Write one row."""
+        self._writer.writerow([spreadsheet_cell(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]) -> None:
+        """Write rows."""
+        for row in rows:
+            self.writerow(row)

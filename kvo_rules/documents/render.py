@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -15,7 +14,7 @@ from tabulate import tabulate
 from ..advice.texts import label
 from ..core.catalogue import Catalogue, filter_measures
 from ..core.model import Figure, Lang, Measure, ProblemType
-from ..core.words import format_money
+from ..core.words import SafeCsvWriter, format_money
 
 __all__ = [
     "Format",
@@ -79,7 +78,7 @@ def render_table(
     cells = [[_cell(v) for v in row] for row in rows]
     if fmt is Format.csv:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = SafeCsvWriter(out, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(cells)
         return out.getvalue()

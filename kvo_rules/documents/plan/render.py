@@ -20,6 +20,7 @@ from jinja2 import Environment
 from ...core.model import Lang, Owner, Text
 from ...core.words import (
     Money,
+    SafeCsvWriter,
     format_date,
     format_decimal,
     format_money,
@@ -234,7 +235,7 @@ def render_matrix_csv(plan: Plan, lang: Lang) -> str:
     """
     helpers = _helpers(plan, lang)
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = SafeCsvWriter(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     keys = (
         "col.rank",
         "col.id",
