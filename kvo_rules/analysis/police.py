@@ -266,12 +266,43 @@ def analyse_police(
     trend_threshold: float = severity.TREND_THRESHOLD,
 ) -> dict[str, PoliceFigures]:
     """Incidents of the last 12 months and the trend, per problem type of the crime map."""
+    mine = _own_rows(records, area_codes, trace, sources)
+    others = len(records) - len(mine)
+    first_loc = records[0].location
+    win = _windows(mine)
+    if win.months[0] < win.full:
+        trace.warn(
+            Location(sources),
+            f"only {win.months[0]} of the last 12 months are in the export ({win.window}): "
+            "incidents per year are scaled up to 12 months",
+        )
+    per_code, withheld, first_at = _sum_codes(win.rows)
+    note = f"{win.window} ({win.months[0]} months)" if win.unit == "months" else win.window
+    if others:
+        trace.add(
+            "police.rows",
+            others,
+            "police",
+            "other-areas",
+            f"{others} rows for other area codes ignored (first row: {first_loc})",
+        )
+    by_problem = _map_codes(per_code, withheld, first_at, crime_map, note, trace)
+    figures: dict[str, PoliceFigures] = {}
+    for problem, codes in sorted(by_problem.items()):
+        figures[problem] = _problem_figures(
+            problem, codes, per_code, win, crime_map, area_codes, note, trace, trend_threshold
+        )
+    return figures
+
+
+def _own_rows(
+    records: list[PoliceRecord], area_codes: tuple[str, ...], trace: Trace, sources: str
+) -> list[PoliceRecord]:
+    """The rows of the area's codes, checked: no doubles, no quarters."""
     if not records:
         raise KvoError.at(Location(sources), "the police export has no rows")
     wanted = set(area_codes)
     mine = [r for r in records if r.region in wanted]
-    others = len(records) - len(mine)
-    first_loc = records[0].location
     for code in area_codes:
         if not any(r.region == code for r in mine):
             trace.warn(Location(sources), f"the police export has no figures for area code {code}")
@@ -293,31 +324,41 @@ def analyse_police(
     if any(r.period[4:6] == "KW" for r in mine):
         kw = next(r for r in mine if r.period[4:6] == "KW")
         raise KvoError.at(kw.location, "quarterly figures are not read: export months or years")
+    return mine
 
+
+@dataclass(frozen=True)
+class _Windows:
+    """The last 12 months and the 12 before: their rows, months covered and labels."""
+
+    rows: list[list[PoliceRecord]]
+    months: list[int]
+    window: str
+    before: str
+    unit: str
+    full: int
+
+
+def _windows(mine: list[PoliceRecord]) -> _Windows:
     monthly = [r for r in mine if _month(r.period) is not None]
     if monthly:
         last = max(m for r in monthly if (m := _month(r.period)) is not None)
-        windows = (range(last - 11, last + 1), range(last - 23, last - 11))
-        unit = "months"
-        in_window = [[r for r in monthly if _month(r.period) in w] for w in windows]
+        spans = (range(last - 11, last + 1), range(last - 23, last - 11))
+        in_window = [[r for r in monthly if _month(r.period) in w] for w in spans]
         months = [len({r.period for r in rows}) for rows in in_window]
         window = f"{_label(last - 11)}-{_label(last)}"
         before = f"{_label(last - 23)}-{_label(last - 12)}"
-        full = 12
-    else:
-        last_year = max(int(r.period[:4]) for r in mine)
-        in_window = [
-            [r for r in mine if int(r.period[:4]) == y] for y in (last_year, last_year - 1)
-        ]
-        months = [12 if rows else 0 for rows in in_window]
-        window, before, unit, full = f"{last_year}JJ00", f"{last_year - 1}JJ00", "years", 12
-    if months[0] < full:
-        trace.warn(
-            Location(sources),
-            f"only {months[0]} of the last 12 months are in the export ({window}): "
-            "incidents per year are scaled up to 12 months",
-        )
+        return _Windows(in_window, months, window, before, "months", 12)
+    last_year = max(int(r.period[:4]) for r in mine)
+    in_window = [[r for r in mine if int(r.period[:4]) == y] for y in (last_year, last_year - 1)]
+    months = [12 if rows else 0 for rows in in_window]
+    return _Windows(in_window, months, f"{last_year}JJ00", f"{last_year - 1}JJ00", "years", 12)
 
+
+def _sum_codes(
+    in_window: list[list[PoliceRecord]],
+) -> tuple[list[dict[str, int]], dict[str, int], dict[str, Location]]:
+    """Incidents per code and window, withheld figures per code, the first row of each code."""
     per_code: list[dict[str, int]] = [defaultdict(int), defaultdict(int)]
     withheld: dict[str, int] = defaultdict(int)
     first_at: dict[str, Location] = {}
@@ -329,16 +370,18 @@ def analyse_police(
             else:
                 per_code[slot][r.code] += r.count
             per_code[slot].setdefault(r.code, 0)
+    return per_code, withheld, first_at
 
-    note = f"{window} ({months[0]} months)" if unit == "months" else window
-    if others:
-        trace.add(
-            "police.rows",
-            others,
-            "police",
-            "other-areas",
-            f"{others} rows for other area codes ignored (first row: {first_loc})",
-        )
+
+def _map_codes(
+    per_code: list[dict[str, int]],
+    withheld: dict[str, int],
+    first_at: dict[str, Location],
+    crime_map: CrimeMap,
+    note: str,
+    trace: Trace,
+) -> dict[str, list[str]]:
+    """The codes of each problem type; the others are traced as total, ignored or unmapped."""
     by_problem: dict[str, list[str]] = defaultdict(list)
     for code in sorted(set(per_code[0]) | set(per_code[1]), key=_code_key):
         entry = crime_map.codes.get(code)
@@ -368,38 +411,47 @@ def analyse_police(
             )
         elif entry.problem is not None:
             by_problem[entry.problem].append(code)
+    return by_problem
 
-    figures: dict[str, PoliceFigures] = {}
-    for problem, codes in sorted(by_problem.items()):
-        current = sum(per_code[0].get(c, 0) for c in codes)
-        incidents = round(current * 12 / months[0]) if months[0] else 0
-        detail = " + ".join(
-            f"{per_code[0].get(c, 0)} x {c} {crime_map.codes[c].label}" for c in codes
-        )
-        scaled = f", scaled from {months[0]} months" if months[0] < full else ""
+
+def _problem_figures(
+    problem: str,
+    codes: list[str],
+    per_code: list[dict[str, int]],
+    win: _Windows,
+    crime_map: CrimeMap,
+    area_codes: tuple[str, ...],
+    note: str,
+    trace: Trace,
+    trend_threshold: float,
+) -> PoliceFigures:
+    months, full = win.months, win.full
+    current = sum(per_code[0].get(c, 0) for c in codes)
+    incidents = round(current * 12 / months[0]) if months[0] else 0
+    detail = " + ".join(f"{per_code[0].get(c, 0)} x {c} {crime_map.codes[c].label}" for c in codes)
+    scaled = f", scaled from {months[0]} months" if months[0] < full else ""
+    trace.add(
+        f"problems.{problem}.incidents_per_year",
+        incidents,
+        "police",
+        "last-12-months",
+        f"{detail} in {', '.join(area_codes)}, {note}{scaled}",
+    )
+    previous: int | None = None
+    direction: Trend | None = None
+    if months[1] >= full:
+        previous = sum(per_code[1].get(c, 0) for c in codes)
+        direction, words = severity.trend(current, previous, trend_threshold)
+        trace.add(f"problems.{problem}.trend", direction.value, "police", "trend", words)
+    else:
         trace.add(
-            f"problems.{problem}.incidents_per_year",
-            incidents,
+            f"problems.{problem}.trend",
+            None,
             "police",
-            "last-12-months",
-            f"{detail} in {', '.join(area_codes)}, {note}{scaled}",
+            "trend",
+            f"no trend: the export has {months[1]} of the 12 months before ({win.before})",
         )
-        previous: int | None = None
-        direction: Trend | None = None
-        if months[1] >= full:
-            previous = sum(per_code[1].get(c, 0) for c in codes)
-            direction, words = severity.trend(current, previous, trend_threshold)
-            trace.add(f"problems.{problem}.trend", direction.value, "police", "trend", words)
-        else:
-            trace.add(
-                f"problems.{problem}.trend",
-                None,
-                "police",
-                "trend",
-                f"no trend: the export has {months[1]} of the 12 months before ({before})",
-            )
-        figures[problem] = PoliceFigures(problem, incidents, previous, direction, codes, note)
-    return figures
+    return PoliceFigures(problem, incidents, previous, direction, codes, note)
 
 
 def _code_key(code: str) -> tuple[int, ...]:
