@@ -11,7 +11,7 @@ from ..core.errors import KvoError, Location
 from ..core.parse import parse_model
 from ..core.yamlio import Document, load_document
 from . import severity
-from .model import AreaFile, Trace
+from .model import AreaFile, AreaSpec, Trace
 from .police import DEFAULT_CRIME_MAP, PoliceFigures, analyse_police, load_crime_map, read_police
 from .survey import KIND_WORDS, SurveyResult, analyse_survey, load_survey_map, read_survey
 from .walkthrough import WalkResult, analyse_walkthrough, read_walkthrough
@@ -92,17 +92,7 @@ def analyse(
     Input files are all read and checked before anything is derived; the first bad file
     raises a :class:`KvoError` with its ``file:line:col``.
     """
-    if not 0 < trend_threshold < 10:
-        raise KvoError.at(Location("--trend-threshold"), "give a share such as 0.15 (15%)")
-    if (sources.survey is None) != (sources.survey_map is None):
-        raise KvoError.at(
-            Location("--survey" if sources.survey is None else "--survey-map"),
-            "the survey export and its survey map go together: give --survey and --survey-map",
-        )
-    if not (sources.police or sources.survey or sources.walkthrough):
-        raise KvoError.at(
-            Location("analyse"), "give at least one source: --police, --survey or --walkthrough"
-        )
+    _check_sources(sources, trend_threshold)
     area_file, area_doc = load_area(sources.area, catalogue)
     area = area_file.area
     trace = Trace()
@@ -127,19 +117,7 @@ def analyse(
         survey_table = read_survey(sources.survey, survey_map)
     findings = read_walkthrough(sources.walkthrough) if sources.walkthrough else None
 
-    profile_area: dict[str, Any] = {}
-    for name in AREA_FIELDS:
-        if getattr(area, name) is None:
-            continue
-        profile_area[name] = area_doc.get(("area", name))  # as written: 45, not 45.0
-        trace.add(
-            f"area.{name}",
-            profile_area[name],
-            "area file",
-            "given",
-            src,
-            area_doc.location(("area", name)),
-        )
+    profile_area = _given_area(area, area_doc, src, trace)
 
     police: dict[str, PoliceFigures] = {}
     if crime_map is not None:
@@ -169,6 +147,56 @@ def analyse(
             "there is no profile to write",
         )
     profile: dict[str, Any] = {"area": profile_area, "problems": problems}
+    _passed_and_participation(profile, area_doc, survey, src, trace)
+    names = {
+        p["type"]: catalogue.problems[p["type"]].name.en
+        for p in problems
+        if p["type"] in catalogue.problems
+    }
+    return Analysis(sources, profile, trace, names)
+
+
+def _check_sources(sources: Sources, trend_threshold: float) -> None:
+    """The options go together: a sensible threshold, survey with its map, one source at least."""
+    if not 0 < trend_threshold < 10:
+        raise KvoError.at(Location("--trend-threshold"), "give a share such as 0.15 (15%)")
+    if (sources.survey is None) != (sources.survey_map is None):
+        raise KvoError.at(
+            Location("--survey" if sources.survey is None else "--survey-map"),
+            "the survey export and its survey map go together: give --survey and --survey-map",
+        )
+    if not (sources.police or sources.survey or sources.walkthrough):
+        raise KvoError.at(
+            Location("analyse"), "give at least one source: --police, --survey or --walkthrough"
+        )
+
+
+def _given_area(area: AreaSpec, area_doc: Document, src: str, trace: Trace) -> dict[str, Any]:
+    """The area fields as written in the area file, traced."""
+    profile_area: dict[str, Any] = {}
+    for name in AREA_FIELDS:
+        if getattr(area, name) is None:
+            continue
+        profile_area[name] = area_doc.get(("area", name))  # as written: 45, not 45.0
+        trace.add(
+            f"area.{name}",
+            profile_area[name],
+            "area file",
+            "given",
+            src,
+            area_doc.location(("area", name)),
+        )
+    return profile_area
+
+
+def _passed_and_participation(
+    profile: dict[str, Any],
+    area_doc: Document,
+    survey: SurveyResult | None,
+    src: str,
+    trace: Trace,
+) -> None:
+    """Copy the passed-through keys of the area file; take the participation from the survey."""
     raw = area_doc.data if isinstance(area_doc.data, dict) else {}
     for key in _PASSED:
         if key in raw:
@@ -194,12 +222,6 @@ def analyse(
             "participation",
             "not used: the area file gives the participation",
         )
-    names = {
-        p["type"]: catalogue.problems[p["type"]].name.en
-        for p in problems
-        if p["type"] in catalogue.problems
-    }
-    return Analysis(sources, profile, trace, names)
 
 
 def _dark_spots(
