@@ -139,17 +139,7 @@ def analyse_survey(
     data = survey_map.data
     if not table.rows:
         raise KvoError.at(Location(table.source), "the survey export has no respondents")
-    if data.respondent is not None:
-        first: dict[str, Location] = {}
-        for row in table:
-            cell = row[data.respondent]
-            if cell.value in first:
-                raise KvoError.at(
-                    cell.location,
-                    f"respondent '{cell.value}' appears twice (first at {first[cell.value]}): "
-                    "remove the duplicate",
-                )
-            first[cell.value] = cell.location
+    _check_respondents(table, data)
     invited = data.invited or businesses
     result = SurveyResult(len(table.rows), invited)
     rate = result.response_rate
@@ -174,26 +164,7 @@ def analyse_survey(
             "may not speak for the area",
         )
     for q in data.questions:
-        scores = survey_map.answers[q.column]
-        values: list[float] = []
-        unknown: dict[str, list[Location]] = defaultdict(list)
-        for row in table:
-            cell = row[q.column]
-            if not cell.value:
-                continue
-            key = _norm(cell.value)
-            if key not in scores:
-                unknown[cell.value].append(cell.location)
-                continue
-            score = scores[key]
-            if score is not None:
-                values.append(score)
-        for answer, locs in sorted(unknown.items()):
-            trace.warn(
-                locs[0],
-                f"answer '{answer}' to '{q.column}' is not in the survey map "
-                f"({len(locs)}x): not counted{did_you_mean(answer, list(q.answers))}",
-            )
+        values = _scores(table, q, survey_map, trace)
         if not values:
             trace.warn(
                 survey_map.locations[q.column], f"question '{q.column}' has no usable answers"
@@ -223,3 +194,44 @@ def analyse_survey(
             assert q.problem is not None  # checked by the model
             result.shares.setdefault(q.problem, []).append(qs)
     return result
+
+
+def _check_respondents(table: Table, data: SurveyMapFile) -> None:
+    """No respondent twice, when the map names the respondent column."""
+    if data.respondent is None:
+        return
+    first: dict[str, Location] = {}
+    for row in table:
+        cell = row[data.respondent]
+        if cell.value in first:
+            raise KvoError.at(
+                cell.location,
+                f"respondent '{cell.value}' appears twice (first at {first[cell.value]}): "
+                "remove the duplicate",
+            )
+        first[cell.value] = cell.location
+
+
+def _scores(table: Table, q: SurveyQuestion, survey_map: SurveyMap, trace: Trace) -> list[float]:
+    """The scores of the answers to one question; answers not in the map are warned of."""
+    scores = survey_map.answers[q.column]
+    values: list[float] = []
+    unknown: dict[str, list[Location]] = defaultdict(list)
+    for row in table:
+        cell = row[q.column]
+        if not cell.value:
+            continue
+        key = _norm(cell.value)
+        if key not in scores:
+            unknown[cell.value].append(cell.location)
+            continue
+        score = scores[key]
+        if score is not None:
+            values.append(score)
+    for answer, locs in sorted(unknown.items()):
+        trace.warn(
+            locs[0],
+            f"answer '{answer}' to '{q.column}' is not in the survey map "
+            f"({len(locs)}x): not counted{did_you_mean(answer, list(q.answers))}",
+        )
+    return values
