@@ -100,6 +100,31 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
     def fmt_pct(value: float, floor: bool = False) -> str:
         return format_pct(value, lang, floor=floor)
 
+    return {
+        "plan": plan,
+        "lang": lang,
+        "t": t,
+        "tx": tx,
+        "problems": problems,
+        "measures": measures,
+        "owner": owner,
+        **_payer_helpers(lang),
+        "names": names,
+        "words": words,
+        "money": fmt_money,
+        "eur": lambda value: localise(Money(value), lang),
+        "date": fmt_date,
+        "num": fmt_num,
+        "pct": fmt_pct,
+        "md": _md_cell,
+        "localise": lambda v: localise(v, lang),
+        "timeline": _timeline(plan),
+    }
+
+
+def _payer_helpers(lang: Lang) -> dict[str, Any]:
+    """The helpers of the budget tables: who pays, how much, within which budget."""
+
     def payer(value: str) -> str:
         return word(f"owner.{value}", lang)
 
@@ -135,28 +160,11 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
         return shown
 
     return {
-        "plan": plan,
-        "lang": lang,
-        "t": t,
-        "tx": tx,
-        "problems": problems,
-        "measures": measures,
-        "owner": owner,
         "payer": payer,
         "payer_one_off": payer_one_off,
         "payer_yearly": payer_yearly,
         "payer_budget": payer_budget,
         "hours": hours,
-        "names": names,
-        "words": words,
-        "money": fmt_money,
-        "eur": lambda value: localise(Money(value), lang),
-        "date": fmt_date,
-        "num": fmt_num,
-        "pct": fmt_pct,
-        "md": _md_cell,
-        "localise": lambda v: localise(v, lang),
-        "timeline": _timeline(plan),
     }
 
 
