@@ -222,6 +222,16 @@ def followup_from_document(
             )
         )
 
+    errors.extend(_problem_errors(doc, followup, plan))
+    errors.extend(_measure_errors(doc, followup, plan))
+    if errors:
+        raise KvoError.merge(errors)
+    return followup
+
+
+def _problem_errors(doc: Document, followup: FollowUp, plan: Plan) -> list[KvoError]:
+    """Each problem of the follow-up is one of the plan's, listed once."""
+    errors: list[KvoError] = []
     problem_ids = [p.id for p in plan.problems]
     seen: dict[str, int] = {}
     for i, prob in enumerate(followup.problems):
@@ -243,10 +253,15 @@ def followup_from_document(
             )
         else:
             seen[pid] = i
+    return errors
 
+
+def _measure_errors(doc: Document, followup: FollowUp, plan: Plan) -> list[KvoError]:
+    """Each measure is one of the plan's new measures, listed once, realised by the measurement."""
+    errors: list[KvoError] = []
     measure_ids = [m.id for m in plan.measures]
     existing = {m.id for m in plan.existing_measures}
-    seen = {}
+    seen: dict[str, int] = {}
     for i, meas in enumerate(followup.measures):
         where = ("measures", i, "id")
         if meas.id in existing:
@@ -282,9 +297,7 @@ def followup_from_document(
                     f"({followup.measured_on.isoformat()})",
                 )
             )
-    if errors:
-        raise KvoError.merge(errors)
-    return followup
+    return errors
 
 
 def load_followup(path: str | Path, plan: Plan, *, plan_path: str | Path | None = None) -> FollowUp:
