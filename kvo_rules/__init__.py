@@ -30,8 +30,9 @@ if TYPE_CHECKING:  # the real imports, for type checkers
     from .authoring.validate import ValidationReport, validate_paths
     from .core.catalogue import Catalogue, load_catalogue
     from .core.errors import Diagnostic, KvoError, Location
-    from .core.model import Budget, Measure, ProblemType, Profile, ProfileArea, ProfileProblem, Text
+    from .core.model import Measure, ProblemType, Text
     from .core.profile import load_profile, parse_profile
+    from .core.profile_model import Budget, Profile, ProfileArea, ProfileProblem
     from .rules.base import RuleBase, load_rulebase
 
 _HOMES = {
@@ -41,12 +42,12 @@ _HOMES = {
     "Diagnostic": "core.errors",
     "KvoError": "core.errors",
     "Location": "core.errors",
-    "Budget": "core.model",
+    "Budget": "core.profile_model",
     "Measure": "core.model",
     "ProblemType": "core.model",
-    "Profile": "core.model",
-    "ProfileArea": "core.model",
-    "ProfileProblem": "core.model",
+    "Profile": "core.profile_model",
+    "ProfileArea": "core.profile_model",
+    "ProfileProblem": "core.profile_model",
     "Text": "core.model",
     "load_profile": "core.profile",
     "parse_profile": "core.profile",

@@ -13,7 +13,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from kvo_rules.core.catalogue import Catalogue
-from kvo_rules.core.model import Profile, Text
+from kvo_rules.core.model import Text
+from kvo_rules.core.profile_model import Profile
 from kvo_rules.rules.base import RuleBase
 from kvo_rules.rules.language import Rule
 

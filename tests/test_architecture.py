@@ -41,7 +41,6 @@ LONG_MODULES_LEFT: set[str] = {
     "kvo_rules.advice.batch",  # 616
     "kvo_rules.authoring.checks._logic",  # 557
     "kvo_rules.authoring.ruletests",  # 604
-    "kvo_rules.core.model",  # 647
     "kvo_rules.documents.followup.build",  # 608
     "kvo_rules.documents.followup.texts",  # 515
     "kvo_rules.documents.plan.build",  # 579

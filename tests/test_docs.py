@@ -26,8 +26,9 @@ from pydantic import BaseModel
 from kvo_rules.authoring.lint import checks_markdown
 from kvo_rules.authoring.ruletests import RuleTestFile
 from kvo_rules.cli import main
-from kvo_rules.core.model import MeasureFile, ProblemFile, Profile, SourceFile
+from kvo_rules.core.model import MeasureFile, ProblemFile, SourceFile
 from kvo_rules.core.parse import parse_model
+from kvo_rules.core.profile_model import Profile
 from kvo_rules.core.yamlio import parse_document
 from kvo_rules.rules.language import RuleFile
 

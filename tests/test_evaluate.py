@@ -31,8 +31,9 @@ from kvo_rules.cli import main
 from kvo_rules.core.bundled import bundled_dir
 from kvo_rules.core.catalogue import Catalogue, load_catalogue
 from kvo_rules.core.errors import KvoError
-from kvo_rules.core.model import Lang, Profile, Trend
+from kvo_rules.core.model import Lang, Trend
 from kvo_rules.core.profile import parse_profile
+from kvo_rules.core.profile_model import Profile
 from kvo_rules.documents.followup import (
     TREND_THRESHOLD,
     Criterion,

@@ -9,7 +9,7 @@ import pytest
 
 from kvo_rules import KvoError, load_catalogue, load_rulebase
 from kvo_rules.core.catalogue import Catalogue
-from kvo_rules.core.model import Profile
+from kvo_rules.core.profile_model import Profile
 from kvo_rules.rules.reference import fired_rules
 
 MINI = Path(__file__).parent / "data" / "mini"

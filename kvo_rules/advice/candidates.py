@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.catalogue import Catalogue
-from ..core.model import AreaKind, Effect, Grade, Measure, Owner, Party, Per, Profile, Reach, Text
+from ..core.model import AreaKind, Effect, Grade, Measure, Owner, Party, Per, Reach, Text
+from ..core.profile_model import Profile
 from ..packages.model import EFFECT_MAX
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 from .texts import sentence

@@ -11,9 +11,10 @@ from typing import Any, Literal
 
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue
-from ..core.model import Lang, Profile
+from ..core.model import Lang
 from ..core.parse import parse_model
 from ..core.profile import load_profile, parse_profile
+from ..core.profile_model import Profile
 from ..core.yamlio import Document
 from ..rules.base import RuleBase, load_rulebase
 from ..rules.compiler import CompiledRules, compile_rulebase

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location
-from ..core.model import Lang, Profile, Text
+from ..core.model import Lang, Text
+from ..core.profile_model import Profile
 from ..rules.base import RuleBase
 from ..rules.language import Adjust, Exclude, Propose, Require, Rule
 from ..rules.reference import Trace, trace

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.model import Profile
+from ..core.profile_model import Profile
 from ..packages import frontier, knee
 from .engine import Engine
 from .recommend import build_instance

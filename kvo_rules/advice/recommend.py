@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
-from ..core.model import HOUR_PAYERS, HoursBudget, Party, PayerBudget, Profile, Text
+from ..core.model import HOUR_PAYERS, Party, Text
+from ..core.profile_model import HoursBudget, PayerBudget, Profile
 from ..packages import (
     Instance,
     Option,

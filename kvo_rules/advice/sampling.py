@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core.catalogue import Catalogue
-from ..core.model import Figure, Grade, Measure, Profile
+from ..core.model import Figure, Grade, Measure
+from ..core.profile_model import Profile
 from ..packages import Instance
 from .candidates import MAX_EFFECT, coverage, effect_factor
 from .results import CandidateMeasure, EffectRange, Range, Recommendation, RuleEvaluation

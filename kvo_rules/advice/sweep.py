@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.errors import KvoError, Location
-from ..core.model import Profile
+from ..core.profile_model import Profile
 from .engine import Engine
 from .results import Package
 

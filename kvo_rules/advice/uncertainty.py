@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..core.catalogue import Catalogue
-from ..core.model import Profile, Text
+from ..core.model import Text
+from ..core.profile_model import Profile
 from ..packages import Instance, combined_reduction
 from ..packages.resample import TOL, CapSpec, Resampler, Sampled
 from .results import (

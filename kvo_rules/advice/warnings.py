@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
-from ..core.model import Profile, Text
+from ..core.model import Text
+from ..core.profile_model import Profile
 from ..packages import Instance
 from .candidates import Candidates
 from .results import AdviceWarning, CandidateMeasure, Package

@@ -18,14 +18,13 @@ from ..core.errors import Diagnostic, Location
 from ..core.model import (
     ID_PATTERN,
     AreaKind,
-    Budget,
     Id,
     Int,
     Line,
     Num,
-    Participation,
     Strict_,
 )
+from ..core.profile_model import Budget, Participation
 
 __all__ = [
     "AREA_CODE_PATTERN",

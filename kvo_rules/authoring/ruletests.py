@@ -21,9 +21,10 @@ from ..advice.explain import MeasureExplanation, explain
 from ..advice.results import Recommendation
 from ..core.catalogue import Catalogue, yaml_files
 from ..core.errors import Diagnostic, KvoError, Location, did_you_mean
-from ..core.model import Id, Int, Lang, Line, Num, Profile, Strict_, as_tuple
+from ..core.model import Id, Int, Lang, Line, Num, Strict_, as_tuple
 from ..core.parse import parse_model
 from ..core.profile import load_profile, profile_from_document
+from ..core.profile_model import Profile
 from ..core.yamlio import Document, YamlPath, load_document
 from ..rules.base import RuleBase
 from ..rules.reference import trace

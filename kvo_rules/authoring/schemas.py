@@ -12,7 +12,8 @@ from ..advice.outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOu
 from ..advice.results import Recommendation
 from ..analysis.model import AreaFile, CrimeMapFile, SurveyMapFile, WalkthroughFile
 from ..core.atomic import write_atomic
-from ..core.model import MeasureFile, ProblemFile, Profile, SourceFile
+from ..core.model import MeasureFile, ProblemFile, SourceFile
+from ..core.profile_model import Profile
 from ..documents.followup.model import Evaluation, FollowUp
 from ..documents.plan.model import Plan
 from ..rules.language import RuleFile

@@ -9,8 +9,8 @@ from pathlib import Path
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue, yaml_files
 from ..core.errors import Diagnostic, KvoError, Location, did_you_mean
-from ..core.model import Profile
 from ..core.profile import profile_from_document
+from ..core.profile_model import Profile
 from ..core.yamlio import Document, load_document
 from ..rules.base import RuleBase, load_rulebase
 

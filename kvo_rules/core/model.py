@@ -1,4 +1,4 @@
-"""Typed domain models: problem types, measures, sources and the problem profile.
+"""Typed domain models: problem types, measures and sources (the profile: ``profile_model``).
 
 These are the public contracts of kvo-rules (the YAML and JSON formats other tools write and
 read). They know nothing about YAML positions, the rule engine or the CLI.
@@ -27,7 +27,6 @@ from .errors import did_you_mean
 
 __all__ = [
     "AreaKind",
-    "Budget",
     "Category",
     "Cost",
     "DataSource",
@@ -35,20 +34,14 @@ __all__ = [
     "Exclusion",
     "Figure",
     "Grade",
-    "HoursBudget",
     "Lang",
     "Measure",
     "MeasureFile",
     "Owner",
-    "Participation",
     "Party",
-    "PayerBudget",
     "Per",
     "ProblemFile",
     "ProblemType",
-    "Profile",
-    "ProfileArea",
-    "ProfileProblem",
     "Requirement",
     "Source",
     "SourceFile",
@@ -478,199 +471,3 @@ class SourceFile(Strict_):
     """The source list file."""
 
     sources: tuple[Source, ...] = Field(min_length=1)
-
-
-# --- the problem profile (public input contract) -------------------------------------------
-
-
-class ProfileArea(Strict_):
-    """The area a profile describes."""
-
-    name: Line
-    kind: AreaKind
-    municipality: Line | None = None
-    businesses: Int = Field(ge=1, le=100_000)
-    """Businesses in the area; in a rural area farms included."""
-    farms: Int | None = Field(default=None, ge=0, le=100_000)
-    """Of the businesses, how many are farms (a rural area; not above ``businesses``)."""
-    hectares: Num | None = Field(default=None, gt=0, le=100_000)
-    entrances: Int | None = Field(default=None, ge=0, le=1_000)
-    dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
-    """Dark spots or defective lamp posts the dark walk-through (schouw) found."""
-
-    @model_validator(mode="after")
-    def _farms(self) -> ProfileArea:
-        if self.farms is not None and self.farms > self.businesses:
-            raise PydanticCustomError(
-                "farms",
-                "'farms' ({farms}) is more than 'businesses' ({n}): businesses counts farms too",
-                {"farms": self.farms, "n": self.businesses},
-            )
-        return self
-
-
-class ProfileProblem(Strict_):
-    """One analysed problem."""
-
-    type: Id
-    severity: Int = Field(ge=1, le=5)
-    incidents_per_year: Num | None = Field(default=None, ge=0, le=1_000_000)
-    trend: Trend | None = None
-    times: tuple[TimeOfDay, ...] = ()
-    note: Line | None = None
-
-
-class PayerBudget(Strict_):
-    """What one euro payer may spend on new measures (both amounts are required)."""
-
-    one_off: Num = Field(ge=0, le=1e9)
-    yearly: Num = Field(ge=0, le=1e9)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_hours(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "hours_per_year" in data:
-            raise PydanticCustomError(
-                "euro_payer_hours",
-                "this payer pays in euros: give 'one_off' and 'yearly' "
-                "(hours are for 'police' and 'fire_brigade')",
-            )
-        return data
-
-
-class HoursBudget(Strict_):
-    """The capacity police or fire brigade make available, in hours per year."""
-
-    hours_per_year: Num = Field(ge=0, le=1e6)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_euros(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("one_off" in data or "yearly" in data):
-            raise PydanticCustomError(
-                "hour_payer_euros",
-                "police and fire brigade contribute hours: give 'hours_per_year', not euros",
-            )
-        return data
-
-
-class Budget(Strict_):
-    """What may be spent on new measures: a cap on the whole package, per payer, or both.
-
-    ``one_off`` and ``yearly`` cap the whole package (the first format). The payer keys cap
-    what each payer takes on; ``businesses`` counts per participating business. When any
-    payer is listed, a payer that is not listed has no budget (``unlisted: none``) unless
-    ``unlisted: open`` says it has no cap.
-    """
-
-    one_off: Num | None = Field(default=None, ge=0, le=1e9)
-    yearly: Num | None = Field(default=None, ge=0, le=1e9)
-    collective: PayerBudget | None = None
-    businesses: PayerBudget | None = None
-    municipality: PayerBudget | None = None
-    property_owners: PayerBudget | None = None
-    police: HoursBudget | None = None
-    fire_brigade: HoursBudget | None = None
-    unlisted: Literal["none", "open"] = "none"
-
-    def total(self, kind: Literal["one_off", "yearly"]) -> float | None:
-        """What rules read as the one-off or yearly budget.
-
-        The cap on the whole package when given; otherwise, in the per-payer form, the sum of
-        the shared money (collective, municipality, property owners; a business's own budget is
-        per business and not part of it); otherwise ``None``.
-        """
-        cap: float | None = getattr(self, kind)
-        if cap is not None:
-            return cap
-        shared = [
-            getattr(b, kind)
-            for p, b in self.payers.items()
-            if isinstance(b, PayerBudget) and p is not Party.businesses
-        ]
-        return float(sum(shared)) if shared else None
-
-    @property
-    def per_payer(self) -> bool:
-        """Whether the budget is given per payer."""
-        return bool(self.payers)
-
-    @property
-    def payers(self) -> dict[Party, PayerBudget | HoursBudget]:
-        """The payers listed, in Party order."""
-        out: dict[Party, PayerBudget | HoursBudget] = {}
-        for party in Party:
-            value = getattr(self, party.value, None)
-            if value is not None:
-                out[party] = value
-        return out
-
-
-class Participation(Strict_):
-    """Share of businesses taking part in participant-only measures, with overrides."""
-
-    default: Share | None = None
-    measures: dict[Id, Share] = Field(default_factory=dict)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _flat(cls, data: Any) -> Any:
-        """``0.4`` or ``{default: 0.4, some_measure: 0.7}``."""
-        if isinstance(data, bool):
-            return data
-        if isinstance(data, int | float):
-            return {"default": data}
-        if isinstance(data, dict) and "measures" not in data:
-            rest = {k: v for k, v in data.items() if k != "default"}
-            out: dict[str, Any] = {"measures": rest}
-            if "default" in data:
-                out["default"] = data["default"]
-            return out
-        return data
-
-    @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
-        """The two forms a profile writes: a share, or a default with per-measure shares."""
-        share = {"type": "number", "exclusiveMinimum": 0, "maximum": 1}
-        return {
-            "title": "Participation",
-            "description": "Share of businesses taking part in participants-only measures: "
-            "0.4, or {default: 0.4, <measure id>: 0.7}.",
-            "anyOf": [
-                share,
-                {
-                    "type": "object",
-                    "properties": {"default": share},
-                    "additionalProperties": share,
-                    "propertyNames": {"pattern": ID_PATTERN},
-                },
-            ],
-        }
-
-    def __hash__(self) -> int:
-        """Hashable like every frozen model (its per-measure shares are a mapping)."""
-        return hash((self.default, tuple(sorted(self.measures.items()))))
-
-    def share(self, measure_id: str, fallback: float) -> float:
-        """The participation share for ``measure_id``."""
-        if measure_id in self.measures:
-            return self.measures[measure_id]
-        return self.default if self.default is not None else fallback
-
-
-class Profile(Strict_):
-    """An analysed problem profile: the input of ``recommend``."""
-
-    area: ProfileArea
-    problems: tuple[ProfileProblem, ...] = Field(min_length=1, max_length=200)
-    existing_measures: tuple[Id, ...] = ()
-    budget: Budget | None = None
-    participation: Participation | None = None
-    horizon_years: Int = Field(default=3, ge=1, le=10)
-
-    def problem(self, problem_id: str) -> ProfileProblem | None:
-        """The analysed problem of type ``problem_id``, if present."""
-        for p in self.problems:
-            if p.type == problem_id:
-                return p
-        return None

@@ -9,8 +9,8 @@ from typing import Any
 
 from .catalogue import Catalogue
 from .errors import KvoError
-from .model import Profile
 from .parse import parse_model
+from .profile_model import Profile
 from .yamlio import Document, load_document, parse_document
 
 __all__ = ["load_profile", "parse_profile", "profile_from_document"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import KvoError, Location
-from ..core.model import Profile
+from ..core.profile_model import Profile
 from .base import RuleBase
 from .language import (
     AllOf,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.model import Lang, Profile
+from ..core.model import Lang
+from ..core.profile_model import Profile
 from .base import RuleBase
 from .language import (
     AllOf,

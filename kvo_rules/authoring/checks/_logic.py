@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...core.catalogue import Catalogue
-from ...core.model import AreaKind, Profile
+from ...core.model import AreaKind
+from ...core.profile_model import Profile
 from ...rules.compiler import Tree, negate, rule_tree
 from ...rules.language import Condition
 from ...rules.reference import holds

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
-from ...core.model import Lang, Profile, ProfileArea, ProfileProblem, Text
+from ...core.model import Lang, Text
 from ...core.profile import parse_profile
+from ...core.profile_model import Profile, ProfileArea, ProfileProblem
 from ...core.words import Money
 from ..plan.build import CERTIFICATE_YEARS
 from ..plan.model import Plan

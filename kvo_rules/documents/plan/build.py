@@ -17,7 +17,8 @@ from ...advice.explain import explain
 from ...advice.results import CandidateMeasure, Package, Recommendation
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
-from ...core.model import DataSource, Owner, Profile, Text
+from ...core.model import DataSource, Owner, Text
+from ...core.profile_model import Profile
 from ...core.words import Number, Pct
 from ...packages import combined_reduction
 from .model import (
