@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import fcntl
 import hashlib
 import io
 import json
@@ -30,6 +29,15 @@ from ..core.profile import profile_from_document
 from ..core.words import SafeCsvWriter
 from ..core.yamlio import MAX_DEPTH, Document, load_document, parse_document
 from .engine import Engine
+from .journal import (
+    JOURNAL_FORMAT,
+    digest,
+    journal_line,
+    journal_path,
+    lock_path,
+    locked,
+    read_journal,
+)
 
 __all__ = [
     "BatchItem",
@@ -248,109 +256,6 @@ def _work(item: BatchItem) -> dict[str, Any]:
     return recommend_item(_WORKER["engine"], item, *_WORKER["args"])
 
 
-def journal_path(output: str | Path) -> Path:
-    """Where progress of a batch writing ``output`` is kept."""
-    out = Path(output)
-    return out.with_name(f".{out.name}.journal.jsonl")
-
-
-def lock_path(output: str | Path) -> Path:
-    """The lock file that keeps two batches from writing one ``output`` at once."""
-    out = Path(output)
-    return out.with_name(f".{out.name}.lock")
-
-
-_JOURNAL_FORMAT = 2
-_HOW_TO_RESTART = "run again without --resume (and with --force) to start over"
-
-
-def _check(record: dict[str, Any]) -> str:
-    payload = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-
-
-def _journal_line(record: dict[str, Any]) -> str:
-    return json.dumps({"check": _check(record), "record": record}, ensure_ascii=False) + "\n"
-
-
-def _settings_differ(old: dict[str, Any], new: dict[str, Any]) -> str:
-    names = {
-        "lang": "--lang",
-        "format": "the output format",
-        "alternatives": "alternatives",
-        "rules": "the rules (--rules or their content)",
-        "measures": "the catalogue (--measures or its content)",
-        "input": "the input (its profiles or their content)",
-    }
-    changed = [names.get(k, k) for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
-    return ", ".join(changed)
-
-
-def _read_journal(
-    journal: Path, items: Sequence[BatchItem], settings: dict[str, Any]
-) -> dict[int, dict[str, Any]]:
-    """Finished records of an earlier run with the same settings (a torn last line is dropped).
-
-    A journal of other settings, or a complete line that does not read back as it was
-    written (changed by hand, damaged), is a :class:`KvoError`: resuming would mix results.
-    """
-    done: dict[int, dict[str, Any]] = {}
-    if not journal.exists():
-        return done
-    sources = {item.index: item.source for item in items}
-    good = 0  # bytes of complete, readable lines
-    with journal.open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
-            if not raw.endswith(b"\n"):
-                break  # the run was killed while writing this line
-            where = Location(str(journal), number)
-            try:
-                entry = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-                entry = None
-            if number == 1:
-                if not isinstance(entry, dict) or entry.get("journal") != _JOURNAL_FORMAT:
-                    raise KvoError.at(
-                        where, f"not a journal of this version of kvo-rules; {_HOW_TO_RESTART}"
-                    )
-                differ = _settings_differ(entry.get("settings") or {}, settings)
-                if differ:
-                    raise KvoError.at(
-                        where,
-                        f"the interrupted run used other settings ({differ} changed): resuming "
-                        f"would mix results; {_HOW_TO_RESTART}",
-                    )
-            else:
-                record = entry.get("record") if isinstance(entry, dict) else None
-                if (
-                    not isinstance(record, dict)
-                    or entry.get("check") != _check(record)
-                    or not isinstance(record.get("index"), int)
-                    or not isinstance(record.get("ok"), bool)
-                ):
-                    raise KvoError.at(
-                        where,
-                        "this journal line was changed or damaged (it does not match its "
-                        f"check); {_HOW_TO_RESTART}",
-                    )
-                if sources.get(record["index"]) == record.get("source"):
-                    done[record["index"]] = record
-            good += len(raw)
-    if good == 0:  # not even the header was written: start from the beginning
-        return done
-    with journal.open("r+b") as handle:  # drop a torn tail, so appending starts clean
-        handle.truncate(good)
-    return done
-
-
-def _digest(parts: Iterable[bytes]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
-
-
 def _item_bytes(item: BatchItem) -> Iterator[bytes]:
     yield item.source.encode("utf-8", "surrogateescape")
     if item.text is not None:
@@ -382,7 +287,7 @@ def _settings(
         "alternatives": alternatives,
         "rules": engine.rulebase.digest,
         "measures": hashlib.sha256(measures.encode("utf-8")).hexdigest(),
-        "input": _digest(part for item in items for part in _item_bytes(item)),
+        "input": digest(part for item in items for part in _item_bytes(item)),
     }
 
 
@@ -408,38 +313,6 @@ def _refuse_own_input(out: Path, items: Sequence[BatchItem]) -> None:
                 raise KvoError.at(
                     Location(str(out)), "is the batch's own input: choose another output file"
                 )
-
-
-@contextlib.contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the output's lock file; another batch on it is refused."""
-    path = lock_path(out)
-    while True:
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise KvoError.at(Location(str(out)), f"cannot write: {exc.strerror}") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise KvoError.at(
-                Location(str(out)),
-                f"another batch is writing this output (lock {path.name}); wait for it to end",
-            ) from None
-        try:
-            same = os.fstat(fd).st_ino == os.stat(path).st_ino
-        except OSError:
-            same = False
-        if same:
-            break
-        os.close(fd)  # the lock file was removed by a batch that just ended: lock the new one
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        os.close(fd)
 
 
 def run_batch(
@@ -472,7 +345,7 @@ def run_batch(
     _refuse_own_input(out, items)
     journal = journal_path(out)
     check_target(out, force=True)
-    with _locked(out):
+    with locked(out):
         has_journal = journal.exists()
         if out.exists() and not force and not (resume and has_journal):
             hint = (
@@ -483,7 +356,11 @@ def run_batch(
             raise KvoError.at(Location(str(out)), f"file exists ({hint})")
         engine = Engine(rules, measures)  # bad rules or measures: an error before any journal
         settings = _settings(engine, items, lang, fmt, with_alternatives)
-        done = _read_journal(journal, items, settings) if resume else {}
+        done = (
+            read_journal(journal, {item.index: item.source for item in items}, settings)
+            if resume
+            else {}
+        )
         if not done and journal.exists():
             journal.unlink()
         return _run(items, out, journal, engine, settings, done, jobs, rules, measures, progress)
@@ -528,11 +405,11 @@ def _run(
     try:
         with journal.open("a", encoding="utf-8") as handle:
             if not done:
-                header = {"journal": _JOURNAL_FORMAT, "settings": settings}
+                header = {"journal": JOURNAL_FORMAT, "settings": settings}
                 handle.write(json.dumps(header, sort_keys=True) + "\n")
                 handle.flush()
             for record in results:
-                handle.write(_journal_line(record))
+                handle.write(journal_line(record))
                 handle.flush()
                 done[record["index"]] = record
                 if progress:
