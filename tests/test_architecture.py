@@ -39,7 +39,6 @@ MAX_FUNCTION_LINES = 80
 LONG_FUNCTIONS_LEFT: set[str] = set()
 LONG_MODULES_LEFT: set[str] = {
     "kvo_rules.authoring.checks._logic",  # 557
-    "kvo_rules.authoring.ruletests",  # 604
     "kvo_rules.documents.followup.texts",  # 515
     "kvo_rules.documents.plan.build",  # 579
 }

@@ -17,7 +17,7 @@ from ..core.profile_model import Profile
 from ..documents.followup.model import Evaluation, FollowUp
 from ..documents.plan.model import Plan
 from ..rules.language import RuleFile
-from .ruletests import RuleTestFile
+from .ruletest_file import RuleTestFile
 
 __all__ = ["SCHEMAS", "schema_texts", "write_schemas"]
 
