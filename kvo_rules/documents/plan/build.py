@@ -5,7 +5,6 @@ No words live here: sentences come from :mod:`kvo_rules.documents.plan.texts` by
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -17,14 +16,13 @@ from ...advice.explain import explain
 from ...advice.results import CandidateMeasure, Package, Recommendation
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
-from ...core.model import DataSource, Owner, Text
+from ...core.model import Owner, Text
 from ...core.profile_model import Profile
-from ...core.words import Number, Pct
+from ...core.words import Number
 from ...packages import combined_reduction
+from .goals import at_least_fraction, at_most, goal, severity_target
 from .model import (
     AlternativePackage,
-    Goal,
-    GoalKind,
     MeasureRef,
     MeasureStatus,
     NotChosen,
@@ -63,134 +61,11 @@ results are in the renewed plan the auditor reads."""
 _EPS = 1e-6
 
 
-def at_most(expected: float) -> int:
-    """The smallest whole number that is still at least ``expected`` (a goal "at most N" the
-    plan expects to meet): 24.5 -> 25, 23.33 -> 24, 24.0000001 -> 24 (float noise)."""
-    return max(0, math.ceil(expected - _EPS))
-
-
-def at_least_fraction(reduction: float) -> float:
-    """A reduction rounded down to a whole percent (a goal "at least N% lower"): 0.6507 -> 0.65."""
-    return math.floor(reduction * 100 + _EPS) / 100
-
-
-def severity_target(severity: int, reduction: float) -> int:
-    """The severity (1-5) the plan aims for: the reduced score rounded up, at least 1."""
-    return min(severity, max(1, at_most(severity * (1 - reduction))))
-
-
 def plan_id(area_name: str, start: date) -> str:
     """A stable id for the plan: the area name as a slug and the start date."""
     ascii_name = unicodedata.normalize("NFKD", area_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "plan"
     return f"{slug}-{start.isoformat()}"
-
-
-def _incidents_statement(
-    name: Text, baseline: float, r: float, target: int, addressed: bool, deadline: date
-) -> Text:
-    """The goal in incidents a year: from the baseline to at most the target."""
-    if not addressed:
-        return text(
-            "goal.unaddressed_incidents",
-            problem=name,
-            baseline=Number(baseline),
-            deadline=deadline,
-        )
-    elif target < baseline:
-        return text(
-            "goal.incidents",
-            problem=name,
-            baseline=Number(baseline),
-            target=target,
-            deadline=deadline,
-        )
-    else:
-        return text(
-            "goal.incidents_hold",
-            problem=name,
-            baseline=Number(baseline),
-            pct=Pct(r),
-            deadline=deadline,
-        )
-
-
-def _severity_statement(
-    problem: PlanProblem,
-    kind: GoalKind,
-    addressed: bool,
-    min_fraction: float,
-    sev_target: int,
-    deadline: date,
-) -> Text:
-    """The goal in severity, or in the share of the survey that sees the problem fall."""
-    name = problem.name
-    if not addressed or min_fraction <= 0:
-        return text("goal.unaddressed", problem=name, baseline=problem.severity, deadline=deadline)
-    elif kind is GoalKind.survey:
-        return text(
-            "goal.survey", problem=name, pct=Pct(min_fraction, floor=True), deadline=deadline
-        )
-    elif sev_target < problem.severity:
-        return text(
-            "goal.severity",
-            problem=name,
-            baseline=problem.severity,
-            target=sev_target,
-            deadline=deadline,
-        )
-    else:
-        return text(
-            "goal.severity_hold",
-            problem=name,
-            baseline=problem.severity,
-            pct=Pct(min_fraction, floor=True),
-            deadline=deadline,
-        )
-
-
-def _goal(
-    problem: PlanProblem,
-    measures: Sequence[PlanMeasure],
-    deadline: date,
-) -> Goal:
-    r = problem.expected_reduction
-    addressing = [m for m in measures if problem.id in m.addresses]
-    addressed = r > _EPS and bool(addressing)
-    min_fraction = at_least_fraction(r) if addressed else 0.0
-    sev_target = severity_target(problem.severity, r) if addressed else problem.severity
-    name = problem.name
-    baseline = problem.incidents_per_year
-    target: int | None = None
-    expected: float | None = None
-    if baseline is not None:
-        kind = GoalKind.incidents
-        expected = round(baseline * (1 - r), 2)
-        target = at_most(baseline * (1 - r)) if addressed else at_most(baseline)
-        statement = _incidents_statement(name, baseline, r, target, addressed, deadline)
-    else:
-        kind = GoalKind.survey if DataSource.survey in problem.data_sources else GoalKind.severity
-        statement = _severity_statement(
-            problem, kind, addressed, min_fraction, sev_target, deadline
-        )
-    return Goal(
-        id=f"goal_{problem.id}",
-        problem=problem.id,
-        kind=kind,
-        addressed=addressed,
-        statement=statement,
-        indicator=problem.indicator,
-        deadline=deadline,
-        expected_reduction=r,
-        target_reduction_min=min_fraction,
-        baseline_incidents=baseline,
-        expected_incidents=expected,
-        target_incidents_max=target,
-        baseline_severity=problem.severity,
-        target_severity_max=sev_target,
-        measures=tuple(m.id for m in addressing),
-        effective_from=max((m.realisation for m in addressing), default=None),
-    )
 
 
 def _payer_within(cost: PayerCost) -> bool:
@@ -503,7 +378,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
             MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures
         ),
         problems=tuple(problems),
-        goals=tuple(_goal(p, measures, meting) for p in problems),
+        goals=tuple(goal(p, measures, meting) for p in problems),
         measures=measures,
         budget=plan_budget,
         alternatives=_alternatives(catalogue, rec, measures),
