@@ -21,7 +21,8 @@ from click.testing import CliRunner, Result
 
 from kvo_rules import Catalogue, load_catalogue, load_rulebase
 from kvo_rules.authoring.checks import CHECKS, Check, LintContext, find_check
-from kvo_rules.authoring.checks._logic import Space, condition_tree, confirms, example_profile
+from kvo_rules.authoring.checks._logic import Space, condition_tree
+from kvo_rules.authoring.checks._profiles import confirms, example_profile
 from kvo_rules.authoring.lint import checks_markdown, lint, lint_loaded, lint_paths, split_paths
 from kvo_rules.cli import main
 from kvo_rules.core.errors import KvoError

@@ -14,17 +14,8 @@ from ...core.yamlio import Document, YamlPath, load_document
 from ...rules.base import RuleBase
 from ...rules.compiler import negate
 from ...rules.language import Condition, Rule
-from ._logic import (
-    KINDS,
-    Space,
-    Term,
-    condition_tree,
-    confirms,
-    describe_profile,
-    example_profile,
-    mentioned,
-    required,
-)
+from ._logic import KINDS, Space, Term, condition_tree
+from ._profiles import confirms, describe_profile, example_profile, mentioned, required
 
 __all__ = ["Finding", "LintContext"]
 
