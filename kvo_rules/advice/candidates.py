@@ -7,9 +7,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.catalogue import Catalogue
-from ..core.model import AreaKind, Effect, Grade, Measure, Owner, Party, Per, Reach, Text
+from ..core.model import Effect, Grade, Measure, Owner, Party, Per, Reach, Text
 from ..core.profile_model import Profile
 from ..packages.model import EFFECT_MAX
+from .budgets import PHASES, fits_alone, payer_limits
+from .quantities import (
+    DARK_SPOTS_PER_HECTARE,
+    DEFAULT_ENTRANCES,
+    HECTARES_PER_BUSINESS,
+    area_quantity,
+    nothing_to_buy,
+)
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 from .texts import sentence
 
@@ -20,6 +28,7 @@ __all__ = [
     "GRADE_FACTOR",
     "HECTARES_PER_BUSINESS",
     "MAX_EFFECT",
+    "PHASE_CONCENTRATION",
     "Candidates",
     "adjusted_effects",
     "area_quantity",
@@ -43,59 +52,17 @@ measure backed only by a before/after claim or practice is taken as a fraction o
 DEFAULT_PARTICIPATION = 0.5
 """Share of businesses taking part in a participants-only measure when the profile does not
 say (estimate: the catalogue's schemes report 30-60%)."""
-DARK_SPOTS_PER_HECTARE = 0.5
-"""Dark spots assumed per hectare when the walk-through's count is not given (estimate)."""
+PHASE_CONCENTRATION = 0.5
+"""A first phase of a share s of a divisible measure's units, placed where the incidents are,
+protects s ** PHASE_CONCENTRATION of the risk (docs/model.md): crime concentrates on few places
+and repeat victims (Weisburd 2015, Criminology 53(2): half of crime on about 4% of street
+segments; Farrell & Pease 1993, Home Office CPU paper 46); the square root is a deliberately
+milder curve: a quarter of the units protects half of the risk."""
 
 MAX_EFFECT = EFFECT_MAX
 """No measure is credited with more than a 90% reduction of a problem, even after adjustments
 (the same bound the optimiser's options accept)."""
-DEFAULT_ENTRANCES = 2
-"""Access roads assumed when a profile does not say (estimate)."""
-HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
-    AreaKind.business_park: 0.4,
-    AreaKind.shopping_area: 0.03,
-    AreaKind.rural_area: 20.0,
-}
-"""Area assumed per business when a profile gives no hectares (estimate, not sourced; rural:
-the average Dutch farm is some 35 ha (CBS landbouwtelling 2023: about 1.8 million ha over
-about 51,000 holdings) and roughly half a rural area's businesses are farms, so 20 ha)."""
-
 _CATALOGUE_REQUIREMENT = "catalogue"
-
-
-def _hectares(profile: Profile) -> tuple[float, Text | None]:
-    area = profile.area
-    if area.hectares is not None:
-        return float(area.hectares), None
-    ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
-    per_b = HECTARES_PER_BUSINESS[area.kind]
-    return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
-
-
-def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
-    """How many units of ``per`` the area has, and the assumption made when it is not given."""
-    area = profile.area
-    if per is Per.area:
-        return 1.0, None
-    if per is Per.business:
-        return float(area.businesses), None
-    if per is Per.entrance:
-        if area.entrances is not None:
-            return float(area.entrances), None
-        return float(DEFAULT_ENTRANCES), sentence("assume.entrances", n=DEFAULT_ENTRANCES)
-    if per is Per.farm:
-        if area.farms is not None:
-            return float(area.farms), None
-        return float(area.businesses), sentence("assume.farms", n=area.businesses)
-    if per is Per.dark_spot:
-        if area.dark_spots is not None:
-            return float(area.dark_spots), None
-        ha, _ = _hectares(profile)
-        spots = float(max(1, round(ha * DARK_SPOTS_PER_HECTARE)))
-        return spots, sentence(
-            "assume.dark_spots", n=f"{spots:g}", per=f"{DARK_SPOTS_PER_HECTARE:g}", ha=f"{ha:g}"
-        )
-    return _hectares(profile)
 
 
 def coverage(measure: Measure, profile: Profile) -> float:
@@ -326,6 +293,8 @@ def build_candidates(
         best_weight[prop.measure] = max(best_weight.get(prop.measure, 0.0), prop.weight)
 
     conflicts = _conflicts_in_place(catalogue, in_place)
+    nothing = nothing_to_buy(catalogue, profile)
+    settled = in_place | set(nothing)
 
     def third_party(mid: str) -> bool:
         return Party.third_party in catalogue.measures[mid].euro_shares
@@ -337,20 +306,23 @@ def build_candidates(
             and mid not in excluded
             and mid not in in_place
             and mid not in conflicts
+            and mid not in nothing
             and not third_party(mid)
         )
 
     chosen: dict[str, list[Reason]] = {
         mid: list(reasons) for mid, reasons in sorted(proposals.items()) if eligible(mid)
     }
-    _add_prerequisites(catalogue, evaluation, chosen, in_place, eligible)
-    needed_by = _needed_by(catalogue, evaluation, chosen, in_place, proposals)
+    _add_prerequisites(catalogue, evaluation, chosen, settled, eligible)
+    needed_by = _needed_by(catalogue, evaluation, chosen, settled, proposals)
 
     assumptions: dict[str, Text] = {}
+    limits = payer_limits(profile)
     items = []
     for mid, reasons in chosen.items():
-        items.append(
-            _candidate(
+
+        def make(scale: float, mid: str = mid, reasons: list[Reason] = reasons) -> CandidateMeasure:
+            return _candidate(
                 catalogue,
                 profile,
                 evaluation,
@@ -360,17 +332,56 @@ def build_candidates(
                 weights,
                 assumptions,
                 tuple(sorted(needed_by.get(mid, ()))),
+                scale=scale,
+                settled=frozenset(nothing),
             )
-        )
+
+        items.append(_first_phase(make, catalogue.measures[mid].divisible, profile, limits))
     items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
 
     left_out = _left_out(catalogue, chosen, profile, conflicts, excluded, third_party)
+    for mid, unit in nothing.items():
+        if mid in left_out and left_out[mid][0] != "in_place":
+            left_out[mid] = ("nothing_to_buy", sentence("out.nothing_to_buy", unit=unit))
     return Candidates(
         items=tuple(items),
         left_out=left_out,
         assumptions=tuple(assumptions[k] for k in sorted(assumptions)),
         weights=weights,
     )
+
+
+def _first_phase(
+    make: Callable[[float], CandidateMeasure],
+    divisible: bool,
+    profile: Profile,
+    limits: Mapping[str, float],
+) -> CandidateMeasure:
+    """The whole measure, or for a divisible one that does not fit the budget on its own, the
+    largest first phase (of PHASES) that does; the whole when none fits."""
+    whole = make(1.0)
+    if not divisible or fits_alone(whole, profile, limits):
+        return whole
+    for scale in PHASES:
+        part = make(scale)
+        if fits_alone(part, profile, limits):
+            return part
+    return whole
+
+
+def _payer_costs(
+    m: Measure, one_off: float, yearly: float, hours: float
+) -> dict[str, dict[str, float]]:
+    """What each payer gives: its share of the euros, or the police's or fire brigade's hours."""
+    payers: dict[str, dict[str, float]] = {}
+    for party, fraction in m.euro_shares.items():
+        payers[party.value] = {
+            "one_off": round(one_off * fraction, 2),
+            "yearly": round(yearly * fraction, 2),
+        }
+    if m.hour_payer is not None:
+        payers[m.hour_payer.value] = {"hours_per_year": hours}
+    return payers
 
 
 def _candidate(
@@ -383,41 +394,41 @@ def _candidate(
     weights: Mapping[str, float],
     assumptions: dict[str, Text],
     dependents: tuple[str, ...] = (),
+    *,
+    scale: float = 1.0,
+    settled: frozenset[str] = frozenset(),
 ) -> CandidateMeasure:
     m = catalogue.measures[mid]
     count, assumption = area_quantity(profile, m.cost.per)
     if assumption is not None:
         assumptions[str(m.cost.per)] = assumption
-    share = coverage(m, profile)
+    count *= scale  # a first phase buys part of the units and protects that part
+    part = coverage(m, profile)
+    share = part * scale**PHASE_CONCENTRATION
     if m.reach is Reach.participants:
         if profile.participation is None:
             assumptions["participation"] = sentence(
                 "assume.participation", share=f"{DEFAULT_PARTICIPATION:.0%}"
             )
         if m.cost.per in (Per.business, Per.farm):
-            count = count * share  # only the businesses (farms) that take part buy it
+            count = count * part  # only the businesses (farms) that take part buy it
     per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
     quantity = round(count * per_unit, 6)
     one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)
     yearly = round(quantity * (m.cost.yearly.amount if m.cost.yearly else 0.0), 2)
     hours = round(quantity * (m.cost.hours_per_year.amount if m.cost.hours_per_year else 0.0), 2)
-    payers: dict[str, dict[str, float]] = {}
-    for party, fraction in m.euro_shares.items():
-        payers[party.value] = {
-            "one_off": round(one_off * fraction, 2),
-            "yearly": round(yearly * fraction, 2),
-        }
+    payers = _payer_costs(m, one_off, yearly, hours)
     hour_payer = m.hour_payer
-    if hour_payer is not None:
-        payers[hour_payer.value] = {"hours_per_year": hours}
-    paying = profile.area.businesses * (share if m.reach is Reach.participants else 1.0)
+    paying = profile.area.businesses * (part if m.reach is Reach.participants else 1.0)
+    if m.cost.per in (Per.business, Per.farm):
+        paying *= scale  # fewer businesses buy it, each at the same price
 
     base = {e.problem: e.reduction for e in m.effects}
     effects = {
         p: round(e, 6) for p, e in adjusted_effects(m, weights, evaluation, share=share).items()
     }
     risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
-    groups = _requirement_groups(m, evaluation)
+    groups = [g for g in _requirement_groups(m, evaluation) if not settled.intersection(g[0])]
     excludes = catalogue.exclusions.get(mid, frozenset())
     return CandidateMeasure.model_construct(  # built from checked data: no need to validate
         id=mid,
@@ -449,4 +460,5 @@ def _candidate(
         score=round(weight * risk, 6),
         reasons=tuple(reasons),
         lead_time_months=m.lead_time_months,
+        phase=None if scale == 1.0 else scale,
     )

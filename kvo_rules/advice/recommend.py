@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
-from ..core.model import HOUR_PAYERS, Party, Text
-from ..core.profile_model import HoursBudget, PayerBudget, Profile
+from ..core.model import Party, Text
+from ..core.profile_model import Profile
 from ..packages import (
     Instance,
     Option,
@@ -17,6 +17,7 @@ from ..packages import (
     packages,
     rank_contributions,
 )
+from .budgets import option_resources, payer_limits
 from .candidates import Candidates, adjusted_effects, coverage
 from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
 from .texts import sentence
@@ -50,49 +51,6 @@ def _in_place_effects(
         )
         for mid in profile.existing_measures
     }
-
-
-def option_resources(c: CandidateMeasure) -> dict[str, float]:
-    """What a candidate takes from each payer's budget, as the optimiser's named resources.
-
-    ``<payer>.one_off`` and ``<payer>.yearly`` in euros (``businesses.*`` per paying
-    business), ``police.hours`` and ``fire_brigade.hours`` in hours a year.
-    """
-    out: dict[str, float] = {}
-    for payer, costs in sorted(c.cost_per_payer.items()):
-        for kind, amount in sorted(costs.items()):
-            key = "hours" if kind == "hours_per_year" else kind
-            if payer == Party.businesses.value and c.paying_businesses > 0:
-                amount = amount / c.paying_businesses
-            out[f"{payer}.{key}"] = amount
-    return out
-
-
-def payer_limits(profile: Profile) -> dict[str, float]:
-    """The per-payer caps of a profile's budget as named resource limits (none: old form).
-
-    A payer the per-payer form leaves out gets 0 under ``unlisted: none`` and no cap under
-    ``unlisted: open``.
-    """
-    budget = profile.budget
-    if budget is None or not budget.per_payer:
-        return {}
-    given = budget.payers
-    limits: dict[str, float] = {}
-    for party in Party:
-        if party is Party.third_party:
-            continue  # never in the partnership's package: left out of the candidates
-        spec = given.get(party)
-        if spec is None and budget.unlisted == "open":
-            continue
-        if party in HOUR_PAYERS:
-            hours = spec.hours_per_year if isinstance(spec, HoursBudget) else 0.0
-            limits[f"{party.value}.hours"] = hours
-        else:
-            euros = spec if isinstance(spec, PayerBudget) else None
-            limits[f"{party.value}.one_off"] = euros.one_off if euros else 0.0
-            limits[f"{party.value}.yearly"] = euros.yearly if euros else 0.0
-    return limits
 
 
 def build_instance(
@@ -198,6 +156,8 @@ def package_result(
                 cost_per_prevented_incident=(
                     round(yearly_equivalent / prevented, 2) if prevented else None
                 ),
+                quantity=None if c.phase is None else round(c.quantity, 2),
+                phase=c.phase,
             )
         )
         per_owner[str(c.owner)] = per_owner.get(str(c.owner), 0.0) + c.horizon_cost

@@ -180,6 +180,9 @@ class CandidateMeasure(Out):
     """weight x risk_reduction: the ranking used when no optimiser decides."""
     reasons: tuple[Reason, ...]
     lead_time_months: int
+    phase: float | None = Field(default=None, exclude_if=_absent)
+    """A first phase: the share of the whole quantity offered, because the whole does not fit
+    the budget (divisible measures only; absent when the whole is offered)."""
     in_best_share: float | None = Field(default=None, exclude_if=_absent)
     """With ``--samples``: the share of samples in which it is in the best package."""
 
@@ -207,6 +210,10 @@ class PackageMeasure(Out):
     incidents only)."""
     cost_per_prevented_incident: float | None = None
     """Euros per prevented incident: (one-off / horizon + yearly) / prevented per year."""
+    quantity: float | None = Field(default=None, exclude_if=_absent)
+    """With ``phase``: the units bought in this first phase."""
+    phase: float | None = Field(default=None, exclude_if=_absent)
+    """A first phase: the share of the whole quantity (absent when the whole is bought)."""
 
 
 class Package(Out):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..core.model import Lang, Text
-from ..core.words import WordTable, format_money, unformatted
+from ..core.words import WordTable, format_money, format_pct, unformatted
 
-__all__ = ["LABELS", "SENTENCES", "amounts", "label", "sentence"]
+__all__ = ["LABELS", "SENTENCES", "amounts", "label", "measure_name", "sentence"]
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -78,7 +78,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_measures": ("maatregelen", "measures"),
     "label": ("pakket", "package"),
     "quantity": ("aantal", "quantity"),
+    "phase": ("eerste fase: {pct} van de eenheden", "first phase: {pct} of the units"),
 }
+
+
+def measure_name(name: Text, phase: float | None, lang: Lang) -> str:
+    """A measure's name, with the share of its units when only a first phase is proposed."""
+    if phase is None:
+        return name.get(lang)
+    return f"{name.get(lang)} ({label('phase', lang, pct=format_pct(phase, lang))})"
 
 
 def label(key: str, lang: Lang, **values: object) -> str:
@@ -133,6 +141,10 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "out.excluded": (
         "Uitgesloten door regel {rule}: {reason}",
         "Excluded by rule {rule}: {reason}",
+    ),
+    "out.nothing_to_buy": (
+        "Niets te doen: het profiel telt 0 {unit} (de schouw vond ze in orde).",
+        "Nothing to do: the profile counts 0 {unit} (the walk-through found them in order).",
     ),
     "out.third_party": (
         "Wordt betaald door een derde (provincie, Rijk of een exploitant), niet uit het budget "

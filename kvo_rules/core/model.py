@@ -345,6 +345,21 @@ class Measure(Strict_):
     requires: tuple[Requirement, ...] = ()
     excludes: tuple[Exclusion, ...] = ()
     lead_time_months: Int = Field(ge=0, le=60)
+    divisible: bool = False
+    """The units are independent (each dark spot lit, each plot fenced, each camera): when the
+    whole quantity does not fit the budget, a first phase of part of it may be offered."""
+
+    @model_validator(mode="after")
+    def _divisible_units(self) -> Measure:
+        if not self.divisible or self.cost.per is not Per.area:
+            return self
+        if self.cost.quantity is None or self.cost.quantity.amount < 2:
+            raise PydanticCustomError(
+                "divisible",
+                "'divisible' needs more than one unit: give 'cost.quantity' of 2 or more, "
+                "or a 'cost.per' that counts units (business, dark_spot, entrance, ...)",
+            )
+        return self
 
     @model_validator(mode="after")
     def _lead_and_payer(self) -> Measure:

@@ -9,7 +9,7 @@ from ..advice.explain import MeasureExplanation
 from ..advice.frontier import FrontierPoint
 from ..advice.results import Package, PackageMeasure, Recommendation
 from ..advice.sweep import SweepPoint
-from ..advice.texts import label
+from ..advice.texts import label, measure_name
 from ..core.model import Lang
 from ..core.words import format_decimal, format_money
 from .render import Format, render_json, render_table
@@ -51,7 +51,7 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
         [
             i,
             m.id,
-            m.name.get(lang),
+            measure_name(m.name, m.phase, lang),
             _party(m.lead.value, lang),
             _payers(m, lang),
             format_money(m.one_off_cost, lang),

@@ -32,6 +32,9 @@ AGREEMENT_FLOOR = 12 / 26
 """The agreement last measured (the advice model and the KVO 4.0 vocabulary): the advice may
 not get worse. Raise it whenever a change of the model or the evidence (never of a case) lifts
 the figure."""
+EXPECTATION_FLOOR = 53 / 72
+"""Expectations met, last measured (first phases of divisible measures, the collective alarm
+response paid by the collective fund, no slow-response effect of a patrol on its own)."""
 CASE_FILES = case_files()
 
 
@@ -77,4 +80,8 @@ def test_agreement_with_the_adviser_does_not_fall(engine: Engine) -> None:
         f"({report.case_agreement:.0%}; expectations {report.expectations_met}/"
         f"{report.expectations_total}); below {AGREEMENT_FLOOR:.0%}. Failing cases:\n"
         + report.failure_text()
+    )
+    assert report.expectations_met / report.expectations_total >= EXPECTATION_FLOOR, (
+        f"expectations {report.expectations_met}/{report.expectations_total} met; "
+        f"below {EXPECTATION_FLOOR:.0%}. Failing cases:\n" + report.failure_text()
     )

@@ -1,0 +1,74 @@
+"""What a candidate asks of each payer, the profile's caps, and first phases that fit them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..core.model import HOUR_PAYERS, Party
+from ..core.profile_model import HoursBudget, PayerBudget, Profile
+from .results import CandidateMeasure
+
+__all__ = ["PHASES", "fits_alone", "option_resources", "payer_limits"]
+
+PHASES: tuple[float, ...] = (0.75, 0.5, 0.25)
+"""The first phases a divisible measure may be offered at, largest first (docs/model.md)."""
+
+_TOLERANCE = 1e-6
+
+
+def option_resources(c: CandidateMeasure) -> dict[str, float]:
+    """What a candidate takes from each payer's budget, as the optimiser's named resources.
+
+    ``<payer>.one_off`` and ``<payer>.yearly`` in euros (``businesses.*`` per paying
+    business), ``police.hours`` and ``fire_brigade.hours`` in hours a year.
+    """
+    out: dict[str, float] = {}
+    for payer, costs in sorted(c.cost_per_payer.items()):
+        for kind, amount in sorted(costs.items()):
+            key = "hours" if kind == "hours_per_year" else kind
+            if payer == Party.businesses.value and c.paying_businesses > 0:
+                amount = amount / c.paying_businesses
+            out[f"{payer}.{key}"] = amount
+    return out
+
+
+def payer_limits(profile: Profile) -> dict[str, float]:
+    """The per-payer caps of a profile's budget as named resource limits (none: old form).
+
+    A payer the per-payer form leaves out gets 0 under ``unlisted: none`` and no cap under
+    ``unlisted: open``.
+    """
+    budget = profile.budget
+    if budget is None or not budget.per_payer:
+        return {}
+    given = budget.payers
+    limits: dict[str, float] = {}
+    for party in Party:
+        if party is Party.third_party:
+            continue  # never in the partnership's package: left out of the candidates
+        spec = given.get(party)
+        if spec is None and budget.unlisted == "open":
+            continue
+        if party in HOUR_PAYERS:
+            hours = spec.hours_per_year if isinstance(spec, HoursBudget) else 0.0
+            limits[f"{party.value}.hours"] = hours
+        else:
+            euros = spec if isinstance(spec, PayerBudget) else None
+            limits[f"{party.value}.one_off"] = euros.one_off if euros else 0.0
+            limits[f"{party.value}.yearly"] = euros.yearly if euros else 0.0
+    return limits
+
+
+def fits_alone(c: CandidateMeasure, profile: Profile, limits: Mapping[str, float]) -> bool:
+    """Whether ``c`` on its own fits the whole-package cap and every payer's cap."""
+    budget = profile.budget
+    if budget is not None:
+        if budget.one_off is not None and c.one_off_cost > budget.one_off + _TOLERANCE:
+            return False
+        if budget.yearly is not None and c.yearly_cost > budget.yearly + _TOLERANCE:
+            return False
+    return all(
+        amount <= limits[name] + _TOLERANCE
+        for name, amount in option_resources(c).items()
+        if name in limits
+    )

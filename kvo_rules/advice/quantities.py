@@ -1,0 +1,82 @@
+"""How many units of a measure an area has: businesses, entrances, dark spots, hectares."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..core.catalogue import Catalogue
+from ..core.model import AreaKind, Per, Text
+from ..core.profile_model import Profile
+from .texts import sentence
+
+__all__ = [
+    "DARK_SPOTS_PER_HECTARE",
+    "DEFAULT_ENTRANCES",
+    "HECTARES_PER_BUSINESS",
+    "area_quantity",
+    "nothing_to_buy",
+]
+
+DARK_SPOTS_PER_HECTARE = 0.5
+"""Dark spots assumed per hectare when the walk-through's count is not given (estimate)."""
+
+DEFAULT_ENTRANCES = 2
+"""Access roads assumed when a profile does not say (estimate)."""
+HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
+    AreaKind.business_park: 0.4,
+    AreaKind.shopping_area: 0.03,
+    AreaKind.rural_area: 20.0,
+}
+"""Area assumed per business when a profile gives no hectares (estimate, not sourced; rural:
+the average Dutch farm is some 35 ha (CBS landbouwtelling 2023: about 1.8 million ha over
+about 51,000 holdings) and roughly half a rural area's businesses are farms, so 20 ha)."""
+
+
+def _hectares(profile: Profile) -> tuple[float, Text | None]:
+    area = profile.area
+    if area.hectares is not None:
+        return float(area.hectares), None
+    ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
+    per_b = HECTARES_PER_BUSINESS[area.kind]
+    return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
+
+
+def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
+    """How many units of ``per`` the area has, and the assumption made when it is not given."""
+    area = profile.area
+    if per is Per.area:
+        return 1.0, None
+    if per is Per.business:
+        return float(area.businesses), None
+    if per is Per.entrance:
+        if area.entrances is not None:
+            return float(area.entrances), None
+        return float(DEFAULT_ENTRANCES), sentence("assume.entrances", n=DEFAULT_ENTRANCES)
+    if per is Per.farm:
+        if area.farms is not None:
+            return float(area.farms), None
+        return float(area.businesses), sentence("assume.farms", n=area.businesses)
+    if per is Per.dark_spot:
+        if area.dark_spots is not None:
+            return float(area.dark_spots), None
+        ha, _ = _hectares(profile)
+        spots = float(max(1, round(ha * DARK_SPOTS_PER_HECTARE)))
+        return spots, sentence(
+            "assume.dark_spots", n=f"{spots:g}", per=f"{DARK_SPOTS_PER_HECTARE:g}", ha=f"{ha:g}"
+        )
+    return _hectares(profile)
+
+
+def nothing_to_buy(catalogue: Catalogue, profile: Profile) -> dict[str, str]:
+    """Measures whose units the profile counts as 0 (no dark spots, no farms) -> that unit.
+
+    There is nothing to buy, and a requirement they would meet is met already.
+    """
+    out: dict[str, str] = {}
+    for mid, m in sorted(catalogue.measures.items()):
+        if m.cost.per is Per.area or profile.area.kind not in m.areas:
+            continue
+        count, _ = area_quantity(profile, m.cost.per)
+        if count == 0:
+            out[mid] = str(m.cost.per)
+    return out

@@ -1,0 +1,164 @@
+"""First phases of divisible measures and measures with nothing to buy (docs/model.md,
+"A first phase when the whole does not fit")."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kvo_rules import Engine, KvoError
+from kvo_rules.advice.budgets import PHASES
+from kvo_rules.advice.candidates import PHASE_CONCENTRATION
+from kvo_rules.advice.results import CandidateMeasure, Recommendation
+
+DARK_PARK = """
+area: {{name: Dark park, kind: business_park, businesses: 60, hectares: 30, dark_spots: {spots}}}
+problems:
+  - {{type: burglary_business, severity: 4, incidents_per_year: 20, times: [night]}}
+  - {{type: poor_lighting, severity: 4}}
+budget: {budget}
+"""
+
+
+@pytest.fixture
+def advise(engine: Engine, write: Callable[[str, str], Path]) -> Callable[..., Recommendation]:
+    def _advise(
+        spots: int = 40, budget: str = "{one_off: 1000000, yearly: 1000000}"
+    ) -> Recommendation:
+        path = write("profile.yaml", DARK_PARK.format(spots=spots, budget=budget))
+        return engine.recommend(engine.load_profile(path))
+
+    return _advise
+
+
+def candidate(rec: Recommendation, mid: str) -> CandidateMeasure:
+    return next(c for c in rec.candidates if c.id == mid)
+
+
+def test_a_measure_that_fits_whole_is_offered_whole(advise: Callable[..., Recommendation]) -> None:
+    lighting = candidate(advise(), "street_lighting")
+    assert lighting.phase is None
+    assert lighting.quantity == 40
+
+
+def test_the_largest_phase_that_fits_on_its_own_is_offered(
+    advise: Callable[..., Recommendation],
+) -> None:
+    whole = candidate(advise(), "street_lighting")
+    # 40 dark spots cost 60,000 one-off: half (30,000) does not fit 20,000, a quarter does
+    part = candidate(advise(budget="{one_off: 20000, yearly: 1000000}"), "street_lighting")
+    assert part.phase == 0.25
+    assert part.quantity == pytest.approx(whole.quantity * 0.25)
+    assert part.one_off_cost == pytest.approx(whole.one_off_cost * 0.25, abs=0.01)
+    assert part.one_off_cost <= 20000
+    for problem, effect in whole.effects.items():
+        assert part.effects[problem] == pytest.approx(effect * 0.25**PHASE_CONCENTRATION, abs=1e-5)
+
+
+def test_phases_are_largest_first_and_protect_more_than_their_share() -> None:
+    assert list(PHASES) == sorted(PHASES, reverse=True)
+    for s in PHASES:
+        assert s < s**PHASE_CONCENTRATION < 1
+
+
+def test_a_phase_in_the_package_says_so(advise: Callable[..., Recommendation]) -> None:
+    rec = advise(budget="{one_off: 20000, yearly: 1000000}")
+    chosen = {m.id: m for m in rec.recommended.measures}
+    if "street_lighting" in chosen:
+        m = chosen["street_lighting"]
+        assert m.phase == 0.25
+        assert m.quantity == pytest.approx(10)
+    data = rec.model_dump(mode="json")
+    lighting = next(c for c in data["candidates"] if c["id"] == "street_lighting")
+    assert lighting["phase"] == 0.25
+
+
+def test_the_whole_is_kept_when_no_phase_fits(advise: Callable[..., Recommendation]) -> None:
+    lighting = candidate(advise(budget="{one_off: 100, yearly: 1000000}"), "street_lighting")
+    assert lighting.phase is None
+    assert "phase" not in lighting.model_dump(mode="json")
+
+
+def test_a_business_budget_never_makes_a_phase_fit(
+    engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    """Fewer businesses buying their own equipment costs each of them the same."""
+    path = write(
+        "p.yaml",
+        """
+area: {name: Park, kind: business_park, businesses: 40, hectares: 20}
+problems:
+  - {type: burglary_business, severity: 4, incidents_per_year: 12, times: [night]}
+  - {type: slow_alarm_response, severity: 4}
+budget:
+  collective: {one_off: 50000, yearly: 50000}
+  businesses: {one_off: 100, yearly: 100}
+""",
+    )
+    rec = engine.recommend(engine.load_profile(path))
+    for c in rec.candidates:
+        per_business = c.cost_per_payer.get("businesses", {}).get("one_off", 0.0)
+        if c.paying_businesses and per_business / c.paying_businesses > 100:
+            assert c.phase is None, c.id
+
+
+def test_no_dark_spots_means_nothing_to_buy_and_a_met_requirement(
+    engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    path = write(
+        "p.yaml",
+        DARK_PARK.format(spots=0, budget="{one_off: 1000000, yearly: 1000000}").replace(
+            "budget:", "  - {type: vehicle_crime, severity: 4, incidents_per_year: 30}\nbudget:"
+        ),
+    )
+    profile = engine.load_profile(path)
+    cands = engine.candidates(profile)
+    ids = {c.id for c in cands.items}
+    assert "street_lighting" not in ids and "smart_lighting" not in ids
+    code, text = cands.left_out["street_lighting"]
+    assert code == "nothing_to_buy"
+    assert "0" in text.en and "dark_spot" in text.en
+    for c in cands.items:
+        for group in c.requires:
+            assert "street_lighting" not in group, c.id
+    with_spots = engine.candidates(
+        engine.load_profile(
+            write("q.yaml", DARK_PARK.format(spots=8, budget="{one_off: 1000000, yearly: 1000000}"))
+        )
+    )
+    assert "street_lighting" in {c.id for c in with_spots.items}
+    cameras = next(c for c in with_spots.items if c.id == "cctv_public_monitored")
+    assert any("street_lighting" in group for group in cameras.requires)
+    assert "cctv_public_monitored" in ids  # still a candidate, its lighting need met
+
+
+def test_divisible_needs_more_than_one_unit(tmp_path: Path) -> None:
+    from kvo_rules.core.model import Measure
+
+    base = {
+        "id": "one_thing",
+        "name": {"nl": "Ding", "en": "Thing"},
+        "description": {"nl": "Ding", "en": "Thing"},
+        "category": "physical",
+        "areas": ["business_park"],
+        "lead": "municipality",
+        "payer": "municipality",
+        "cost": {"per": "area", "one_off": {"amount": 1000, "estimate": True}},
+        "effects": [
+            {"problem": "burglary_business", "reduction": 0.1, "grade": "weak", "estimate": True}
+        ],
+        "lead_time_months": 1,
+        "divisible": True,
+    }
+    with pytest.raises((KvoError, ValueError), match="more than one unit"):
+        Measure.model_validate(base)
+    base["cost"] = {
+        "per": "area",
+        "quantity": {"amount": 4, "estimate": True},
+        "one_off": {"amount": 1000, "estimate": True},
+    }
+    assert Measure.model_validate(base).divisible
+    assert math.isclose(0.25**PHASE_CONCENTRATION, 0.5)
