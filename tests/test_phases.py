@@ -38,48 +38,79 @@ def candidate(rec: Recommendation, mid: str) -> CandidateMeasure:
     return next(c for c in rec.candidates if c.id == mid)
 
 
-def test_a_measure_that_fits_whole_is_offered_whole(advise: Callable[..., Recommendation]) -> None:
-    lighting = candidate(advise(), "street_lighting")
-    assert lighting.phase is None
-    assert lighting.quantity == 40
+def phases_of(rec: Recommendation, mid: str) -> dict[float, CandidateMeasure]:
+    return {c.phase: c for c in rec.phases if c.id == mid and c.phase is not None}
 
 
-def test_the_largest_phase_that_fits_on_its_own_is_offered(
+def test_every_phase_that_fits_is_an_option_beside_the_whole(
     advise: Callable[..., Recommendation],
 ) -> None:
-    whole = candidate(advise(), "street_lighting")
+    rec = advise()
+    whole = candidate(rec, "street_lighting")
+    assert whole.phase is None and whole.quantity == 40
+    phases = phases_of(rec, "street_lighting")
+    assert sorted(phases) == sorted(PHASES)
+    for s, part in phases.items():
+        assert part.quantity == pytest.approx(whole.quantity * s)
+        assert part.one_off_cost == pytest.approx(whole.one_off_cost * s, abs=0.01)
+        for problem, effect in whole.effects.items():
+            assert part.effects[problem] == pytest.approx(effect * s**PHASE_CONCENTRATION, abs=1e-5)
+    assert not phases_of(rec, "collective_patrol")  # not divisible: one route, one contract
+
+
+def test_only_phases_that_fit_on_their_own_are_offered(
+    advise: Callable[..., Recommendation],
+) -> None:
     # 40 dark spots cost 60,000 one-off: half (30,000) does not fit 20,000, a quarter does
-    part = candidate(advise(budget="{one_off: 20000, yearly: 1000000}"), "street_lighting")
-    assert part.phase == 0.25
-    assert part.quantity == pytest.approx(whole.quantity * 0.25)
-    assert part.one_off_cost == pytest.approx(whole.one_off_cost * 0.25, abs=0.01)
-    assert part.one_off_cost <= 20000
-    for problem, effect in whole.effects.items():
-        assert part.effects[problem] == pytest.approx(effect * 0.25**PHASE_CONCENTRATION, abs=1e-5)
+    rec = advise(budget="{one_off: 20000, yearly: 100000}")
+    assert sorted(phases_of(rec, "street_lighting")) == [0.25]
+
+
+@pytest.mark.parametrize("one_off, phase", [(20000, 0.25), (35000, 0.5)])
+def test_a_phase_in_the_package_says_so(
+    advise: Callable[..., Recommendation], one_off: int, phase: float
+) -> None:
+    rec = advise(budget=f"{{one_off: {one_off}, yearly: 100000}}")
+    m = next(m for m in rec.recommended.measures if m.id == "street_lighting")
+    assert m.phase == phase
+    assert m.quantity == pytest.approx(40 * phase)
+    assert m.one_off_cost == pytest.approx(60000 * phase)
+    assert rec.recommended.one_off_cost <= one_off
+    data = rec.model_dump(mode="json")
+    shown = next(x for x in data["recommended"]["measures"] if x["id"] == "street_lighting")
+    assert shown["phase"] == phase
+    assert all("phase" not in x for x in data["candidates"])  # wholes; phases listed apart
+    assert {x["phase"] for x in data["phases"] if x["id"] == "street_lighting"} == {0.25, 0.5} & {
+        s for s in PHASES if 60000 * s <= one_off
+    }
+
+
+@pytest.mark.parametrize("one_off", [5000, 16000, 31000, 46000, 200000])
+def test_a_package_never_holds_a_measure_twice(
+    advise: Callable[..., Recommendation], one_off: int
+) -> None:
+    rec = advise(budget=f"{{one_off: {one_off}, yearly: 100000}}")
+    for pkg in (rec.recommended, *rec.alternatives):
+        ids = [m.id for m in pkg.measures]
+        assert len(ids) == len(set(ids)), ids
+
+
+def test_the_monte_carlo_counts_a_phase_as_the_measure(
+    advise: Callable[..., Recommendation], engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    path = write("p.yaml", DARK_PARK.format(spots=40, budget="{one_off: 20000, yearly: 100000}"))
+    rec = engine.recommend(engine.load_profile(path), samples=40, seed=3)
+    assert rec.recommended.measures[0].phase == 0.25
+    lighting = candidate(rec, "street_lighting")
+    assert lighting.in_best_share is not None and lighting.in_best_share > 0
+    again = engine.recommend(engine.load_profile(path), samples=40, seed=3)
+    assert again.model_dump_json() == rec.model_dump_json()
 
 
 def test_phases_are_largest_first_and_protect_more_than_their_share() -> None:
     assert list(PHASES) == sorted(PHASES, reverse=True)
     for s in PHASES:
         assert s < s**PHASE_CONCENTRATION < 1
-
-
-def test_a_phase_in_the_package_says_so(advise: Callable[..., Recommendation]) -> None:
-    rec = advise(budget="{one_off: 20000, yearly: 1000000}")
-    chosen = {m.id: m for m in rec.recommended.measures}
-    if "street_lighting" in chosen:
-        m = chosen["street_lighting"]
-        assert m.phase == 0.25
-        assert m.quantity == pytest.approx(10)
-    data = rec.model_dump(mode="json")
-    lighting = next(c for c in data["candidates"] if c["id"] == "street_lighting")
-    assert lighting["phase"] == 0.25
-
-
-def test_the_whole_is_kept_when_no_phase_fits(advise: Callable[..., Recommendation]) -> None:
-    lighting = candidate(advise(budget="{one_off: 100, yearly: 1000000}"), "street_lighting")
-    assert lighting.phase is None
-    assert "phase" not in lighting.model_dump(mode="json")
 
 
 def test_a_business_budget_never_makes_a_phase_fit(

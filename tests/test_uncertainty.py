@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from kvo_rules import Engine
 from kvo_rules.advice import sampling as S
 from kvo_rules.advice import uncertainty as U
+from kvo_rules.advice.budgets import options_by_id
 from kvo_rules.advice.candidates import build_candidates
 from kvo_rules.advice.recommend import build_instance, build_recommendation, option_resources
 from kvo_rules.advice.results import Recommendation
@@ -211,7 +212,7 @@ def test_each_sample_is_solved_exactly_as_optimise_would(engine: Engine) -> None
     """The compiled-once fast path gives optimise's answer on the sampled instance."""
     profile, evaluation, _c, instance, rec = _parts(engine, BUDGETED)
     model = S.build_model(engine.catalogue, profile, evaluation, rec, instance)
-    by_id = {c.id: c for c in rec.candidates}
+    by_id = options_by_id(rec)  # candidates and first phases by optimiser id
     run = U._run(instance, rec, model, 15, 4, U.SAMPLE_MAX_NODES)
     for draw, best in zip(run.draws, run.best, strict=True):
         options = []

@@ -3,17 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from ..core.model import HOUR_PAYERS, Party
 from ..core.profile_model import HoursBudget, PayerBudget, Profile
-from .results import CandidateMeasure
+from .results import CandidateMeasure, Package, Recommendation
 
-__all__ = ["PHASES", "fits_alone", "option_resources", "payer_limits"]
+__all__ = [
+    "PHASES",
+    "fits_alone",
+    "option_id",
+    "option_resources",
+    "options_by_id",
+    "package_option_ids",
+    "payer_limits",
+]
 
 PHASES: tuple[float, ...] = (0.75, 0.5, 0.25)
 """The first phases a divisible measure may be offered at, largest first (docs/model.md)."""
 
 _TOLERANCE = 1e-6
+
+
+class _Phased(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def phase(self) -> float | None: ...
+
+
+def option_id(c: _Phased) -> str:
+    """The optimiser's id of a candidate or package measure: the measure id, or
+    ``<id>@<percent>`` for a first phase."""
+    if c.phase is None:
+        return c.id
+    return f"{c.id}@{round(c.phase * 100)}"
+
+
+def package_option_ids(pkg: Package) -> tuple[str, ...]:
+    """A package's measures as the optimiser's ids, sorted."""
+    return tuple(sorted(option_id(m) for m in pkg.measures))
+
+
+def options_by_id(rec: Recommendation) -> dict[str, CandidateMeasure]:
+    """A recommendation's candidates and first phases by their optimiser ids."""
+    return {option_id(c): c for c in (*rec.candidates, *rec.phases)}
 
 
 def option_resources(c: CandidateMeasure) -> dict[str, float]:

@@ -150,6 +150,9 @@ class Candidates:
     wrong_area, third_party, not_proposed."""
     assumptions: tuple[Text, ...] = ()
     weights: Mapping[str, float] = field(default_factory=dict)
+    phases: tuple[CandidateMeasure, ...] = ()
+    """First phases of divisible candidates that fit the budget on their own, each an option
+    beside the whole (``budgets.option_id``)."""
 
 
 def _requirement_groups(
@@ -319,6 +322,7 @@ def build_candidates(
     assumptions: dict[str, Text] = {}
     limits = payer_limits(profile)
     items = []
+    phases: list[CandidateMeasure] = []
     for mid, reasons in chosen.items():
 
         def make(scale: float, mid: str = mid, reasons: list[Reason] = reasons) -> CandidateMeasure:
@@ -336,7 +340,10 @@ def build_candidates(
                 settled=frozenset(nothing),
             )
 
-        items.append(_first_phase(make, catalogue.measures[mid].divisible, profile, limits))
+        whole = make(1.0)
+        items.append(whole)
+        if catalogue.measures[mid].divisible:
+            phases += _first_phases(make, profile, limits)
     items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
 
     left_out = _left_out(catalogue, chosen, profile, conflicts, excluded, third_party)
@@ -348,25 +355,15 @@ def build_candidates(
         left_out=left_out,
         assumptions=tuple(assumptions[k] for k in sorted(assumptions)),
         weights=weights,
+        phases=tuple(phases),
     )
 
 
-def _first_phase(
-    make: Callable[[float], CandidateMeasure],
-    divisible: bool,
-    profile: Profile,
-    limits: Mapping[str, float],
-) -> CandidateMeasure:
-    """The whole measure, or for a divisible one that does not fit the budget on its own, the
-    largest first phase (of PHASES) that does; the whole when none fits."""
-    whole = make(1.0)
-    if not divisible or fits_alone(whole, profile, limits):
-        return whole
-    for scale in PHASES:
-        part = make(scale)
-        if fits_alone(part, profile, limits):
-            return part
-    return whole
+def _first_phases(
+    make: Callable[[float], CandidateMeasure], profile: Profile, limits: Mapping[str, float]
+) -> list[CandidateMeasure]:
+    """The first phases (of PHASES) of a divisible measure that fit the budget on their own."""
+    return [part for part in map(make, PHASES) if fits_alone(part, profile, limits)]
 
 
 def _payer_costs(

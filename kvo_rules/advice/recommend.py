@@ -17,7 +17,7 @@ from ..packages import (
     packages,
     rank_contributions,
 )
-from .budgets import option_resources, payer_limits
+from .budgets import option_id, option_resources, payer_limits
 from .candidates import Candidates, adjusted_effects, coverage
 from .results import CandidateMeasure, Package, PackageMeasure, Recommendation, RuleEvaluation
 from .texts import sentence
@@ -27,6 +27,7 @@ __all__ = [
     "added_reduction",
     "build_instance",
     "build_recommendation",
+    "by_option",
     "option_resources",
     "payer_limits",
 ]
@@ -62,18 +63,7 @@ def build_instance(
     """
     budget = profile.budget
     return Instance(
-        options=tuple(
-            Option(
-                id=c.id,
-                one_off=c.one_off_cost,
-                yearly=c.yearly_cost,
-                effects={p: e * c.priority for p, e in c.effects.items()},
-                requires=c.requires,
-                excludes=frozenset(c.excludes),
-                resources=option_resources(c),
-            )
-            for c in candidates.items
-        ),
+        options=_options(candidates),
         weights=dict(candidates.weights),
         in_place=_in_place_effects(catalogue, profile, evaluation, candidates.weights),
         budget_one_off=budget.one_off if budget else None,
@@ -81,6 +71,42 @@ def build_instance(
         limits=payer_limits(profile),
         horizon_years=profile.horizon_years,
     )
+
+
+def by_option(candidates: Candidates) -> dict[str, CandidateMeasure]:
+    """Every candidate and first phase by its optimiser id (``budgets.option_id``)."""
+    return {option_id(c): c for c in (*candidates.items, *candidates.phases)}
+
+
+def _options(candidates: Candidates) -> tuple[Option, ...]:
+    """The optimiser's options: each candidate, and each first phase as an option that excludes
+    the whole and the other phases and stands in for the measure wherever it is required or
+    excluded."""
+    phase_ids: dict[str, list[str]] = {}
+    for c in candidates.phases:
+        phase_ids.setdefault(c.id, []).append(option_id(c))
+
+    def widen(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return (*ids, *(p for x in ids for p in phase_ids.get(x, ())))
+
+    options = []
+    for c in (*candidates.items, *candidates.phases):
+        oid = option_id(c)
+        excludes = set(widen(c.excludes))
+        if c.phase is not None:
+            excludes |= {c.id, *phase_ids[c.id]} - {oid}
+        options.append(
+            Option(
+                id=oid,
+                one_off=c.one_off_cost,
+                yearly=c.yearly_cost,
+                effects={p: e * c.priority for p, e in c.effects.items()},
+                requires=tuple(widen(g) for g in c.requires),
+                excludes=frozenset(excludes),
+                resources=option_resources(c),
+            )
+        )
+    return tuple(options)
 
 
 def added_reduction(instance: Instance, reduction: Mapping[str, float]) -> dict[str, float]:
@@ -139,7 +165,7 @@ def package_result(
         yearly_equivalent = c.one_off_cost / years + c.yearly_cost
         measures.append(
             PackageMeasure(
-                id=mid,
+                id=c.id,
                 name=c.name,
                 owner=c.owner,
                 lead=c.lead,
@@ -236,6 +262,7 @@ def build_recommendation(
         exclusions=evaluation.exclusions,
         adjustments=evaluation.adjustments,
         candidates=candidates.items,
+        phases=candidates.phases,
         recommended=recommended,
         alternatives=others,
         optimal=best.optimal,
@@ -260,7 +287,7 @@ def _choose(
     alternatives: bool,
 ) -> tuple[Solution, Package, tuple[Package, ...]]:
     """The optimiser's recommended package and, if asked, the basic and ambitious ones."""
-    by_id = {c.id: c for c in candidates.items}
+    by_id = by_option(candidates)
     has_budget = (
         instance.budget_one_off is not None
         or instance.budget_yearly is not None

@@ -46,6 +46,10 @@ def _absent(value: object) -> bool:
     return value is None
 
 
+def _empty(value: tuple[object, ...]) -> bool:
+    return not value
+
+
 class Range(Out):
     """An interval from the Monte Carlo samples: the 10th, 50th and 90th percentile."""
 
@@ -352,6 +356,9 @@ class Recommendation(Out):
     adjustments: tuple[Adjustment, ...]
     candidates: tuple[CandidateMeasure, ...]
     """Every measure that could be chosen, in score order, with costs and adjusted effects."""
+    phases: tuple[CandidateMeasure, ...] = Field(default=(), exclude_if=_empty)
+    """First phases of divisible candidates (part of their units; absent when there are none);
+    the optimiser chose among them as among the candidates."""
     assumptions: tuple[Text, ...]
     warnings: tuple[AdviceWarning, ...] = ()
     """What an adviser must look at before signing: see docs/model.md for the codes."""

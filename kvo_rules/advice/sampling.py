@@ -31,6 +31,7 @@ __all__ = [
     "cost_distribution",
     "draw_sample",
     "effect_distribution",
+    "in_best_shares",
     "percentile",
     "resource_in",
     "spread",
@@ -272,18 +273,44 @@ def draw_sample(
             f[kind] *= x
     one_off: dict[str, float] = {}
     yearly: dict[str, float] = {}
-    for mid, c in by_id.items():
-        g = factors.get(mid)
-        one_off[mid] = c.one_off_cost if g is None else round(c.one_off_cost * g["one_off"], 2)
-        yearly[mid] = c.yearly_cost if g is None else round(c.yearly_cost * g["yearly"], 2)
+    for oid, c in by_id.items():
+        g = factors.get(c.id)
+        one_off[oid] = c.one_off_cost if g is None else round(c.one_off_cost * g["one_off"], 2)
+        yearly[oid] = c.yearly_cost if g is None else round(c.yearly_cost * g["yearly"], 2)
+        if c.phase is not None and c.id in effects:  # a first phase protects part of the risk
+            effects[oid] = _phase_effects(effects[c.id], by_id[c.id], c)
     return Draw(effects, in_place, one_off, yearly, factors, values)
+
+
+def in_best_shares(rec: Recommendation, best: Sequence[tuple[str, ...]]) -> dict[str, float]:
+    """Per candidate, the share of the samples' best packages that hold it, whole or a phase."""
+    measures_in_best = [{i.partition("@")[0] for i in ids} for ids in best]
+    return {
+        c.id: round(sum(1 for ids in measures_in_best if c.id in ids) / len(best), 4)
+        for c in rec.candidates
+    }
+
+
+def _phase_effects(
+    drawn: Mapping[str, float], whole: CandidateMeasure, part: CandidateMeasure
+) -> dict[str, float]:
+    """A first phase's effects in a sample: the drawn whole effects scaled as the point effects
+    are (the phase's own point figure where the draw is the whole's point figure)."""
+    out: dict[str, float] = {}
+    for p, v in drawn.items():
+        w = whole.effects.get(p, 0.0)
+        if v == w or w == 0.0:
+            out[p] = part.effects.get(p, 0.0)
+        else:
+            out[p] = v * part.effects.get(p, 0.0) / w
+    return out
 
 
 # --------------------------------------------------------------------------- per sample
 
 
 def resource_in(c: CandidateMeasure, name: str, draw: Draw) -> float:
-    from .recommend import option_resources
+    from .budgets import option_resources
 
     amount = option_resources(c).get(name, 0.0)
     f = draw.factors.get(c.id)

@@ -78,7 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "n_measures": ("maatregelen", "measures"),
     "label": ("pakket", "package"),
     "quantity": ("aantal", "quantity"),
-    "phase": ("eerste fase: {pct} van de eenheden", "first phase: {pct} of the units"),
+    "phase": ("eerste fase: {pct} van het geheel", "first phase: {pct} of the whole"),
 }
 
 

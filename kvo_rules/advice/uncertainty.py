@@ -18,6 +18,7 @@ from ..core.model import Text
 from ..core.profile_model import Profile
 from ..packages import Instance, combined_reduction
 from ..packages.resample import TOL, CapSpec, Resampler, Sampled
+from .budgets import options_by_id, package_option_ids
 from .results import (
     CandidateMeasure,
     EffectRange,
@@ -34,6 +35,7 @@ from .sampling import (
     UncertainModel,
     build_model,
     draw_sample,
+    in_best_shares,
     percentile,
     resource_in,
     value_range,
@@ -136,7 +138,7 @@ def _run(
     seed: int,
     max_nodes: int,
 ) -> _Run:
-    by_id = {c.id: c for c in rec.candidates}
+    by_id = options_by_id(rec)
     resampler = Resampler(instance, _caps(instance, rec))
     # the point packages as starts where they fit a sample's costs (the answer does not depend
     # on the starts; optima of earlier samples were tried and saved nothing)
@@ -161,7 +163,7 @@ def _run(
 def _within_budget(instance: Instance, rec: Recommendation, ids: Sequence[str]) -> bool:
     """Whether a package keeps the budgets at the point costs (no budget: the recommended's
     horizon cost)."""
-    by_id = {c.id: c for c in rec.candidates}
+    by_id = options_by_id(rec)
     chosen = [by_id[i] for i in sorted(ids)]
     one_off = sum((c.one_off_cost for c in chosen), 0.0)
     yearly = sum((c.yearly_cost for c in chosen), 0.0)
@@ -169,7 +171,7 @@ def _within_budget(instance: Instance, rec: Recommendation, ids: Sequence[str]) 
         return False
     if instance.budget_yearly is not None and yearly > instance.budget_yearly + TOL:
         return False
-    from .recommend import option_resources
+    from .budgets import option_resources
 
     for name, limit in instance.limits.items():
         used = sum((option_resources(c).get(name, 0.0) for c in chosen), 0.0)
@@ -369,11 +371,11 @@ def uncertain_recommendation(
         return [comp.benefit(ids) for comp in run.comps]
 
     def ranged(pkg: Package, values: Sequence[float] | None = None) -> Package:
-        ids = tuple(sorted(m.id for m in pkg.measures))
+        ids = package_option_ids(pkg)
         vals = benefits(ids) if values is None else values
         return _ranged(pkg, vals, run, profile, instance, best_count.get(ids, 0) / samples)
 
-    rec_ids = tuple(sorted(m.id for m in rec.recommended.measures))
+    rec_ids = package_option_ids(rec.recommended)
     robust_ids, values = _robust_choice(instance, rec, rec_ids, best_count, benefits)
 
     recommended = ranged(rec.recommended, values.get(rec_ids))
@@ -388,9 +390,7 @@ def uncertain_recommendation(
         changed = set(robust_ids) ^ set(rec_ids)
         driver = _driver(rec, model, run, diff, changed)
 
-    in_best = {
-        c.id: round(sum(1 for ids in run.best if c.id in ids) / samples, 4) for c in rec.candidates
-    }
+    in_best = in_best_shares(rec, run.best)
     has_budget = (
         instance.budget_one_off is not None
         or instance.budget_yearly is not None
@@ -430,7 +430,7 @@ def _ranged(
     best_share: float,
 ) -> Package:
     """A package with its benefit, incidents and cost as ranges over the samples."""
-    ids = tuple(sorted(m.id for m in pkg.measures))
+    ids = package_option_ids(pkg)
     per_problem: dict[str, list[float]] = {}
     for d in run.draws:
         for p, v in _incidents(profile, instance, d, ids).items():
@@ -454,7 +454,7 @@ def _robust_choice(
 ) -> tuple[tuple[str, ...], dict[tuple[str, ...], list[float]]]:
     """The robust package: the highest 10th percentile of benefit among the packages met in
     the samples (and the recommended one) that keep the budgets; with each one's benefits."""
-    by_id = {c.id: c for c in rec.candidates}
+    by_id = options_by_id(rec)
     pool = sorted({rec_ids, *best_count}, key=lambda ids: (len(ids), ids))
     scored: list[tuple[float, float, float, tuple[str, ...], list[float]]] = []
     for ids in pool:
@@ -489,7 +489,7 @@ def _robust_package(
         limits={},
     )
     solution = optimise(only, time_limit_s=30.0)
-    by_id = {c.id: c for c in rec.candidates}
+    by_id = options_by_id(rec)
     note = Text(
         nl="Het pakket dat het best standhoudt als de effecten tegenvallen (10e percentiel).",
         en="The package that holds up best when the effects disappoint (10th percentile).",

@@ -346,8 +346,8 @@ class Measure(Strict_):
     excludes: tuple[Exclusion, ...] = ()
     lead_time_months: Int = Field(ge=0, le=60)
     divisible: bool = False
-    """The units are independent (each dark spot lit, each plot fenced, each camera): when the
-    whole quantity does not fit the budget, a first phase of part of it may be offered."""
+    """The units are independent (each dark spot lit, each plot fenced, each camera): a first
+    phase of part of them is an option beside the whole (docs/model.md)."""
 
     @model_validator(mode="after")
     def _divisible_units(self) -> Measure:

@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ...advice.budgets import option_id, options_by_id
 from ...advice.engine import with_overrides
 from ...advice.explain import explain
 from ...advice.results import CandidateMeasure, Package, Recommendation
+from ...advice.texts import measure_name
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
 from ...core.model import Owner, Text
@@ -205,7 +207,9 @@ def _plan_measures(
         PlanMeasure(
             id=pm.id,
             rank=rank,
-            name=pm.name,
+            name=Text(
+                nl=measure_name(pm.name, pm.phase, "nl"), en=measure_name(pm.name, pm.phase, "en")
+            ),
             description=catalogue.measures[pm.id].description,
             category=cands[pm.id].category,
             owner=pm.owner,
@@ -218,6 +222,7 @@ def _plan_measures(
             yearly_cost=pm.yearly_cost,
             status=MeasureStatus.planned,
             reasons=_dedupe([r.text for r in pm.reasons]),
+            phase=pm.phase,
         )
         for rank, pm in enumerate(package.measures, 1)
     )
@@ -344,9 +349,10 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
     """
     profile = _advised_profile(profile, rec)
     catalogue = engine.catalogue
-    cands = {c.id: c for c in rec.candidates}
+    options = options_by_id(rec)
     package = rec.recommended
-    chosen = [cands[m.id] for m in package.measures]
+    chosen = [options[option_id(m)] for m in package.measures]
+    cands = {c.id: c for c in rec.candidates} | {c.id: c for c in chosen}  # a phase if chosen
 
     recert = add_years(start, CERTIFICATE_YEARS)
     meting = add_months(recert, -METING_MONTHS_BEFORE_RECERTIFICATION)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ...core.model import AreaKind, Category, DataSource, Owner, Text, TimeOfDay, Trend
 
@@ -142,6 +142,8 @@ class PlanMeasure(_Out):
     yearly_cost: float
     status: MeasureStatus
     reasons: tuple[Text, ...]
+    phase: float | None = Field(default=None, exclude_if=lambda v: v is None)
+    """A first phase: the share of the measure's units in this plan (absent: the whole)."""
 
 
 class OwnerCost(_Out):
