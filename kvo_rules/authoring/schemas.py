@@ -12,6 +12,7 @@ from ..advice.outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOu
 from ..advice.results import Recommendation
 from ..analysis.model import AreaFile, CrimeMapFile, SurveyMapFile, WalkthroughFile
 from ..core.atomic import write_atomic
+from ..core.errors import KvoError, Location
 from ..core.model import MeasureFile, ProblemFile, SourceFile, as_tuple
 from ..core.profile_model import Profile
 from ..documents.followup.model import Evaluation, FollowUp
@@ -118,12 +119,27 @@ def schema_texts() -> dict[str, str]:
     }
 
 
-def write_schemas(directory: str | Path) -> list[Path]:
-    """Write every schema into ``directory`` (atomically); return the paths written."""
+def write_schemas(directory: str | Path, *, force: bool = True) -> list[Path]:
+    """Write every schema into ``directory`` (atomically); return the paths written.
+
+    Without ``force``, a directory that already holds any of the schema files is refused
+    (a :class:`KvoError`) and nothing is written.
+    """
     out = Path(directory)
+    texts = schema_texts()
+    if out.exists() and not out.is_dir():
+        raise KvoError.at(Location(str(out)), "is a file, not a directory")
+    existing = sorted(name for name in texts if (out / name).exists())
+    if existing and not force:
+        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+        raise KvoError.at(
+            Location(str(out)),
+            f"already holds schema files ({existing[0]}{more}): use --force to replace them, "
+            "or -o to write them elsewhere",
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for filename, text in schema_texts().items():
+    for filename, text in texts.items():
         write_atomic(out / filename, text)
         written.append(out / filename)
     return written

@@ -177,6 +177,8 @@ COMMAND_MODULES: dict[str, str] = {
     "test": "authoring",
     "schema": "schema",
     "analyse": "analysis",
+    "init": "start",
+    "examples": "start",
 }
 """Command name -> module of kvo_rules.cli that defines it (imported only when needed)."""
 
