@@ -97,6 +97,15 @@ def test_a_thousands_dot_in_an_amount_is_an_error_that_says_how_to_write_it(
     assert needle in found[0][2]
 
 
+def test_an_area_with_three_real_decimals_is_written_with_a_fourth(
+    write: Callable[[str, str], Path], catalogue: Catalogue
+) -> None:
+    (found,) = profile_errors(write, catalogue, "hectares: 4.5", "hectares: 1.125")
+    assert "write 1125 without the thousands dot, or 1.1250 if 1.125 is meant" in found[2]
+    text = PROFILE.replace("hectares: 4.5", "hectares: 1.1250")
+    assert load_profile(write("p.yaml", text), catalogue).area.hectares == 1.125
+
+
 def test_three_decimals_in_a_share_or_with_a_leading_zero_are_just_numbers(
     write: Callable[[str, str], Path], catalogue: Catalogue
 ) -> None:

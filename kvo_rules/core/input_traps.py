@@ -104,13 +104,16 @@ def thousands_traps(doc: Document) -> list[Diagnostic]:
         if not isinstance(value, float):
             continue
         whole = raw.replace(".", "").lstrip("+")
+        meant = f"{value:g}"
+        if _THOUSANDS_PLAIN.fullmatch(meant):  # 1.125 itself: a fourth decimal says so
+            meant = f"{raw}0"
         key = next(p for p in reversed(path) if isinstance(p, str))
         found.append(
             Diagnostic(
                 doc.location(path),
                 f"'{key}': {raw} is read as {value:g} (YAML takes the dot for a decimal "
-                f"point): write {whole} without the thousands dot (or {value:g} if that is "
-                "meant)",
+                f"point): write {whole} without the thousands dot, or {meant} if {value:g} "
+                "is meant",
             )
         )
     return found
