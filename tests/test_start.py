@@ -217,3 +217,11 @@ def test_the_built_wheel_carries_schemas_and_examples_as_package_data(tmp_path: 
     assert schema_path.is_file()
     assert str(schema_path).startswith(str(site))
     assert load_document(schema_path).data["title"] == "Profile"
+
+
+@pytest.mark.parametrize("command", ["init", "examples", "schema"])
+def test_the_new_commands_help_has_examples(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.output
+    assert f"kvo-rules {command}" in result.output
