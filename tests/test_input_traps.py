@@ -188,8 +188,23 @@ def test_yaml_booleans_in_lists_are_explained_as_for_scalars(
             "budget: 5",
             "'budget': should be a mapping (key: value) (got 5)",
         ),
+        (
+            "kind: business_park",
+            "kind: [business_park]",
+            "'kind': should be 'business_park', 'shopping_area' or 'rural_area' (got a list)",
+        ),
+        ("name: De Hoek", "name: 2024-01-01", "'2024-01-01' is read as a date, not as text"),
     ],
-    ids=["no-as-list", "mapping-as-list", "word-as-list", "int", "float", "mapping"],
+    ids=[
+        "no-as-list",
+        "mapping-as-list",
+        "word-as-list",
+        "int",
+        "float",
+        "mapping",
+        "choice-as-list",
+        "date-as-text",
+    ],
 )
 def test_validation_speaks_plain_words(
     write: Callable[[str, str], Path], catalogue: Catalogue, old: str, new: str, needle: str

@@ -16,7 +16,13 @@ __all__ = ["parse_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
-_NON_TEXT = {bool: "a yes/no value", int: "a number", float: "a number", type(None): "empty"}
+_NON_TEXT = {
+    bool: "a yes/no value",
+    int: "a number",
+    float: "a number",
+    type(None): "empty",
+    _dt.date: "a date",
+}
 
 _WANTS = {
     **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "a whole number"),
@@ -192,6 +198,8 @@ def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
             location,
             f"{where}'{value}' is not one of {wanted}{did_you_mean(value, choices)}",
         )
+    if kind in ("enum", "literal_error") and "expected" in ctx:
+        return Diagnostic(location, f"{where}should be {ctx['expected']} (got {_describe(value)})")
     if kind in ("float_type", "int_type") and isinstance(value, str):
         quoted = _quoted_number(value)
         if quoted is not None:
