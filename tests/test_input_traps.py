@@ -301,3 +301,30 @@ def test_quoted_number_advice_leaves_words_alone() -> None:
     assert quoted_number_advice("many") is None
     assert quoted_number_advice("1.5e4") is None
     assert quoted_number_advice("2,5") is not None
+
+
+ROOT = Path(__file__).parents[1]
+
+
+def test_the_follow_up_costs_have_the_same_trap(tmp_path: Path) -> None:
+    cycle = ROOT / "examples" / "cycle"
+    text = (cycle / "followup.yaml").read_text("utf-8")
+    assert "    one_off_cost: 52900\n" in text
+    followup = tmp_path / "followup.yaml"
+    followup.write_text(text.replace("one_off_cost: 52900", "one_off_cost: 52.900"), "utf-8")
+    (tmp_path / "plan.json").write_text((cycle / "plan.json").read_text("utf-8"), "utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "plan.json"), str(followup)])
+    assert result.exit_code == 2, result.output
+    assert f"{followup}:33:19: 'one_off_cost': 52.900 is read as 52.9" in result.output
+    assert "write 52900" in result.output
+
+
+def test_the_analysis_area_file_has_the_same_trap(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "analysis" / "area.yaml").read_text("utf-8")
+    assert "  businesses: 120\n" in text
+    area = tmp_path / "area.yaml"
+    area.write_text(text.replace("  businesses: 120\n", "  businesses: 1.200\n"), "utf-8")
+    police = ROOT / "examples" / "analysis" / "police.csv"
+    result = CliRunner().invoke(main, ["analyse", "--area", str(area), "--police", str(police)])
+    assert result.exit_code == 2, result.output
+    assert f"{area}:11:15: 'businesses': 1.200 is read as 1.2" in result.output
