@@ -1,4 +1,6 @@
-"""Copies the bundled measures/, rulesets/ and examples/ into the built package (kvo_rules/data)."""
+"""Copies the bundled measures/, rulesets/, examples/ and schemas/ into the built package
+(kvo_rules/data), so that the installed package carries them and the modelines of the bundled
+files (``../schemas/...``) resolve there as in the checkout."""
 
 import shutil
 from pathlib import Path
@@ -6,7 +8,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-BUNDLED = ("measures", "rulesets", "examples")
+BUNDLED = ("measures", "rulesets", "examples", "schemas")
 
 
 class BuildWithData(build_py):

@@ -657,7 +657,7 @@ def test_table_output_and_error_messages_do_not_pass_terminal_escapes(tmp_path: 
     [
         ({"horizon_years": 0}, "'horizon_years': input should be greater than or equal to 1"),
         ({"horizon_years": 11}, "'horizon_years': input should be less than or equal to 10"),
-        ("nan-budget", "'one_off': input should be a finite number"),
+        ("nan-budget", "'one_off': should be a finite number"),
         ("inf-businesses", "'businesses'"),
     ],
     ids=["horizon-0", "horizon-11", "nan-budget", "inf-businesses"],

@@ -77,8 +77,8 @@ def test_python_tag_never_runs(tmp_path: Path) -> None:
         (("incidents_per_year: 26", "incidents_per_year: -3"), "greater than or equal to 0"),
         (("one_off: 100000", "one_off: .inf"), "finite number"),
         (("one_off: 100000", "one_off: .nan"), "finite number"),
-        (("severity: 4", "severity: true"), "valid integer"),
-        (("businesses: 85", "businesses: 85.5"), "valid integer"),
+        (("severity: 4", "severity: true"), "a whole number"),
+        (("businesses: 85", "businesses: 85.5"), "a whole number"),
     ],
     ids=["huge", "overflow", "yaml11-exponent", "negative", "infinity", "nan", "bool", "fraction"],
 )

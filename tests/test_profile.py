@@ -47,8 +47,8 @@ def test_a_minimal_profile_loads_with_defaults(
     ("change", "line", "col", "needle"),
     [
         (("severity: 4", "severity: 7"), 7, 15, "less than or equal to 5"),
-        (("severity: 4", "severity: high"), 7, 15, "valid integer"),
-        (("severity: 4", "severity: yes"), 7, 15, "valid integer"),
+        (("severity: 4", "severity: high"), 7, 15, "a whole number"),
+        (("severity: 4", "severity: yes"), 7, 15, "a whole number"),
         (
             ("burglary_business", "burglary_busines"),
             6,

@@ -37,6 +37,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "party.third_party": ("derden", "third parties"),
     "one_off": ("eenmalig (€)", "one-off (€)"),
     "yearly": ("per jaar (€)", "yearly (€)"),
+    "one_off_unit": ("eenmalig per eenheid (€)", "one-off per unit (€)"),
+    "yearly_unit": ("per eenheid per jaar (€)", "yearly per unit (€)"),
     "horizon_cost": ("kosten looptijd (€)", "horizon cost (€)"),
     "per": ("per", "per"),
     "problems": ("problemen", "problems"),

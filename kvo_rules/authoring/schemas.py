@@ -12,7 +12,8 @@ from ..advice.outputs import BatchRecord, ExplainOutput, FrontierOutput, SweepOu
 from ..advice.results import Recommendation
 from ..analysis.model import AreaFile, CrimeMapFile, SurveyMapFile, WalkthroughFile
 from ..core.atomic import write_atomic
-from ..core.model import MeasureFile, ProblemFile, SourceFile
+from ..core.errors import KvoError, Location
+from ..core.model import MeasureFile, ProblemFile, SourceFile, as_tuple
 from ..core.profile_model import Profile
 from ..documents.followup.model import Evaluation, FollowUp
 from ..documents.plan.model import Plan
@@ -44,8 +45,64 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
 """name -> (model, mode); written as ``schemas/NAME.schema.json``."""
 
 
+def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """``root`` and every model class its schema can reach, through subclasses too."""
+    seen: list[type[BaseModel]] = []
+    todo: list[Any] = [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            if item in seen:
+                continue
+            seen.append(item)
+            todo.extend(item.__subclasses__())
+            todo.extend(field.annotation for field in item.model_fields.values())
+        else:
+            todo.extend(getattr(item, "__args__", ()))
+    return seen
+
+
+def _one_or_many_fields(model: type[BaseModel]) -> set[str]:
+    """The fields that also take a single item where the model wants a list (``as_tuple``)."""
+    return {
+        name
+        for decorator in model.__pydantic_decorators__.field_validators.values()
+        if decorator.func is as_tuple and decorator.info.mode == "before"
+        for name in decorator.info.fields
+    }
+
+
+def _accept_one(prop: dict[str, Any]) -> None:
+    """Let a list property's schema take one bare item too, as the loader does."""
+    if prop.get("type") == "array" and "items" in prop:
+        array = {k: prop.pop(k) for k in ("type", "items", "minItems", "maxItems") if k in prop}
+        prop["anyOf"] = [array["items"], array]
+        return
+    options = prop.get("anyOf", [])
+    for i, option in reversed(list(enumerate(options))):
+        if option.get("type") == "array" and "items" in option:
+            options.insert(i, option["items"])
+
+
+def _loader_forms(schema: dict[str, Any], root: type[BaseModel]) -> None:
+    """Make ``schema`` accept the shorthands the loader accepts (``source: S38``)."""
+    defs = schema.get("$defs", {})
+    for model in _models(root):
+        fields = _one_or_many_fields(model)
+        target = schema if model is root else defs.get(model.__name__)
+        if not fields or target is None:
+            continue
+        for name in sorted(fields):
+            field = model.model_fields[name]
+            prop = target.get("properties", {}).get(field.alias or name)
+            if prop is not None:
+                _accept_one(prop)
+
+
 def _schema(model: type[BaseModel], mode: Any, name: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode=mode)
+    if mode == "validation":
+        _loader_forms(schema, model)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{name}.schema.json",
@@ -62,12 +119,27 @@ def schema_texts() -> dict[str, str]:
     }
 
 
-def write_schemas(directory: str | Path) -> list[Path]:
-    """Write every schema into ``directory`` (atomically); return the paths written."""
+def write_schemas(directory: str | Path, *, force: bool = True) -> list[Path]:
+    """Write every schema into ``directory`` (atomically); return the paths written.
+
+    Without ``force``, a directory that already holds any of the schema files is refused
+    (a :class:`KvoError`) and nothing is written.
+    """
     out = Path(directory)
+    texts = schema_texts()
+    if out.exists() and not out.is_dir():
+        raise KvoError.at(Location(str(out)), "is a file, not a directory")
+    existing = sorted(name for name in texts if (out / name).exists())
+    if existing and not force:
+        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+        raise KvoError.at(
+            Location(str(out)),
+            f"already holds schema files ({existing[0]}{more}): use --force to replace them, "
+            "or -o to write them elsewhere",
+        )
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for filename, text in schema_texts().items():
+    for filename, text in texts.items():
         write_atomic(out / filename, text)
         written.append(out / filename)
     return written

@@ -20,7 +20,7 @@ from .. import __version__
 from ..advice.engine import Engine
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue
-from ..core.errors import KvoError
+from ..core.errors import KvoError, did_you_mean
 from ..documents.render import Format
 from .exitcodes import ExitCode
 
@@ -177,6 +177,8 @@ COMMAND_MODULES: dict[str, str] = {
     "test": "authoring",
     "schema": "schema",
     "analyse": "analysis",
+    "init": "start",
+    "examples": "start",
 }
 """Command name -> module of kvo_rules.cli that defines it (imported only when needed)."""
 
@@ -192,10 +194,20 @@ class LazyGroup(click.Group):
             importlib.import_module(f"kvo_rules.cli.{COMMAND_MODULES[cmd_name]}")
         return self.commands.get(cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is a usage error (exit 2) with the closest command suggested."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            ctx.fail(f"No such command '{name}'{did_you_mean(name, self.list_commands(ctx))}.")
+        return super().resolve_command(ctx, args)
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT)
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT, invoke_without_command=True)
 @click.version_option(__version__, prog_name="kvo-rules")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """From a KVO safety analysis to ranked, cost-aware measure packages.
 
     \b
@@ -204,7 +216,10 @@ def main() -> None:
       kvo-rules explain examples/business_park_dark.yaml street_lighting --lang en
       kvo-rules measures --problem shoplifting
       kvo-rules validate my_profile.yaml
+      kvo-rules init -o my_area.yaml
     """
+    if ctx.invoked_subcommand is None:  # no command: the help, and that is not an error
+        click.echo(ctx.get_help())
 
 
 def engine_from(rules_dir: Path | None, measures_dir: Path | None) -> Engine:

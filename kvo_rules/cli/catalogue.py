@@ -51,7 +51,7 @@ def measures_cmd(
     fmt: str,
     lang: Lang,
 ) -> None:
-    """List the measure catalogue (costs are per unit: see the 'per' column).
+    """List the measure catalogue: costs per unit, and how many units ('quantity') per 'per'.
 
     \b
     Examples:

@@ -31,7 +31,8 @@ from .base import (
     "output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write: .md, .html/.htm or .json (or say which with --format).",
+    help="File to write: .md, .html/.htm or .json (or say which with --format); "
+    "'-' writes to standard output (Markdown unless --format says otherwise).",
 )
 @click.option(
     "--format",
@@ -91,11 +92,18 @@ def plan_cmd(
       kvo-rules plan my_area.yaml -o plan.md --lang en --start 2025-03-01
       kvo-rules plan my_area.yaml -o plan.html --matrix matrix.csv --force
       kvo-rules plan my_area.yaml -o plan.json --budget-one-off 80000
+      kvo-rules plan my_area.yaml -o - --format html > plan.html
     """
-    doc_format = PlanFormat(fmt) if fmt is not None else format_for_path(output)
-    if matrix is not None and matrix.resolve() == output.resolve():
+    stdout = str(output) == "-"
+    if fmt is not None:
+        doc_format = PlanFormat(fmt)
+    else:
+        doc_format = PlanFormat.md if stdout else format_for_path(output)
+    if matrix is not None and str(matrix) == "-":
+        raise KvoError.at(Location("--matrix"), "give a file name ('-' is only for --output)")
+    if matrix is not None and not stdout and matrix.resolve() == output.resolve():
         raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
-    targets = [output] if matrix is None else [output, matrix]
+    targets = ([] if stdout else [output]) + ([] if matrix is None else [matrix])
     check_targets(targets, force=force)
 
     engine = engine_from(rules_dir, measures_dir)
@@ -112,8 +120,11 @@ def plan_cmd(
     document = render(plan, doc_format, lang)
     table = render_matrix_csv(plan, lang) if matrix is not None else None
 
-    write_atomic(output, document, force=force)
-    echo(str(output), err=True)
+    if stdout:
+        click.echo(document, nl=False)
+    else:
+        write_atomic(output, document, force=force)
+        echo(str(output), err=True)
     if matrix is not None and table is not None:
         write_atomic(matrix, table, force=force)
         echo(str(matrix), err=True)

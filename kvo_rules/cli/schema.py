@@ -26,16 +26,18 @@ from .exitcodes import ExitCode
     is_flag=True,
     help="Write nothing; exit 1 when a schema file is missing or out of date.",
 )
+@click.option("--force", is_flag=True, help="Replace schema files that already exist.")
 @handle_errors
-def schema_cmd(out_dir: Path, check: bool) -> None:
+def schema_cmd(out_dir: Path, check: bool, force: bool) -> None:
     """Write the JSON Schemas of profiles, catalogue and rule files, and the JSON output.
 
     Editors use them to complete and check YAML as you type (the first line of each bundled
-    file points at its schema).
+    file points at its schema). Existing schema files are only replaced with --force.
 
     \b
     Examples:
-      kvo-rules schema
+      kvo-rules schema -o my_schemas
+      kvo-rules schema --force
       kvo-rules schema --check
     """
     if check:
@@ -46,7 +48,7 @@ def schema_cmd(out_dir: Path, check: bool) -> None:
             or (out_dir / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
-            echo(f"{out_dir / name}: out of date (run: kvo-rules schema)")
+            echo(f"{out_dir / name}: out of date (run: kvo-rules schema --force)")
         raise SystemExit(ExitCode.FINDINGS if stale else ExitCode.OK)
-    for path in write_schemas(out_dir):
+    for path in write_schemas(out_dir, force=force):
         echo(str(path))

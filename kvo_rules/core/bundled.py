@@ -6,11 +6,16 @@ from pathlib import Path
 
 __all__ = ["bundled_dir"]
 
-_MARKERS = {"measures": "problems.yaml", "rulesets": None, "examples": None}
+_MARKERS = {
+    "measures": "problems.yaml",
+    "rulesets": None,
+    "examples": None,
+    "schemas": "profile.schema.json",
+}
 
 
 def bundled_dir(name: str) -> Path:
-    """The bundled ``measures``, ``rulesets`` or ``examples`` directory."""
+    """The bundled ``measures``, ``rulesets``, ``examples`` or ``schemas`` directory."""
     here = Path(__file__).resolve().parent.parent  # the kvo_rules package
     for candidate in (here / "data" / name, here.parent / name):
         marker = _MARKERS.get(name)

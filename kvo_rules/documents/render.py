@@ -96,11 +96,28 @@ def render_table(
     )
 
 
+def _quantity(m: Measure, lang: Lang) -> str:
+    """Units per ``per`` with their unit: "150 metre"; "1" when the measure gives none."""
+    amount = m.cost.quantity.amount if m.cost.quantity is not None else 1
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} {m.cost.unit.get(lang)}" if m.cost.unit is not None else text
+
+
 def measures_table(measures: Sequence[Measure], lang: Lang, fmt: Format) -> str:
-    """The catalogue listing, a row per measure (costs per unit: see the 'per' column)."""
+    """The catalogue listing, a row per measure: per what, how many units, the unit costs."""
     headers = [
         label(k, lang)
-        for k in ("id", "name", "category", "areas", "lead", "per", "one_off", "yearly")
+        for k in (
+            "id",
+            "name",
+            "category",
+            "areas",
+            "lead",
+            "per",
+            "quantity",
+            "one_off_unit",
+            "yearly_unit",
+        )
     ]
     rows = [
         [
@@ -110,6 +127,7 @@ def measures_table(measures: Sequence[Measure], lang: Lang, fmt: Format) -> str:
             [a.value for a in m.areas],
             label(f"party.{m.lead_party.value}", lang),
             m.cost.per.value,
+            _quantity(m, lang),
             format_money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
             format_money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
         ]
