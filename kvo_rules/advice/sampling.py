@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..core.catalogue import Catalogue
 from ..core.model import Figure, Grade, Measure
 from ..core.profile_model import Profile
-from ..packages import Instance
+from ..packages import Instance, combined_reduction
+from ..packages.resample import Resampler, Sampled
 from .candidates import MAX_EFFECT, coverage, effect_factor
 from .results import CandidateMeasure, EffectRange, Range, Recommendation, RuleEvaluation
 
@@ -31,8 +32,10 @@ __all__ = [
     "cost_distribution",
     "draw_sample",
     "effect_distribution",
+    "incidents_after",
     "percentile",
     "resource_in",
+    "sampled_instance",
     "spread",
     "value_range",
 ]
@@ -290,3 +293,38 @@ def resource_in(c: CandidateMeasure, name: str, draw: Draw) -> float:
     if f is None or amount == 0.0:
         return amount
     return amount * f[name.rsplit(".", 1)[1]]
+
+
+def incidents_after(
+    profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
+) -> dict[str, float]:
+    """Expected incidents a year after the package in one sample (as ``recommend`` computes it)."""
+    in_place = [draw.in_place.get(m, {}) for m in sorted(instance.in_place)]
+    chosen = [draw.effects.get(mid, {}) for mid in ids]
+    total = combined_reduction([*in_place, *chosen], instance.weights)
+    now = combined_reduction(in_place, instance.weights)
+    out: dict[str, float] = {}
+    for p in profile.problems:
+        if p.incidents_per_year is None:
+            continue
+        survive_now = 1.0 - now[p.type]
+        added = max(0.0, 1 - (1 - total[p.type]) / survive_now) if survive_now > 0 else 0.0
+        out[p.type] = round(p.incidents_per_year * (1 - added), 2)
+    return out
+
+
+def sampled_instance(
+    resampler: Resampler, by_id: Mapping[str, CandidateMeasure], draw: Draw
+) -> Sampled:
+    """The instance under one draw: effects as the objective counts them (times priority)."""
+    effects = {
+        oid: {
+            p: e * by_id[oid].priority
+            for p, e in draw.effects.get(oid, {}).items()
+            if by_id[oid].effects.get(p, 0.0) > 0.0
+        }
+        for oid in resampler.ids
+    }
+    names = [name for kind, name, _ in resampler.caps if kind == "limit"]
+    resources = {oid: {n: resource_in(by_id[oid], n, draw) for n in names} for oid in resampler.ids}
+    return resampler.sample(effects, draw.in_place, draw.one_off, draw.yearly, resources)

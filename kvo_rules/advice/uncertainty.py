@@ -16,10 +16,9 @@ from dataclasses import dataclass, replace
 from ..core.catalogue import Catalogue
 from ..core.model import Text
 from ..core.profile_model import Profile
-from ..packages import Instance, combined_reduction
+from ..packages import Instance
 from ..packages.resample import TOL, CapSpec, Resampler, Sampled
 from .results import (
-    CandidateMeasure,
     EffectRange,
     Package,
     Recommendation,
@@ -34,8 +33,9 @@ from .sampling import (
     UncertainModel,
     build_model,
     draw_sample,
+    incidents_after,
     percentile,
-    resource_in,
+    sampled_instance,
     value_range,
 )
 
@@ -78,24 +78,6 @@ def _caps(instance: Instance, rec: Recommendation) -> list[CapSpec]:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _incidents(
-    profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
-) -> dict[str, float]:
-    """Expected incidents a year after the package in one sample (as ``_package`` computes)."""
-    in_place = [draw.in_place.get(m, {}) for m in sorted(instance.in_place)]
-    chosen = [draw.effects.get(mid, {}) for mid in ids]
-    total = combined_reduction([*in_place, *chosen], instance.weights)
-    now = combined_reduction(in_place, instance.weights)
-    out: dict[str, float] = {}
-    for p in profile.problems:
-        if p.incidents_per_year is None:
-            continue
-        survive_now = 1.0 - now[p.type]
-        added = max(0.0, 1 - (1 - total[p.type]) / survive_now) if survive_now > 0 else 0.0
-        out[p.type] = round(p.incidents_per_year * (1 - added), 2)
-    return out
-
-
 def _horizon(instance: Instance, draw: Draw, ids: Sequence[str]) -> float:
     one_off = 0.0
     yearly = 0.0
@@ -111,21 +93,6 @@ class _Run:
     comps: tuple[Sampled, ...]
     best: tuple[tuple[str, ...], ...]
     unproved: int
-
-
-def _sampled(resampler: Resampler, by_id: Mapping[str, CandidateMeasure], draw: Draw) -> Sampled:
-    """The instance under one draw: effects as the objective counts them (times priority)."""
-    effects = {
-        oid: {
-            p: e * by_id[oid].priority
-            for p, e in draw.effects.get(oid, {}).items()
-            if by_id[oid].effects.get(p, 0.0) > 0.0
-        }
-        for oid in resampler.ids
-    }
-    names = [name for kind, name, _ in resampler.caps if kind == "limit"]
-    resources = {oid: {n: resource_in(by_id[oid], n, draw) for n in names} for oid in resampler.ids}
-    return resampler.sample(effects, draw.in_place, draw.one_off, draw.yearly, resources)
 
 
 def _run(
@@ -148,7 +115,7 @@ def _run(
     unproved = 0
     for _ in range(samples):
         draw = draw_sample(model, by_id, rng)
-        sampled = _sampled(resampler, by_id, draw)
+        sampled = sampled_instance(resampler, by_id, draw)
         ids, optimal = sampled.solve(starts, max_nodes)
         if not optimal:
             unproved += 1
@@ -433,7 +400,7 @@ def _ranged(
     ids = tuple(sorted(m.id for m in pkg.measures))
     per_problem: dict[str, list[float]] = {}
     for d in run.draws:
-        for p, v in _incidents(profile, instance, d, ids).items():
+        for p, v in incidents_after(profile, instance, d, ids).items():
             per_problem.setdefault(p, []).append(v)
     return pkg.model_copy(
         update={
