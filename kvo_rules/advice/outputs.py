@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from .results import Range
 
 __all__ = [
     "BatchRecord",
@@ -69,6 +71,12 @@ class FrontierPointOut(_Out):
     added_benefit: float
     optimal: bool
     knee: bool
+    benefit_band: Range | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: this package's benefit over the samples (10th, 50th and 90th
+    percentile; the package is kept fixed)."""
+    incidents_band: dict[str, Range] | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: expected incidents a year after the package, per problem with
+    incidents, over the samples."""
 
 
 class FrontierOutput(RootModel[list[FrontierPointOut]]):
@@ -82,6 +90,11 @@ class SweepPointOut(_Out):
     budget_yearly: float | None
     recommended: dict[str, Any]
     """A package, as ``recommended`` in schemas/recommendation.schema.json."""
+    benefit_band: Range | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: the package's benefit over the samples (10th, 50th, 90th
+    percentile)."""
+    incidents_band: dict[str, Range] | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: expected incidents a year after the package, per problem."""
 
 
 class SweepOutput(RootModel[list[SweepPointOut]]):
