@@ -54,6 +54,9 @@ class ExplainItem(_Out):
     summary: str
     reasons: list[str]
     rules: list[ExplainRule]
+    uncertainty: list[str] | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: how often the measure is in the best package and, where the robust
+    package differs from the recommended one on it, which uncertain effect drives that."""
 
 
 class ExplainOutput(RootModel[list[ExplainItem]]):

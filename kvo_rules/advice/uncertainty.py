@@ -161,6 +161,11 @@ def _name(rec: Recommendation, mid: str) -> Text:
     return Text(nl=mid, en=mid)
 
 
+def _problem(catalogue: Catalogue, pid: str) -> Text:
+    found = catalogue.problems.get(pid)
+    return found.name if found is not None else Text(nl=pid, en=pid)
+
+
 def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
@@ -178,6 +183,7 @@ def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 
 def _driver(
+    catalogue: Catalogue,
     rec: Recommendation,
     model: UncertainModel,
     run: _Run,
@@ -195,17 +201,18 @@ def _driver(
         return None
     corr, er = best
     name = _name(rec, er.measure)
+    problem = _problem(catalogue, er.problem)
     side_nl = "laag" if corr < 0 else "hoog"
     side_en = "low" if corr < 0 else "high"
     rng_nl = f"{_pct(er.low)}-{_pct(er.high)}"
     text = Text(
         nl=(
-            f"Het verschil komt vooral van het effect van {name.nl} op {er.problem} "
+            f"Het verschil komt vooral van het effect van {name.nl} op {problem.nl.lower()} "
             f"(bereik {rng_nl}, verwacht {_pct(er.point)}): valt dat {side_nl} uit, dan doet "
             f"het robuuste pakket het beter (correlatie {corr:.2f})."
         ),
         en=(
-            f"The difference comes mostly from the effect of {name.en} on {er.problem} "
+            f"The difference comes mostly from the effect of {name.en} on {problem.en.lower()} "
             f"(range {rng_nl}, expected {_pct(er.point)}): where it turns out {side_en}, the "
             f"robust package does better (correlation {corr:.2f})."
         ),
@@ -230,7 +237,7 @@ def _describe(ids: tuple[str, ...], other: tuple[str, ...]) -> str:
 
 
 def _value_of_information(
-    rec: Recommendation, model: UncertainModel, run: _Run
+    catalogue: Catalogue, rec: Recommendation, model: UncertainModel, run: _Run
 ) -> tuple[ValueOfInformation, ...]:
     n = len(run.draws)
     if n < 4:
@@ -257,16 +264,17 @@ def _value_of_information(
         if if_low == if_high:
             continue
         name = _name(rec, er.measure)
+        problem = _problem(catalogue, er.problem)
         change = _describe(if_high, if_low)
         text = Text(
             nl=(
-                f"Een lokale meting van het effect van {name.nl} op {er.problem} (nu "
+                f"Een lokale meting van het effect van {name.nl} op {problem.nl.lower()} (nu "
                 f"{_pct(er.low)}-{_pct(er.high)}) zou de keuze beslechten: in de lage helft is "
                 f"het ene pakket het vaakst het beste ({_pct(low_share)}), in de hoge helft het "
                 f"andere ({_pct(high_share)}; verschil: {change})."
             ),
             en=(
-                f"A local measurement of the effect of {name.en} on {er.problem} (now "
+                f"A local measurement of the effect of {name.en} on {problem.en.lower()} (now "
                 f"{_pct(er.low)}-{_pct(er.high)}) would settle the choice: in the lower half one "
                 f"package is most often best ({_pct(low_share)}), in the upper half another "
                 f"({_pct(high_share)}; difference: {change})."
@@ -353,7 +361,7 @@ def uncertain_recommendation(
         robust = ranged(robust_pkg, values[robust_ids])
         diff = [a - b for a, b in zip(values[robust_ids], values[rec_ids], strict=True)]
         changed = set(robust_ids) ^ set(rec_ids)
-        driver = _driver(rec, model, run, diff, changed)
+        driver = _driver(catalogue, rec, model, run, diff, changed)
 
     in_best = {
         c.id: round(sum(1 for ids in run.best if c.id in ids) / samples, 4) for c in rec.candidates
@@ -373,7 +381,7 @@ def uncertain_recommendation(
         robust=robust,
         robust_is_recommended=robust_ids == rec_ids,
         driver=driver,
-        value_of_information=_value_of_information(rec, model, run),
+        value_of_information=_value_of_information(catalogue, rec, model, run),
         effects=model.effects,
     )
     return rec.model_copy(

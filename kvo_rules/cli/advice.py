@@ -78,6 +78,7 @@ def recommend_cmd(
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.argument("measure", required=False)
 @budget_options
+@sample_options
 @engine_options
 @output_options
 @handle_errors
@@ -87,6 +88,8 @@ def explain_cmd(
     budget_one_off: float | None,
     budget_yearly: float | None,
     horizon: int | None,
+    samples: int | None,
+    seed: int,
     rules_dir: Path | None,
     measures_dir: Path | None,
     fmt: str,
@@ -102,6 +105,11 @@ def explain_cmd(
     Examples:
       kvo-rules explain examples/business_park_dark.yaml cctv_public_monitored
       kvo-rules explain examples/shopping_area_theft.yaml --lang en --format json
+      kvo-rules explain examples/business_park_dark.yaml --budget-one-off 60000 --samples 100
+
+    With --samples, also how often each measure is in the best package over the samples
+    and, where the robust package differs from the recommended one, which uncertain effect
+    drives it (lines marked ≈).
     """
     engine = engine_from(rules_dir, measures_dir)
     items = engine.explain(
@@ -111,6 +119,8 @@ def explain_cmd(
         budget_one_off=budget_one_off,
         budget_yearly=budget_yearly,
         horizon_years=horizon,
+        samples=samples,
+        seed=seed,
     )
     echo(render_explanations(items, lang, Format(fmt)), nl=False)
 

@@ -211,6 +211,7 @@ def render_explanations(items: list[MeasureExplanation], lang: Lang, fmt: Format
         out.append(f"## {title}" if md else title)
         out.append(f"  {item.summary.get(lang)}")
         out.extend(f"  - {reason.get(lang)}" for reason in item.reasons)
+        out.extend(f"  ≈ {note.get(lang)}" for note in item.uncertainty)
         for r in item.rules:
             mark = "✓" if r.fired else "✗"
             out.append(f"  {mark} {label('rule', lang)} {r.rule}: {r.action.get(lang)}")
