@@ -157,6 +157,10 @@ def test_zero_width_ranges_collapse_to_the_point(
         for p, n in pkg.expected_incidents.items():
             ir = pkg.incidents_range[p]
             assert ir.low == ir.median == ir.high == n
+        assert pkg.reduction_range is not None
+        for p, r in pkg.added_reduction.items():
+            rr = pkg.reduction_range[p]
+            assert rr.low == rr.median == rr.high == pytest.approx(r, abs=1e-6)
         hr = pkg.horizon_cost_range
         assert hr is not None and hr.low == hr.high == pkg.horizon_cost
     assert out.recommended.best_share == 1.0
@@ -243,6 +247,35 @@ def test_robust_package_keeps_the_budget_and_names_its_criterion(engine: Engine)
     assert u.robust.benefit_range.low >= rec.recommended.benefit_range.low - 1e-6
     for c in rec.candidates:
         assert c.in_best_share is not None and 0.0 <= c.in_best_share <= 1.0
+
+
+def _cost_uncertain(engine: Engine, mid: str) -> bool:
+    cost = engine.catalogue.measures[mid].cost
+    figures = (cost.one_off, cost.yearly, cost.quantity)  # hours are not euros
+    return any(S.cost_distribution(f) is not None for f in figures)
+
+
+def test_cost_ranges_of_the_catalogue_widen_the_horizon_cost(engine: Engine) -> None:
+    """A cost with low/high is drawn around its amount; packages without one keep their cost."""
+    profile, evaluation, _c, instance, rec = _parts(engine, "business_park_dark")
+    figure = engine.catalogue.measures["cctv_public_monitored"].cost.yearly
+    assert figure is not None and figure.low is not None and figure.high is not None
+    dist = S.cost_distribution(figure)
+    assert dist is not None and dist.mode == 1.0
+    assert (dist.low, dist.high) == (figure.low / figure.amount, figure.high / figure.amount)
+    out = U.uncertain_recommendation(
+        engine.catalogue, profile, evaluation, rec, instance, samples=200, seed=5
+    )
+    packages = (out.recommended, *out.alternatives)
+    priced = [p for p in packages if any(_cost_uncertain(engine, m.id) for m in p.measures)]
+    fixed = [p for p in packages if p not in priced]
+    assert priced, "some package should contain a measure with a cost range"
+    for pkg in priced:
+        hr = pkg.horizon_cost_range
+        assert hr is not None and hr.low < pkg.horizon_cost < hr.high
+    for pkg in fixed:
+        hr = pkg.horizon_cost_range
+        assert hr is not None and hr.low == hr.high == pkg.horizon_cost
 
 
 # --------------------------------------------------------------------------- the command line

@@ -50,8 +50,7 @@ class MeasureExplanation:
 
     def to_dict(self, lang: Lang) -> dict[str, object]:
         """JSON-ready form in one language (``uncertainty`` only when there is any)."""
-        extra = {"uncertainty": [u.get(lang) for u in self.uncertainty]} if self.uncertainty else {}
-        return {
+        out: dict[str, object] = {
             "measure": self.measure,
             "name": self.name.get(lang),
             "status": self.status,
@@ -68,7 +67,10 @@ class MeasureExplanation:
                 }
                 for r in self.rules
             ],
-        } | extra
+        }
+        if self.uncertainty:
+            out["uncertainty"] = [u.get(lang) for u in self.uncertainty]
+        return out
 
 
 def _role(rule: Rule, measure: str) -> list[tuple[str, Text]]:

@@ -34,6 +34,7 @@ __all__ = [
     "effect_distribution",
     "incidents_after",
     "percentile",
+    "reductions_after",
     "resource_in",
     "sampled_instance",
     "spread",
@@ -295,22 +296,33 @@ def resource_in(c: CandidateMeasure, name: str, draw: Draw) -> float:
     return amount * f[name.rsplit(".", 1)[1]]
 
 
+def reductions_after(
+    profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
+) -> dict[str, float]:
+    """Per problem of the profile: the reduction the package adds to today's situation in one
+    sample (as ``Package.added_reduction``)."""
+    in_place = [draw.in_place.get(m, {}) for m in sorted(instance.in_place)]
+    chosen = [draw.effects.get(mid, {}) for mid in ids]
+    problems = [p.type for p in profile.problems]
+    total = combined_reduction([*in_place, *chosen], problems)
+    now = combined_reduction(in_place, problems)
+    out: dict[str, float] = {}
+    for p in problems:
+        survive_now = 1.0 - now[p]
+        out[p] = max(0.0, 1 - (1 - total[p]) / survive_now) if survive_now > 0 else 0.0
+    return out
+
+
 def incidents_after(
     profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
 ) -> dict[str, float]:
     """Expected incidents a year after the package in one sample (as ``recommend`` computes it)."""
-    in_place = [draw.in_place.get(m, {}) for m in sorted(instance.in_place)]
-    chosen = [draw.effects.get(mid, {}) for mid in ids]
-    total = combined_reduction([*in_place, *chosen], instance.weights)
-    now = combined_reduction(in_place, instance.weights)
-    out: dict[str, float] = {}
-    for p in profile.problems:
-        if p.incidents_per_year is None:
-            continue
-        survive_now = 1.0 - now[p.type]
-        added = max(0.0, 1 - (1 - total[p.type]) / survive_now) if survive_now > 0 else 0.0
-        out[p.type] = round(p.incidents_per_year * (1 - added), 2)
-    return out
+    added = reductions_after(profile, instance, draw, ids)
+    return {
+        p.type: round(p.incidents_per_year * (1 - added[p.type]), 2)
+        for p in profile.problems
+        if p.incidents_per_year is not None
+    }
 
 
 def sampled_instance(

@@ -33,8 +33,8 @@ from .sampling import (
     UncertainModel,
     build_model,
     draw_sample,
-    incidents_after,
     percentile,
+    reductions_after,
     sampled_instance,
     value_range,
 )
@@ -407,13 +407,19 @@ def _ranged(
     """A package with its benefit, incidents and cost as ranges over the samples."""
     ids = tuple(sorted(m.id for m in pkg.measures))
     per_problem: dict[str, list[float]] = {}
+    reductions: dict[str, list[float]] = {}
+    baseline = {p.type: p.incidents_per_year for p in profile.problems}
     for d in run.draws:
-        for p, v in incidents_after(profile, instance, d, ids).items():
-            per_problem.setdefault(p, []).append(v)
+        for p, r in reductions_after(profile, instance, d, ids).items():
+            reductions.setdefault(p, []).append(r)
+            n = baseline[p]
+            if n is not None:
+                per_problem.setdefault(p, []).append(round(n * (1 - r), 2))
     return pkg.model_copy(
         update={
             "benefit_range": value_range(values, 6),
             "incidents_range": {p: value_range(v, 2) for p, v in per_problem.items()},
+            "reduction_range": {p: value_range(v, 6) for p, v in reductions.items()},
             "horizon_cost_range": value_range([_horizon(instance, d, ids) for d in run.draws], 2),
             "best_share": round(best_share, 4),
         }
