@@ -35,6 +35,7 @@ __all__ = [
     "incidents_after",
     "percentile",
     "reductions_after",
+    "resource_amounts",
     "resource_in",
     "sampled_instance",
     "spread",
@@ -286,10 +287,16 @@ def draw_sample(
 # --------------------------------------------------------------------------- per sample
 
 
-def resource_in(c: CandidateMeasure, name: str, draw: Draw) -> float:
-    from .recommend import option_resources
+def resource_in(
+    c: CandidateMeasure, name: str, draw: Draw, amounts: Mapping[str, float] | None = None
+) -> float:
+    """The named resource ``c`` uses in this draw (its cost factors applied); ``amounts``:
+    ``option_resources(c)`` when the caller has it already."""
+    if amounts is None:
+        from .recommend import option_resources
 
-    amount = option_resources(c).get(name, 0.0)
+        amounts = option_resources(c)
+    amount = amounts.get(name, 0.0)
     f = draw.factors.get(c.id)
     if f is None or amount == 0.0:
         return amount
@@ -325,10 +332,25 @@ def incidents_after(
     }
 
 
+def resource_amounts(
+    resampler: Resampler, by_id: Mapping[str, CandidateMeasure]
+) -> dict[str, dict[str, float]]:
+    """Every option's named resources at the point costs (``option_resources``), computed once
+    for many calls of :func:`sampled_instance`."""
+    from .recommend import option_resources
+
+    return {oid: option_resources(by_id[oid]) for oid in resampler.ids}
+
+
 def sampled_instance(
-    resampler: Resampler, by_id: Mapping[str, CandidateMeasure], draw: Draw
+    resampler: Resampler,
+    by_id: Mapping[str, CandidateMeasure],
+    draw: Draw,
+    amounts: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Sampled:
-    """The instance under one draw: effects as the objective counts them (times priority)."""
+    """The instance under one draw: effects as the objective counts them (times priority).
+
+    ``amounts``: :func:`resource_amounts` of the same resampler, to save recomputing them."""
     effects = {
         oid: {
             p: e * by_id[oid].priority
@@ -338,5 +360,10 @@ def sampled_instance(
         for oid in resampler.ids
     }
     names = [name for kind, name, _ in resampler.caps if kind == "limit"]
-    resources = {oid: {n: resource_in(by_id[oid], n, draw) for n in names} for oid in resampler.ids}
+    if names and amounts is None:
+        amounts = resource_amounts(resampler, by_id)
+    resources = {
+        oid: {n: resource_in(by_id[oid], n, draw, amounts[oid] if amounts else None) for n in names}
+        for oid in resampler.ids
+    }
     return resampler.sample(effects, draw.in_place, draw.one_off, draw.yearly, resources)

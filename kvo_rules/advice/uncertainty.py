@@ -35,6 +35,7 @@ from .sampling import (
     draw_sample,
     percentile,
     reductions_after,
+    resource_amounts,
     sampled_instance,
     value_range,
 )
@@ -105,6 +106,7 @@ def _run(
 ) -> _Run:
     by_id = {c.id: c for c in rec.candidates}
     resampler = Resampler(instance, _caps(instance, rec))
+    amounts = resource_amounts(resampler, by_id)
     # the point packages as starts where they fit a sample's costs (the answer does not depend
     # on the starts; optima of earlier samples were tried and saved nothing)
     starts = [[m.id for m in p.measures] for p in (rec.recommended, *rec.alternatives)]
@@ -115,7 +117,7 @@ def _run(
     unproved = 0
     for _ in range(samples):
         draw = draw_sample(model, by_id, rng)
-        sampled = sampled_instance(resampler, by_id, draw)
+        sampled = sampled_instance(resampler, by_id, draw, amounts)
         ids, optimal = sampled.solve(starts, max_nodes)
         if not optimal:
             unproved += 1
