@@ -88,6 +88,30 @@ def test_samples_of_a_real_effect_follow_its_stated_distribution(engine: Engine)
         assert _ks_statistic(values, dist.cdf) < 1.63 / math.sqrt(len(values))
 
 
+def test_samples_of_a_real_cost_follow_its_stated_distribution(engine: Engine) -> None:
+    """Cost factors as the Monte Carlo draws them fit the catalogue's low/high triangle."""
+    profile, evaluation, _c, instance, rec = _parts(engine, BUDGETED)
+    model = S.build_model(engine.catalogue, profile, evaluation, rec, instance)
+    once = [
+        (k, mid, kind)
+        for k, (mid, kind) in enumerate(model.cost_keys)
+        if kind in ("one_off", "yearly") and [m for m, _ in model.cost_keys].count(mid) == 1
+    ]
+    assert len(once) >= 2
+    by_id = {c.id: c for c in rec.candidates}
+    rng = random.Random(8)
+    draws = [S.draw_sample(model, by_id, rng) for _ in range(2000)]
+    for k, mid, kind in (once[0], once[-1]):
+        dist = model.cost_dists[k]
+        assert dist.low < dist.high and dist.mode == 1.0
+        values = [d.factors[mid][kind] for d in draws]
+        assert _ks_statistic(values, dist.cdf) < 1.63 / math.sqrt(len(values))
+        point = by_id[mid].one_off_cost if kind == "one_off" else by_id[mid].yearly_cost
+        drawn = [d.one_off[mid] if kind == "one_off" else d.yearly[mid] for d in draws]
+        assert min(drawn) >= round(point * dist.low, 2) - 0.01
+        assert max(drawn) <= round(point * dist.high, 2) + 0.01
+
+
 def test_grade_ranges_widen_from_strong_to_practice_and_keep_the_point_as_mean() -> None:
     spreads = [S.SPREAD[g] for g in ("strong", "moderate", "weak", "practice")]  # type: ignore[index]
     assert spreads == sorted(spreads) and spreads[0] > 0
