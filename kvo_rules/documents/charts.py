@@ -35,7 +35,8 @@ def frontier_plot(
     hi = max(highs)
     span = (hi - lo) or 1.0
     grid = [[" "] * (width + 1) for _ in range(height + 1)]
-    for b, p in zip(bands.points if bands is not None else (), points, strict=False):
+    for b, p in zip(bands.points if bands is not None else [], points, strict=False):
+        # the band first, the points over it
         x = round(width * p.horizon_cost / max_cost)
         top = height - round(height * (b.benefit.high - lo) / span)
         bottom = height - round(height * (b.benefit.low - lo) / span)
