@@ -89,6 +89,30 @@ def test_samples_of_a_real_effect_follow_its_stated_distribution(engine: Engine)
         assert _ks_statistic(values, dist.cdf) < 1.63 / math.sqrt(len(values))
 
 
+def test_samples_of_a_real_cost_follow_its_stated_distribution(engine: Engine) -> None:
+    """Cost factors as the Monte Carlo draws them fit the catalogue's low/high triangle."""
+    profile, evaluation, _c, instance, rec = _parts(engine, BUDGETED)
+    model = S.build_model(engine.catalogue, profile, evaluation, rec, instance)
+    once = [
+        (k, mid, kind)
+        for k, (mid, kind) in enumerate(model.cost_keys)
+        if kind in ("one_off", "yearly") and [m for m, _ in model.cost_keys].count(mid) == 1
+    ]
+    assert len(once) >= 2
+    by_id = {c.id: c for c in rec.candidates}
+    rng = random.Random(8)
+    draws = [S.draw_sample(model, by_id, rng) for _ in range(2000)]
+    for k, mid, kind in (once[0], once[-1]):
+        dist = model.cost_dists[k]
+        assert dist.low < dist.high and dist.mode == 1.0
+        values = [d.factors[mid][kind] for d in draws]
+        assert _ks_statistic(values, dist.cdf) < 1.63 / math.sqrt(len(values))
+        point = by_id[mid].one_off_cost if kind == "one_off" else by_id[mid].yearly_cost
+        drawn = [d.one_off[mid] if kind == "one_off" else d.yearly[mid] for d in draws]
+        assert min(drawn) >= round(point * dist.low, 2) - 0.01
+        assert max(drawn) <= round(point * dist.high, 2) + 0.01
+
+
 def test_grade_ranges_widen_from_strong_to_practice_and_keep_the_point_as_mean() -> None:
     spreads = [S.SPREAD[g] for g in ("strong", "moderate", "weak", "practice")]  # type: ignore[index]
     assert spreads == sorted(spreads) and spreads[0] > 0
@@ -158,6 +182,10 @@ def test_zero_width_ranges_collapse_to_the_point(
         for p, n in pkg.expected_incidents.items():
             ir = pkg.incidents_range[p]
             assert ir.low == ir.median == ir.high == n
+        assert pkg.reduction_range is not None
+        for p, r in pkg.added_reduction.items():
+            rr = pkg.reduction_range[p]
+            assert rr.low == rr.median == rr.high == pytest.approx(r, abs=1e-6)
         hr = pkg.horizon_cost_range
         assert hr is not None and hr.low == hr.high == pkg.horizon_cost
     assert out.recommended.best_share == 1.0
@@ -244,6 +272,35 @@ def test_robust_package_keeps_the_budget_and_names_its_criterion(engine: Engine)
     assert u.robust.benefit_range.low >= rec.recommended.benefit_range.low - 1e-6
     for c in rec.candidates:
         assert c.in_best_share is not None and 0.0 <= c.in_best_share <= 1.0
+
+
+def _cost_uncertain(engine: Engine, mid: str) -> bool:
+    cost = engine.catalogue.measures[mid].cost
+    figures = (cost.one_off, cost.yearly, cost.quantity)  # hours are not euros
+    return any(S.cost_distribution(f) is not None for f in figures)
+
+
+def test_cost_ranges_of_the_catalogue_widen_the_horizon_cost(engine: Engine) -> None:
+    """A cost with low/high is drawn around its amount; packages without one keep their cost."""
+    profile, evaluation, _c, instance, rec = _parts(engine, "business_park_dark")
+    figure = engine.catalogue.measures["cctv_public_monitored"].cost.yearly
+    assert figure is not None and figure.low is not None and figure.high is not None
+    dist = S.cost_distribution(figure)
+    assert dist is not None and dist.mode == 1.0
+    assert (dist.low, dist.high) == (figure.low / figure.amount, figure.high / figure.amount)
+    out = U.uncertain_recommendation(
+        engine.catalogue, profile, evaluation, rec, instance, samples=200, seed=5
+    )
+    packages = (out.recommended, *out.alternatives)
+    priced = [p for p in packages if any(_cost_uncertain(engine, m.id) for m in p.measures)]
+    fixed = [p for p in packages if p not in priced]
+    assert priced, "some package should contain a measure with a cost range"
+    for pkg in priced:
+        hr = pkg.horizon_cost_range
+        assert hr is not None and hr.low < pkg.horizon_cost < hr.high
+    for pkg in fixed:
+        hr = pkg.horizon_cost_range
+        assert hr is not None and hr.low == hr.high == pkg.horizon_cost
 
 
 # --------------------------------------------------------------------------- the command line

@@ -226,16 +226,21 @@ class Engine:
         budget_one_off: float | None = None,
         budget_yearly: float | None = None,
         horizon_years: int | None = None,
+        samples: int | None = None,
+        seed: int = 1,
     ) -> list[MeasureExplanation]:
         """Why measures were proposed, required, excluded, adjusted, chosen or left out.
 
         With ``measure`` (an id or alias) only that measure; without, every measure a fired
-        rule names or that is a candidate. Overrides as for :meth:`recommend`.
+        rule names or that is a candidate. Overrides as for :meth:`recommend`; with
+        ``samples``, also what the Monte Carlo says (``MeasureExplanation.uncertainty``): how
+        often each measure is best and, where the robust package differs, which uncertain
+        effect drives it.
         """
         if lang not in ("nl", "en"):
             raise ValueError(f"lang must be 'nl' or 'en', not {lang!r}")
         prof = with_overrides(self.profile(profile), budget_one_off, budget_yearly, horizon_years)
-        rec = self.recommend(prof)
+        rec = self.recommend(prof, samples=samples, seed=seed)
         return explain(self.catalogue, self.rulebase, prof, rec, measure, lang)
 
 

@@ -16,7 +16,7 @@ from .results import Recommendation
 from .texts import amounts, sentence
 from .warnings import ask_text, blocking_payer, limits_of, payer_name
 
-__all__ = ["MeasureExplanation", "RuleTrace", "explain"]
+__all__ = ["MeasureExplanation", "RuleTrace", "explain", "uncertainty_notes"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,13 @@ class MeasureExplanation:
     rules: tuple[RuleTrace, ...]
     reasons: tuple[Text, ...] = ()
     """Why it is a candidate: the proposing rules' reasons, or what needs it."""
+    uncertainty: tuple[Text, ...] = ()
+    """With samples: how often it is in the best package and, when the robust package
+    differs from the recommended one on this measure, which uncertain effect drives that."""
 
     def to_dict(self, lang: Lang) -> dict[str, object]:
-        """JSON-ready form in one language."""
-        return {
+        """JSON-ready form in one language (``uncertainty`` only when there is any)."""
+        out: dict[str, object] = {
             "measure": self.measure,
             "name": self.name.get(lang),
             "status": self.status,
@@ -65,6 +68,9 @@ class MeasureExplanation:
                 for r in self.rules
             ],
         }
+        if self.uncertainty:
+            out["uncertainty"] = [u.get(lang) for u in self.uncertainty]
+        return out
 
 
 def _role(rule: Rule, measure: str) -> list[tuple[str, Text]]:
@@ -136,6 +142,29 @@ def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> 
     return sentence("why.dominated")
 
 
+def uncertainty_notes(measure: str, rec: Recommendation) -> tuple[Text, ...]:
+    """What the Monte Carlo (``rec.uncertainty``) says about one measure, in words.
+
+    Its share of samples in the best package; and, where the robust package takes the measure
+    and the recommended one does not (or the other way round), why: the uncertain effect that
+    drives the difference (``uncertainty.driver``).
+    """
+    u = rec.uncertainty
+    if u is None:
+        return ()
+    notes: list[Text] = []
+    cand = next((c for c in rec.candidates if c.id == measure), None)
+    if cand is not None and cand.in_best_share is not None:
+        share = f"{round(100 * cand.in_best_share)}%"
+        notes.append(sentence("why.in_best_share", share=share, samples=u.samples))
+    chosen = {m.id for m in rec.recommended.measures}
+    robust = {m.id for m in u.robust.measures}
+    if not u.robust_is_recommended and (measure in chosen) != (measure in robust):
+        notes.append(sentence("why.robust_adds" if measure in robust else "why.robust_drops"))
+        notes.append(u.driver.text if u.driver is not None else sentence("why.no_driver"))
+    return tuple(notes)
+
+
 def explain(
     catalogue: Catalogue,
     rulebase: RuleBase,
@@ -201,6 +230,7 @@ def explain(
                 summary=summary,
                 rules=tuple(traces),
                 reasons=tuple(r.text for r in cand.reasons) if cand else (),
+                uncertainty=uncertainty_notes(mid, rec),
             )
         )
     return out

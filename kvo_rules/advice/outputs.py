@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from .results import Range
 
 __all__ = [
     "BatchRecord",
@@ -52,6 +54,9 @@ class ExplainItem(_Out):
     summary: str
     reasons: list[str]
     rules: list[ExplainRule]
+    uncertainty: list[str] | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: how often the measure is in the best package and, where the robust
+    package differs from the recommended one on it, which uncertain effect drives that."""
 
 
 class ExplainOutput(RootModel[list[ExplainItem]]):
@@ -69,6 +74,12 @@ class FrontierPointOut(_Out):
     added_benefit: float
     optimal: bool
     knee: bool
+    benefit_band: Range | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: this package's benefit over the samples (10th, 50th and 90th
+    percentile; the package is kept fixed)."""
+    incidents_band: dict[str, Range] | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: expected incidents a year after the package, per problem with
+    incidents, over the samples."""
 
 
 class FrontierOutput(RootModel[list[FrontierPointOut]]):
@@ -82,6 +93,11 @@ class SweepPointOut(_Out):
     budget_yearly: float | None
     recommended: dict[str, Any]
     """A package, as ``recommended`` in schemas/recommendation.schema.json."""
+    benefit_band: Range | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: the package's benefit over the samples (10th, 50th, 90th
+    percentile)."""
+    incidents_band: dict[str, Range] | None = Field(default=None, exclude_if=lambda v: v is None)
+    """With ``--samples``: expected incidents a year after the package, per problem."""
 
 
 class SweepOutput(RootModel[list[SweepPointOut]]):

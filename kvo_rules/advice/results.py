@@ -252,6 +252,8 @@ class Package(Out):
     """With ``--samples``: ``benefit`` over the samples (10th, 50th, 90th percentile)."""
     incidents_range: dict[str, Range] | None = Field(default=None, exclude_if=_absent)
     """With ``--samples``: ``expected_incidents`` over the samples, per problem."""
+    reduction_range: dict[str, Range] | None = Field(default=None, exclude_if=_absent)
+    """With ``--samples``: ``added_reduction`` over the samples, per problem."""
     horizon_cost_range: Range | None = Field(default=None, exclude_if=_absent)
     """With ``--samples``: ``horizon_cost`` over the samples (cost ranges of the catalogue)."""
     best_share: float | None = Field(default=None, exclude_if=_absent)

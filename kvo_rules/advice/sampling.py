@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..core.catalogue import Catalogue
 from ..core.model import Figure, Grade, Measure
 from ..core.profile_model import Profile
-from ..packages import Instance
+from ..packages import Instance, combined_reduction
+from ..packages.resample import Resampler, Sampled
 from .candidates import MAX_EFFECT, coverage, effect_factor
 from .results import CandidateMeasure, EffectRange, Range, Recommendation, RuleEvaluation
 
@@ -32,8 +33,12 @@ __all__ = [
     "draw_sample",
     "effect_distribution",
     "in_best_shares",
+    "incidents_after",
     "percentile",
+    "reductions_after",
+    "resource_amounts",
     "resource_in",
+    "sampled_instance",
     "spread",
     "value_range",
 ]
@@ -309,11 +314,83 @@ def _phase_effects(
 # --------------------------------------------------------------------------- per sample
 
 
-def resource_in(c: CandidateMeasure, name: str, draw: Draw) -> float:
-    from .budgets import option_resources
+def resource_in(
+    c: CandidateMeasure, name: str, draw: Draw, amounts: Mapping[str, float] | None = None
+) -> float:
+    """The named resource ``c`` uses in this draw (its cost factors applied); ``amounts``:
+    ``option_resources(c)`` when the caller has it already."""
+    if amounts is None:
+        from .budgets import option_resources
 
-    amount = option_resources(c).get(name, 0.0)
+        amounts = option_resources(c)
+    amount = amounts.get(name, 0.0)
     f = draw.factors.get(c.id)
     if f is None or amount == 0.0:
         return amount
     return amount * f[name.rsplit(".", 1)[1]]
+
+
+def reductions_after(
+    profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
+) -> dict[str, float]:
+    """Per problem of the profile: the reduction the package adds to today's situation in one
+    sample (as ``Package.added_reduction``)."""
+    in_place = [draw.in_place.get(m, {}) for m in sorted(instance.in_place)]
+    chosen = [draw.effects.get(mid, {}) for mid in ids]
+    problems = [p.type for p in profile.problems]
+    total = combined_reduction([*in_place, *chosen], problems)
+    now = combined_reduction(in_place, problems)
+    out: dict[str, float] = {}
+    for p in problems:
+        survive_now = 1.0 - now[p]
+        out[p] = max(0.0, 1 - (1 - total[p]) / survive_now) if survive_now > 0 else 0.0
+    return out
+
+
+def incidents_after(
+    profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
+) -> dict[str, float]:
+    """Expected incidents a year after the package in one sample (as ``recommend`` computes it)."""
+    added = reductions_after(profile, instance, draw, ids)
+    return {
+        p.type: round(p.incidents_per_year * (1 - added[p.type]), 2)
+        for p in profile.problems
+        if p.incidents_per_year is not None
+    }
+
+
+def resource_amounts(
+    resampler: Resampler, by_id: Mapping[str, CandidateMeasure]
+) -> dict[str, dict[str, float]]:
+    """Every option's named resources at the point costs (``option_resources``), computed once
+    for many calls of :func:`sampled_instance`."""
+    from .budgets import option_resources
+
+    return {oid: option_resources(by_id[oid]) for oid in resampler.ids}
+
+
+def sampled_instance(
+    resampler: Resampler,
+    by_id: Mapping[str, CandidateMeasure],
+    draw: Draw,
+    amounts: Mapping[str, Mapping[str, float]] | None = None,
+) -> Sampled:
+    """The instance under one draw: effects as the objective counts them (times priority).
+
+    ``amounts``: :func:`resource_amounts` of the same resampler, to save recomputing them."""
+    effects = {
+        oid: {
+            p: e * by_id[oid].priority
+            for p, e in draw.effects.get(oid, {}).items()
+            if by_id[oid].effects.get(p, 0.0) > 0.0
+        }
+        for oid in resampler.ids
+    }
+    names = [name for kind, name, _ in resampler.caps if kind == "limit"]
+    if names and amounts is None:
+        amounts = resource_amounts(resampler, by_id)
+    resources = {
+        oid: {n: resource_in(by_id[oid], n, draw, amounts[oid] if amounts else None) for n in names}
+        for oid in resampler.ids
+    }
+    return resampler.sample(effects, draw.in_place, draw.one_off, draw.yearly, resources)

@@ -62,6 +62,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "alternatives": ("Alternatieven", "Alternatives"),
     "total": ("totaal", "total"),
     "benefit": ("baat", "benefit"),
+    "benefit_low": ("baat laag (p{q})", "benefit low (p{q})"),
+    "benefit_high": ("baat hoog (p{q})", "benefit high (p{q})"),
+    "incidents_band": ("incidenten/jaar na (p{lo}-p{hi})", "incidents/year after (p{lo}-p{hi})"),
     "reduction": ("verwachte afname", "expected reduction"),
     "incidents_after": ("incidenten/jaar na", "incidents/year after"),
     "incidents": ("incidenten/jaar", "incidents/year"),
@@ -260,6 +263,29 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "(gedomineerd), of de extra baat weegt niet op tegen de kosten bij de knik.",
         "Candidate, not chosen: other measures buy more for the same money (dominated), or "
         "its extra benefit is not worth its cost at the knee.",
+    ),
+    "why.in_best_share": (
+        "Onder onzekerheid: in {share} van de {samples} steekproeven zit deze maatregel in het "
+        "beste pakket.",
+        "Under uncertainty: in {share} of the {samples} samples this measure is in the best "
+        "package.",
+    ),
+    "why.robust_adds": (
+        "Het robuuste pakket (dat het best standhoudt als de effecten tegenvallen) neemt deze "
+        "maatregel wel op, het aanbevolen pakket niet.",
+        "The robust package (the one that holds up best when the effects disappoint) includes "
+        "this measure; the recommended package does not.",
+    ),
+    "why.robust_drops": (
+        "Het robuuste pakket (dat het best standhoudt als de effecten tegenvallen) laat deze "
+        "maatregel weg, het aanbevolen pakket niet.",
+        "The robust package (the one that holds up best when the effects disappoint) leaves "
+        "this measure out; the recommended package includes it.",
+    ),
+    "why.no_driver": (
+        "Geen enkel onzeker effect verklaart het verschil op zichzelf; het komt van vele "
+        "effecten samen.",
+        "No single uncertain effect explains the difference; it comes from many together.",
     ),
     "why.never_proposed": (
         "Geen enkele regel in de regelbasis stelt deze maatregel voor.",

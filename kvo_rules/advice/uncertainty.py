@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 from ..core.catalogue import Catalogue
 from ..core.model import Text
 from ..core.profile_model import Profile
-from ..packages import Instance, combined_reduction
+from ..packages import Instance
 from ..packages.resample import TOL, CapSpec, Resampler, Sampled
 from .budgets import options_by_id, package_option_ids
 from .results import (
-    CandidateMeasure,
     EffectRange,
     Package,
     Recommendation,
@@ -37,7 +36,9 @@ from .sampling import (
     draw_sample,
     in_best_shares,
     percentile,
-    resource_in,
+    reductions_after,
+    resource_amounts,
+    sampled_instance,
     value_range,
 )
 
@@ -80,24 +81,6 @@ def _caps(instance: Instance, rec: Recommendation) -> list[CapSpec]:
 # --------------------------------------------------------------------------- evaluation
 
 
-def _incidents(
-    profile: Profile, instance: Instance, draw: Draw, ids: Sequence[str]
-) -> dict[str, float]:
-    """Expected incidents a year after the package in one sample (as ``_package`` computes)."""
-    in_place = [draw.in_place.get(m, {}) for m in sorted(instance.in_place)]
-    chosen = [draw.effects.get(mid, {}) for mid in ids]
-    total = combined_reduction([*in_place, *chosen], instance.weights)
-    now = combined_reduction(in_place, instance.weights)
-    out: dict[str, float] = {}
-    for p in profile.problems:
-        if p.incidents_per_year is None:
-            continue
-        survive_now = 1.0 - now[p.type]
-        added = max(0.0, 1 - (1 - total[p.type]) / survive_now) if survive_now > 0 else 0.0
-        out[p.type] = round(p.incidents_per_year * (1 - added), 2)
-    return out
-
-
 def _horizon(instance: Instance, draw: Draw, ids: Sequence[str]) -> float:
     one_off = 0.0
     yearly = 0.0
@@ -115,21 +98,6 @@ class _Run:
     unproved: int
 
 
-def _sampled(resampler: Resampler, by_id: Mapping[str, CandidateMeasure], draw: Draw) -> Sampled:
-    """The instance under one draw: effects as the objective counts them (times priority)."""
-    effects = {
-        oid: {
-            p: e * by_id[oid].priority
-            for p, e in draw.effects.get(oid, {}).items()
-            if by_id[oid].effects.get(p, 0.0) > 0.0
-        }
-        for oid in resampler.ids
-    }
-    names = [name for kind, name, _ in resampler.caps if kind == "limit"]
-    resources = {oid: {n: resource_in(by_id[oid], n, draw) for n in names} for oid in resampler.ids}
-    return resampler.sample(effects, draw.in_place, draw.one_off, draw.yearly, resources)
-
-
 def _run(
     instance: Instance,
     rec: Recommendation,
@@ -140,6 +108,7 @@ def _run(
 ) -> _Run:
     by_id = options_by_id(rec)
     resampler = Resampler(instance, _caps(instance, rec))
+    amounts = resource_amounts(resampler, by_id)
     # the point packages as starts where they fit a sample's costs (the answer does not depend
     # on the starts; optima of earlier samples were tried and saved nothing)
     starts = [[m.id for m in p.measures] for p in (rec.recommended, *rec.alternatives)]
@@ -150,7 +119,7 @@ def _run(
     unproved = 0
     for _ in range(samples):
         draw = draw_sample(model, by_id, rng)
-        sampled = _sampled(resampler, by_id, draw)
+        sampled = sampled_instance(resampler, by_id, draw, amounts)
         ids, optimal = sampled.solve(starts, max_nodes)
         if not optimal:
             unproved += 1
@@ -196,6 +165,11 @@ def _name(rec: Recommendation, mid: str) -> Text:
     return Text(nl=mid, en=mid)
 
 
+def _problem(catalogue: Catalogue, pid: str) -> Text:
+    found = catalogue.problems.get(pid)
+    return found.name if found is not None else Text(nl=pid, en=pid)
+
+
 def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
@@ -213,6 +187,7 @@ def _correlation(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 
 def _driver(
+    catalogue: Catalogue,
     rec: Recommendation,
     model: UncertainModel,
     run: _Run,
@@ -230,17 +205,18 @@ def _driver(
         return None
     corr, er = best
     name = _name(rec, er.measure)
+    problem = _problem(catalogue, er.problem)
     side_nl = "laag" if corr < 0 else "hoog"
     side_en = "low" if corr < 0 else "high"
     rng_nl = f"{_pct(er.low)}-{_pct(er.high)}"
     text = Text(
         nl=(
-            f"Het verschil komt vooral van het effect van {name.nl} op {er.problem} "
+            f"Het verschil komt vooral van het effect van {name.nl} op {problem.nl.lower()} "
             f"(bereik {rng_nl}, verwacht {_pct(er.point)}): valt dat {side_nl} uit, dan doet "
             f"het robuuste pakket het beter (correlatie {corr:.2f})."
         ),
         en=(
-            f"The difference comes mostly from the effect of {name.en} on {er.problem} "
+            f"The difference comes mostly from the effect of {name.en} on {problem.en.lower()} "
             f"(range {rng_nl}, expected {_pct(er.point)}): where it turns out {side_en}, the "
             f"robust package does better (correlation {corr:.2f})."
         ),
@@ -265,7 +241,7 @@ def _describe(ids: tuple[str, ...], other: tuple[str, ...]) -> str:
 
 
 def _value_of_information(
-    rec: Recommendation, model: UncertainModel, run: _Run
+    catalogue: Catalogue, rec: Recommendation, model: UncertainModel, run: _Run
 ) -> tuple[ValueOfInformation, ...]:
     n = len(run.draws)
     if n < 4:
@@ -292,16 +268,17 @@ def _value_of_information(
         if if_low == if_high:
             continue
         name = _name(rec, er.measure)
+        problem = _problem(catalogue, er.problem)
         change = _describe(if_high, if_low)
         text = Text(
             nl=(
-                f"Een lokale meting van het effect van {name.nl} op {er.problem} (nu "
+                f"Een lokale meting van het effect van {name.nl} op {problem.nl.lower()} (nu "
                 f"{_pct(er.low)}-{_pct(er.high)}) zou de keuze beslechten: in de lage helft is "
                 f"het ene pakket het vaakst het beste ({_pct(low_share)}), in de hoge helft het "
                 f"andere ({_pct(high_share)}; verschil: {change})."
             ),
             en=(
-                f"A local measurement of the effect of {name.en} on {er.problem} (now "
+                f"A local measurement of the effect of {name.en} on {problem.en.lower()} (now "
                 f"{_pct(er.low)}-{_pct(er.high)}) would settle the choice: in the lower half one "
                 f"package is most often best ({_pct(low_share)}), in the upper half another "
                 f"({_pct(high_share)}; difference: {change})."
@@ -388,7 +365,7 @@ def uncertain_recommendation(
         robust = ranged(robust_pkg, values[robust_ids])
         diff = [a - b for a, b in zip(values[robust_ids], values[rec_ids], strict=True)]
         changed = set(robust_ids) ^ set(rec_ids)
-        driver = _driver(rec, model, run, diff, changed)
+        driver = _driver(catalogue, rec, model, run, diff, changed)
 
     in_best = in_best_shares(rec, run.best)
     has_budget = (
@@ -406,7 +383,7 @@ def uncertain_recommendation(
         robust=robust,
         robust_is_recommended=robust_ids == rec_ids,
         driver=driver,
-        value_of_information=_value_of_information(rec, model, run),
+        value_of_information=_value_of_information(catalogue, rec, model, run),
         effects=model.effects,
     )
     return rec.model_copy(
@@ -432,13 +409,19 @@ def _ranged(
     """A package with its benefit, incidents and cost as ranges over the samples."""
     ids = package_option_ids(pkg)
     per_problem: dict[str, list[float]] = {}
+    reductions: dict[str, list[float]] = {}
+    baseline = {p.type: p.incidents_per_year for p in profile.problems}
     for d in run.draws:
-        for p, v in _incidents(profile, instance, d, ids).items():
-            per_problem.setdefault(p, []).append(v)
+        for p, r in reductions_after(profile, instance, d, ids).items():
+            reductions.setdefault(p, []).append(r)
+            n = baseline[p]
+            if n is not None:
+                per_problem.setdefault(p, []).append(round(n * (1 - r), 2))
     return pkg.model_copy(
         update={
             "benefit_range": value_range(values, 6),
             "incidents_range": {p: value_range(v, 2) for p, v in per_problem.items()},
+            "reduction_range": {p: value_range(v, 6) for p, v in reductions.items()},
             "horizon_cost_range": value_range([_horizon(instance, d, ids) for d in run.draws], 2),
             "best_share": round(best_share, 4),
         }

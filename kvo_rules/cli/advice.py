@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..advice.bands import frontier_bands
 from ..advice.frontier import frontier_points
 from ..core.model import Lang
 from ..documents.charts import frontier_plot
@@ -21,26 +22,14 @@ from .base import (
     handle_errors,
     main,
     output_options,
+    sample_options,
 )
 
 
 @main.command("recommend", context_settings=CONTEXT)
 @click.argument("profile", type=click.Path(path_type=Path))
 @budget_options
-@click.option(
-    "--samples",
-    type=click.IntRange(min=1, max=100_000),
-    default=None,
-    help="Monte Carlo over the effect and cost ranges with this many samples (500 answer in "
-    "about a second): ranges, best-package shares and the robust package.",
-)
-@click.option(
-    "--seed",
-    type=int,
-    default=1,
-    show_default=True,
-    help="Seed of the samples: the same seed gives the same answer.",
-)
+@sample_options
 @engine_options
 @output_options
 @handle_errors
@@ -89,6 +78,7 @@ def recommend_cmd(
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.argument("measure", required=False)
 @budget_options
+@sample_options
 @engine_options
 @output_options
 @handle_errors
@@ -98,6 +88,8 @@ def explain_cmd(
     budget_one_off: float | None,
     budget_yearly: float | None,
     horizon: int | None,
+    samples: int | None,
+    seed: int,
     rules_dir: Path | None,
     measures_dir: Path | None,
     fmt: str,
@@ -113,6 +105,11 @@ def explain_cmd(
     Examples:
       kvo-rules explain examples/business_park_dark.yaml cctv_public_monitored
       kvo-rules explain examples/shopping_area_theft.yaml --lang en --format json
+      kvo-rules explain examples/business_park_dark.yaml --budget-one-off 60000 --samples 100
+
+    With --samples, also how often each measure is in the best package over the samples
+    and, where the robust package differs from the recommended one, which uncertain effect
+    drives it (lines marked ≈).
     """
     engine = engine_from(rules_dir, measures_dir)
     items = engine.explain(
@@ -122,6 +119,8 @@ def explain_cmd(
         budget_one_off=budget_one_off,
         budget_yearly=budget_yearly,
         horizon_years=horizon,
+        samples=samples,
+        seed=seed,
     )
     echo(render_explanations(items, lang, Format(fmt)), nl=False)
 
@@ -134,12 +133,15 @@ def explain_cmd(
     show_default=True,
     help="With the table: a text plot of benefit against cost.",
 )
+@sample_options
 @engine_options
 @output_options
 @handle_errors
 def frontier_cmd(
     profile: Path,
     plot: bool,
+    samples: int | None,
+    seed: int,
     rules_dir: Path | None,
     measures_dir: Path | None,
     fmt: str,
@@ -154,12 +156,20 @@ def frontier_cmd(
     Examples:
       kvo-rules frontier examples/business_park_dark.yaml
       kvo-rules frontier examples/shopping_area_theft.yaml --format csv > frontier.csv
+      kvo-rules frontier examples/shopping_area_village.yaml --samples 200 --format json
+
+    With --samples every point also gets its benefit and expected incidents as a band
+    (10th-90th percentile over the samples; the plot draws it as ┊).
     """
     engine = engine_from(rules_dir, measures_dir)
-    points = frontier_points(engine, engine.load_profile(profile))
+    prof = engine.load_profile(profile)
+    points = frontier_points(engine, prof)
+    bands = None
+    if samples is not None:
+        bands = frontier_bands(engine, prof, points, samples=samples, seed=seed)
     output = Format(fmt)
-    echo(render_frontier(points, lang, output), nl=False)
+    echo(render_frontier(points, lang, output, bands), nl=False)
     if output is Format.json:
         return
     if plot and output in (Format.table, Format.markdown):
-        echo("\n" + frontier_plot(points, lang), nl=False)
+        echo("\n" + frontier_plot(points, lang, bands=bands), nl=False)

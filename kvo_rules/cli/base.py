@@ -242,3 +242,21 @@ def budget_options(func: F) -> F:
         type=click.FloatRange(min=0),
         help="One-off budget in euros (overrides the profile).",
     )(func)
+
+
+def sample_options(func: F) -> F:
+    """``--samples N`` and ``--seed S``: the Monte Carlo over the effect and cost ranges."""
+    func = click.option(
+        "--seed",
+        type=int,
+        default=1,
+        show_default=True,
+        help="Seed of the samples: the same seed gives the same answer.",
+    )(func)
+    return click.option(
+        "--samples",
+        type=click.IntRange(min=1, max=100_000),
+        default=None,
+        help="Monte Carlo over the effect and cost ranges with this many samples (500 answer "
+        "in about a second); ranges are the 10th to 90th percentile.",
+    )(func)

@@ -7,13 +7,23 @@ from pathlib import Path
 
 import click
 
+from ..advice.bands import sweep_bands
 from ..advice.batch import read_items, run_batch
 from ..advice.sweep import sweep
 from ..core.model import Lang
 from ..documents.charts import sweep_chart
 from ..documents.render import Format
 from ..documents.report import render_sweep
-from .base import CONTEXT, echo, engine_from, engine_options, handle_errors, main, output_options
+from .base import (
+    CONTEXT,
+    echo,
+    engine_from,
+    engine_options,
+    handle_errors,
+    main,
+    output_options,
+    sample_options,
+)
 from .exitcodes import ExitCode
 from .steps import parse_steps
 
@@ -121,6 +131,7 @@ def batch_cmd(
     show_default=True,
     help="With the table: a text chart of benefit per budget.",
 )
+@sample_options
 @engine_options
 @output_options
 @handle_errors
@@ -129,6 +140,8 @@ def sweep_cmd(
     one_off: str | None,
     yearly: str | None,
     chart: bool,
+    samples: int | None,
+    seed: int,
     rules_dir: Path | None,
     measures_dir: Path | None,
     fmt: str,
@@ -142,6 +155,10 @@ def sweep_cmd(
     Examples:
       kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:20000
       kvo-rules sweep examples/shopping_area_theft.yaml --budget-yearly 0:120000:10000 --format csv
+      kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:50000 --samples 200
+
+    With --samples every step also gets its benefit and expected incidents as a band (10th-90th
+    percentile over the samples; the chart shades it ░).
     """
     engine = engine_from(rules_dir, measures_dir)
     prof = engine.load_profile(profile)
@@ -151,9 +168,12 @@ def sweep_cmd(
         parse_steps(one_off, "--budget-one-off") if one_off else None,
         parse_steps(yearly, "--budget-yearly") if yearly else None,
     )
+    bands = None
+    if samples is not None:
+        bands = sweep_bands(engine, prof, points, samples=samples, seed=seed)
     output = Format(fmt)
-    echo(render_sweep(points, lang, output), nl=False)
+    echo(render_sweep(points, lang, output, bands), nl=False)
     if output is Format.json:
         return
     if chart and output in (Format.table, Format.markdown):
-        echo("\n" + sweep_chart(points, lang), nl=False)
+        echo("\n" + sweep_chart(points, lang, bands=bands), nl=False)

@@ -20,6 +20,7 @@ from .base import (
     engine_options,
     handle_errors,
     main,
+    sample_options,
 )
 
 
@@ -61,6 +62,7 @@ from .base import (
 )
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @budget_options
+@sample_options
 @engine_options
 @handle_errors
 def plan_cmd(
@@ -74,6 +76,8 @@ def plan_cmd(
     budget_one_off: float | None,
     budget_yearly: float | None,
     horizon: int | None,
+    samples: int | None,
+    seed: int,
     rules_dir: Path | None,
     measures_dir: Path | None,
 ) -> None:
@@ -93,6 +97,12 @@ def plan_cmd(
       kvo-rules plan my_area.yaml -o plan.html --matrix matrix.csv --force
       kvo-rules plan my_area.yaml -o plan.json --budget-one-off 80000
       kvo-rules plan my_area.yaml -o - --format html > plan.html
+      kvo-rules plan my_area.yaml -o plan.md --samples 500
+
+    With --samples the goals also show the expected incidents as ranges ("26 -> 14-19 a
+    year", 8 in 10 samples), and the goals chapter says how sure they are and which effect a
+    local measurement would best settle the choice on. The JSON then carries the ranges, so
+    `evaluate` compares the follow-up figures with them.
     """
     stdout = str(output) == "-"
     if fmt is not None:
@@ -114,6 +124,8 @@ def plan_cmd(
         budget_one_off=budget_one_off,
         budget_yearly=budget_yearly,
         horizon_years=horizon,
+        samples=samples,
+        seed=seed,
     )
 
     # Render everything before writing anything.

@@ -3,6 +3,7 @@ budget step."""
 
 from __future__ import annotations
 
+from ..advice.bands import Bands
 from ..advice.frontier import FrontierPoint
 from ..advice.sweep import SweepPoint
 from ..core.model import Lang
@@ -12,16 +13,35 @@ __all__ = ["frontier_plot", "sweep_chart"]
 
 
 def frontier_plot(
-    points: list[FrontierPoint], lang: Lang, width: int = 60, height: int = 16
+    points: list[FrontierPoint],
+    lang: Lang,
+    width: int = 60,
+    height: int = 16,
+    bands: Bands | None = None,
 ) -> str:
-    """A text plot of benefit against horizon cost; ``K`` marks the knee."""
+    """A text plot of benefit against horizon cost; ``K`` marks the knee.
+
+    With ``bands``: a ``┊`` from each point's low to its high benefit (the band's percentiles).
+    """
     if not points:
         return ""
     max_cost = max(p.horizon_cost for p in points) or 1.0
-    lo = min(p.benefit for p in points)
-    hi = max(p.benefit for p in points)
+    lows = [p.benefit for p in points]
+    highs = [p.benefit for p in points]
+    if bands is not None:
+        lows += [b.benefit.low for b in bands.points]
+        highs += [b.benefit.high for b in bands.points]
+    lo = min(lows)
+    hi = max(highs)
     span = (hi - lo) or 1.0
     grid = [[" "] * (width + 1) for _ in range(height + 1)]
+    for b, p in zip(bands.points if bands is not None else [], points, strict=False):
+        # the band first, the points over it
+        x = round(width * p.horizon_cost / max_cost)
+        top = height - round(height * (b.benefit.high - lo) / span)
+        bottom = height - round(height * (b.benefit.low - lo) / span)
+        for y in range(top, bottom + 1):
+            grid[y][x] = "┊"
     for p in points:
         x = round(width * p.horizon_cost / max_cost)
         y = height - round(height * (p.benefit - lo) / span)
@@ -35,17 +55,32 @@ def frontier_plot(
     return "\n".join(lines) + "\n"
 
 
-def sweep_chart(points: list[SweepPoint], lang: Lang, width: int = 40) -> str:
-    """A text bar chart of benefit per budget step."""
-    top = max((p.package.benefit for p in points), default=0.0) or 1.0
+def sweep_chart(
+    points: list[SweepPoint], lang: Lang, width: int = 40, bands: Bands | None = None
+) -> str:
+    """A text bar chart of benefit per budget step.
+
+    With ``bands``: the bar is solid up to the band's low benefit and shaded (``░``) from
+    there to its high, followed by the point and its range.
+    """
+    highs = [p.package.benefit for p in points]
+    if bands is not None:
+        highs += [b.benefit.high for b in bands.points]
+    top = max(highs, default=0.0) or 1.0
     lines = []
-    for p in points:
+    for k, p in enumerate(points):
         label = (
             " / ".join(
                 format_money(v, lang) for v in (p.budget_one_off, p.budget_yearly) if v is not None
             )
             or "-"
         )
-        bar = "█" * round(width * p.package.benefit / top)
-        lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f}")
+        if bands is None:
+            bar = "█" * round(width * p.package.benefit / top)
+            lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f}")
+            continue
+        r = bands.points[k].benefit
+        solid = round(width * r.low / top)
+        bar = "█" * solid + "░" * max(0, round(width * r.high / top) - solid)
+        lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f} ({r.low:.2f}-{r.high:.2f})")
     return "\n".join(lines) + "\n"

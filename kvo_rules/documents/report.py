@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from ..advice.bands import Bands
 from ..advice.explain import MeasureExplanation
 from ..advice.frontier import FrontierPoint
 from ..advice.results import Package, PackageMeasure, Recommendation
@@ -210,6 +211,7 @@ def render_explanations(items: list[MeasureExplanation], lang: Lang, fmt: Format
         out.append(f"## {title}" if md else title)
         out.append(f"  {item.summary.get(lang)}")
         out.extend(f"  - {reason.get(lang)}" for reason in item.reasons)
+        out.extend(f"  ≈ {note.get(lang)}" for note in item.uncertainty)
         for r in item.rules:
             mark = "✓" if r.fired else "✗"
             out.append(f"  {mark} {label('rule', lang)} {r.rule}: {r.action.get(lang)}")
@@ -218,13 +220,48 @@ def render_explanations(items: list[MeasureExplanation], lang: Lang, fmt: Format
     return "\n".join(out) + "\n"
 
 
-def render_frontier(points: list[FrontierPoint], lang: Lang, fmt: Format) -> str:
-    """Frontier points (cheapest first) as a table, Markdown, CSV or JSON; ``K`` marks the knee."""
+def _band_json(bands: Bands | None, k: int) -> dict[str, Any]:
+    if bands is None:
+        return {}
+    b = bands.points[k]
+    return {
+        "benefit_band": b.benefit.model_dump(),
+        "incidents_band": {p: r.model_dump() for p, r in b.incidents.items()},
+    }
+
+
+def _band_headers(bands: Bands | None, lang: Lang) -> list[str]:
+    if bands is None:
+        return []
+    lo, _, hi = bands.percentiles
+    return [
+        label("benefit_low", lang, q=lo),
+        label("benefit_high", lang, q=hi),
+        label("incidents_band", lang, lo=lo, hi=hi),
+    ]
+
+
+def _band_cells(bands: Bands | None, k: int) -> list[Any]:
+    if bands is None:
+        return []
+    b = bands.points[k]
+    incidents = "; ".join(f"{p} {r.low:g}-{r.high:g}" for p, r in sorted(b.incidents.items()))
+    return [f"{b.benefit.low:.2f}", f"{b.benefit.high:.2f}", incidents]
+
+
+def render_frontier(
+    points: list[FrontierPoint], lang: Lang, fmt: Format, bands: Bands | None = None
+) -> str:
+    """Frontier points (cheapest first) as a table, Markdown, CSV or JSON; ``K`` marks the knee.
+
+    With ``bands`` (``frontier --samples``): each point's benefit and incidents as ranges.
+    """
     if fmt is Format.json:
-        return render_json([asdict(p) for p in points])
+        return render_json([asdict(p) | _band_json(bands, k) for k, p in enumerate(points)])
     headers = [
         label(k, lang) for k in ("horizon_cost", "one_off", "yearly", "benefit", "measure")
     ] + ["knee"]
+    headers += _band_headers(bands, lang)
     rows = [
         [
             format_money(p.horizon_cost, lang),
@@ -233,14 +270,20 @@ def render_frontier(points: list[FrontierPoint], lang: Lang, fmt: Format) -> str
             f"{p.benefit:.2f}",
             list(p.measures),
             "K" if p.knee else "",
+            *_band_cells(bands, k),
         ]
-        for p in points
+        for k, p in enumerate(points)
     ]
     return render_table(headers, rows, fmt)
 
 
-def render_sweep(points: list[SweepPoint], lang: Lang, fmt: Format) -> str:
-    """The recommended package per budget step as a table, Markdown, CSV or JSON."""
+def render_sweep(
+    points: list[SweepPoint], lang: Lang, fmt: Format, bands: Bands | None = None
+) -> str:
+    """The recommended package per budget step as a table, Markdown, CSV or JSON.
+
+    With ``bands`` (``sweep --samples``): each step's benefit and incidents as ranges.
+    """
     if fmt is Format.json:
         return render_json(
             [
@@ -249,11 +292,13 @@ def render_sweep(points: list[SweepPoint], lang: Lang, fmt: Format) -> str:
                     "budget_yearly": p.budget_yearly,
                     "recommended": p.package.model_dump(mode="json", context={"lang": lang}),
                 }
-                for p in points
+                | _band_json(bands, k)
+                for k, p in enumerate(points)
             ]
         )
     headers = [label("budget", lang) + " " + label(k, lang) for k in ("one_off", "yearly")]
     headers += [label(k, lang) for k in ("one_off", "yearly", "benefit", "measure")]
+    headers += _band_headers(bands, lang)
     rows = [
         [
             format_money(p.budget_one_off, lang),
@@ -262,7 +307,8 @@ def render_sweep(points: list[SweepPoint], lang: Lang, fmt: Format) -> str:
             format_money(p.package.yearly_cost, lang),
             f"{p.package.benefit:.2f}",
             [m.id for m in p.package.measures],
+            *_band_cells(bands, k),
         ]
-        for p in points
+        for k, p in enumerate(points)
     ]
     return render_table(headers, rows, fmt)

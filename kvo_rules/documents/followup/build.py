@@ -38,6 +38,7 @@ from .model import (
     Summary,
     Verdict,
 )
+from .ranges import with_predicted_range
 from .texts import Change, text
 
 __all__ = [
@@ -369,8 +370,14 @@ def evaluate(plan: Plan, followup: FollowUp) -> Evaluation:
     )
     names = {p.id: p.name for p in plan.problems}
     goals = tuple(
-        goal_result(
-            g, names.get(g.problem, Text(nl=g.problem, en=g.problem)), followup.problem(g.problem)
+        with_predicted_range(  # a plan made with --samples: below, within or above its range
+            goal_result(
+                g,
+                names.get(g.problem, Text(nl=g.problem, en=g.problem)),
+                followup.problem(g.problem),
+            ),
+            g,
+            followup.problem(g.problem),
         )
         for g in plan.goals
     )

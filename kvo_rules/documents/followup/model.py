@@ -35,8 +35,10 @@ __all__ = [
     "MeasureProgress",
     "MeasureResult",
     "NextCycle",
+    "PredictedRange",
     "ProblemMeasurement",
     "ProblemResult",
+    "RangeVerdict",
     "Summary",
     "Verdict",
 ]
@@ -67,6 +69,24 @@ class IndicatorFigures(Strict_):
     """At the 1-meting."""
 
 
+class PredictedRange(Strict_):
+    """A predicted range of incidents a year (the plan's ``expected_incidents_range`` from
+    ``plan --samples``, or copied in by hand): 8 in 10 samples fell between low and high."""
+
+    low: Num = Field(ge=0, le=1_000_000)
+    high: Num = Field(ge=0, le=1_000_000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PredictedRange:
+        if self.low > self.high:
+            raise PydanticCustomError(
+                "range_order",
+                "'low' ({low}) is above 'high' ({high})",
+                {"low": self.low, "high": self.high},
+            )
+        return self
+
+
 class ProblemMeasurement(Strict_):
     """The follow-up figures of one problem of the plan; at least one figure."""
 
@@ -78,6 +98,9 @@ class ProblemMeasurement(Strict_):
     """Over the last 12 months, from the same source as the 0-meting."""
     indicator: IndicatorFigures | None = None
     note: Line | None = None
+    predicted: PredictedRange | None = None
+    """The predicted range of incidents a year to compare ``incidents_per_year`` with; when
+    left out, the plan's own range is used (if it was made with ``--samples``)."""
 
     @model_validator(mode="after")
     def _some_figure(self) -> ProblemMeasurement:
@@ -145,6 +168,18 @@ class FollowUp(Strict_):
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
+class RangeVerdict(StrEnum):
+    """The measured incidents against the predicted range (fewer is better)."""
+
+    below = "below"
+    within = "within"
+    above = "above"
 
 
 class Verdict(StrEnum):
@@ -223,6 +258,11 @@ class GoalResult(_Out):
     expected: Text
     measured: Text
     explanation: Text
+    predicted_range: PredictedRange | None = Field(default=None, exclude_if=_absent)
+    """The predicted range of incidents a year (the follow-up's, else the plan's)."""
+    range_verdict: RangeVerdict | None = Field(default=None, exclude_if=_absent)
+    """The measured incidents below, within or above ``predicted_range``."""
+    range_text: Text | None = Field(default=None, exclude_if=_absent)
 
 
 class ProblemResult(_Out):

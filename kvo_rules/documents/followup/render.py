@@ -21,6 +21,7 @@ from ..common import format_for_path as _format_for_path
 from ..render import render_json as _json_text
 from .build import TREND_THRESHOLD
 from .model import Evaluation
+from .ranges_words import range_word
 from .texts import format_change, localise, word
 
 __all__ = [
@@ -94,6 +95,7 @@ def _helpers(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         "yes_no": yes_no,
         "lang": lang,
         "t": t,
+        "rt": lambda key: range_word(key, lang),  # the evaluation against predicted ranges
         "tx": tx,
         "measures": measures,
         "names": names,

@@ -38,6 +38,7 @@ from .model import (
     PlanProblem,
     YearCost,
 )
+from .ranges import with_ranges
 from .schedule import Slot, add_months, add_years, schedule
 from .texts import text
 
@@ -366,7 +367,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
     measures = _plan_measures(catalogue, package, cands, slots)
     problems = _plan_problems(catalogue, profile, rec, chosen)
     plan_budget = _budget(measures, rec, profile, start)
-    return Plan(
+    plan = Plan(
         id=plan_id(profile.area.name, start),
         title=text("doc.title"),
         start=start,
@@ -401,6 +402,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         assumptions=rec.assumptions,
         warnings=_warnings(measures, rec, plan_budget, meting),
     )
+    return with_ranges(plan, rec)  # plan --samples: goals as ranges (documents/plan/ranges.py)
 
 
 def _warnings(
@@ -439,8 +441,13 @@ def plan_for(
     budget_one_off: float | None = None,
     budget_yearly: float | None = None,
     horizon_years: int | None = None,
+    samples: int | None = None,
+    seed: int = 1,
 ) -> Plan:
     """Recommend for ``profile`` (with budget and horizon overrides) and draft its plan.
+
+    With ``samples``, a seeded Monte Carlo over the effects: the goals get ranges and the
+    plan a part on how sure they are (:func:`~kvo_rules.documents.plan.ranges.with_ranges`).
 
     A start date so late that the plan's dates run past the calendar is a :class:`KvoError`.
     """
@@ -449,6 +456,8 @@ def plan_for(
         budget_one_off=budget_one_off,
         budget_yearly=budget_yearly,
         horizon_years=horizon_years,
+        samples=samples,
+        seed=seed,
     )
     overridden = with_overrides(
         engine.profile(profile), budget_one_off, budget_yearly, horizon_years

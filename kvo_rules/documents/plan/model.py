@@ -28,6 +28,8 @@ __all__ = [
     "PlanEvaluation",
     "PlanMeasure",
     "PlanProblem",
+    "PlanRange",
+    "PlanUncertainty",
     "YearCost",
 ]
 
@@ -96,6 +98,18 @@ class PlanProblem(_Out):
     expected_incidents: float | None
 
 
+def _absent(value: object) -> bool:
+    return value is None
+
+
+class PlanRange(_Out):
+    """From ``plan --samples``: the 10th, 50th and 90th percentile over the samples."""
+
+    low: float
+    median: float
+    high: float
+
+
 class Goal(_Out):
     """A measurable goal for one problem, to be checked at the follow-up measurement."""
 
@@ -121,6 +135,12 @@ class Goal(_Out):
     """Ids of the plan's measures that address the problem."""
     effective_from: date | None
     """When the last of those measures is realised."""
+    expected_incidents_range: PlanRange | None = Field(default=None, exclude_if=_absent)
+    """With ``plan --samples``: ``expected_incidents`` over the samples."""
+    expected_reduction_range: PlanRange | None = Field(default=None, exclude_if=_absent)
+    """With ``plan --samples``: ``expected_reduction`` over the samples."""
+    range_statement: Text | None = Field(default=None, exclude_if=_absent)
+    """With ``plan --samples``: the expectation as a range in words ("26 -> 14-19 a year")."""
 
 
 class PlanMeasure(_Out):
@@ -230,6 +250,22 @@ class PlanEvaluation(_Out):
     certificate_years: int
 
 
+class PlanUncertainty(_Out):
+    """With ``plan --samples``: how sure the expectations are, and what would settle the
+    choice (docs/model.md, *Uncertainty*)."""
+
+    samples: int
+    seed: int
+    percentiles: tuple[int, int, int]
+    heading: Text
+    intro: Text
+    robust: Text | None = None
+    """When the package that holds up best if the effects disappoint differs from the plan's:
+    how, and which uncertain effect drives it."""
+    value_of_information: tuple[Text, ...] = ()
+    """The one or two effects a local measurement would best settle the choice on."""
+
+
 class Plan(_Out):
     """A draft plan of action (plan van aanpak) for one area."""
 
@@ -255,6 +291,8 @@ class Plan(_Out):
     gap: float
     assumptions: tuple[Text, ...]
     warnings: tuple[Text, ...]
+    uncertainty: PlanUncertainty | None = Field(default=None, exclude_if=_absent)
+    """With ``plan --samples``: ranges and the value of information."""
 
     def problem(self, problem_id: str) -> PlanProblem:
         """The analysed problem ``problem_id``."""
