@@ -10,24 +10,29 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from ...core.model import AreaKind, Category, DataSource, Owner, Text, TimeOfDay, Trend
+from ...core.model import AreaKind, Category, DataSource, Owner, Party, Text, TimeOfDay, Trend
+from ...core.profile_model import Analysis, Partnership
 
 __all__ = [
     "AlternativePackage",
+    "EffortIndicator",
+    "EffortKind",
     "Goal",
     "GoalKind",
     "MeasureRef",
     "MeasureStatus",
     "NotChosen",
     "OwnerCost",
+    "Phase",
     "Plan",
     "PlanArea",
     "PlanBudget",
     "PlanEvaluation",
     "PlanMeasure",
     "PlanProblem",
+    "Reference",
     "YearCost",
 ]
 
@@ -67,6 +72,35 @@ class PlanArea(_Out):
     businesses: int
     hectares: float | None
     entrances: int | None
+    farms: int | None = None
+    dark_spots: int | None = None
+
+
+class Phase(StrEnum):
+    """The phase of a measure in the schedule (docs/plan.md, *Phasing*)."""
+
+    quick_win = "quick_win"
+    preparation = "preparation"
+    investment = "investment"
+
+
+class EffortKind(StrEnum):
+    """What an effort indicator counts (docs/plan.md, *Effort indicators*)."""
+
+    participation = "participation"
+    hours = "hours"
+    units = "units"
+    realised = "realised"
+
+
+class EffortIndicator(_Out):
+    """What the working group counts to show a measure is carried out."""
+
+    kind: EffortKind
+    indicator: Text
+    target: float | None
+    """A share (participation), hours a year, or units; None for ``realised``."""
+    statement: Text
 
 
 class MeasureRef(_Out):
@@ -104,6 +138,10 @@ class Goal(_Out):
     kind: GoalKind
     addressed: bool
     """False when no new measure of the plan has an effect on the problem."""
+    qualitative: bool = False
+    """A count too small for a number goal (``SMALL_COUNT``): the goal is said in words."""
+    note: Text | None = None
+    """E.g. a chosen measure raises the recorded figures the goal is judged on."""
     statement: Text
     indicator: Text
     deadline: date
@@ -142,6 +180,14 @@ class PlanMeasure(_Out):
     yearly_cost: float
     status: MeasureStatus
     reasons: tuple[Text, ...]
+    lead: Party | None = None
+    """Who carries it out (None in plans written before lead and payer)."""
+    payer: dict[str, float] = Field(default_factory=dict)
+    """The euro payers and their shares of the euro cost."""
+    hour_payer: Party | None = None
+    hours_per_year: float = 0.0
+    phase: Phase | None = None
+    effort: EffortIndicator | None = None
 
 
 class OwnerCost(_Out):
@@ -219,6 +265,17 @@ class NotChosen(_Out):
     reason: Text
 
 
+class Reference(_Out):
+    """One entry of the numbered source list: a source the plan's texts cite."""
+
+    number: int
+    key: str
+    """The source's id in ``measures/sources.yaml``, as the texts cite it (``[key]``)."""
+    title: str | None
+    """None when the key is not in the catalogue's source list."""
+    url: str | None
+
+
 class PlanEvaluation(_Out):
     progress_reviews: tuple[date, ...]
     """End of each plan year before the follow-up measurement."""
@@ -253,6 +310,17 @@ class Plan(_Out):
     gap: float
     assumptions: tuple[Text, ...]
     warnings: tuple[Text, ...]
+    references: tuple[Reference, ...] = ()
+    """Every source the plan's texts cite, numbered by first citation."""
+    partnership: Partnership | None = None
+    analysis: Analysis | None = None
+    partnership_requests: tuple[Text, ...] = ()
+    """What the certification body will still ask for about the partnership."""
+    analysis_requests: tuple[Text, ...] = ()
+    """What the certification body will still ask for about the safety analysis."""
+    fire_safety: tuple[Text, ...] = ()
+    communication: tuple[Text, ...] = ()
+    """Communication and privacy."""
 
     def problem(self, problem_id: str) -> PlanProblem:
         """The analysed problem ``problem_id``."""
