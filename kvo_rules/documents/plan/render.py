@@ -90,7 +90,8 @@ def css_string(value: str) -> Markup:
     character outside plain ASCII letters, digits, space and simple punctuation is written
     as a CSS escape (so no ``&``, ``<``, quote or backslash reaches the stylesheet)."""
     safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-()/")
-    body = "".join(ch if ch in safe else f"\\{ord(ch):06x}" for ch in value)
+    # a hex escape swallows one space after it: write that space, so the next character stays
+    body = "".join(ch if ch in safe else f"\\{ord(ch):06x} " for ch in value)
     return Markup(f'"{body}"')
 
 

@@ -199,6 +199,7 @@ CHAPTER_WORDS: dict[str, tuple[str, str]] = {
     "col.goal_note": ("Let op", "Note"),
     # --- effort ------------------------------------------------------------------------------
     "col.effort": ("Inspanningsindicator", "Effort indicator"),
+    "effort.title": ("Inspanningsindicatoren", "Effort indicators"),
     "effort.intro": (
         "KVO weegt de inspanning even zwaar als het resultaat: per maatregel telt de werkgroep "
         "wat er is gedaan, naast de doelen per probleem.",
