@@ -87,7 +87,7 @@ def test_zero_width_ranges_collapse_to_the_goals(
 def test_markdown_and_html_show_the_ranges_and_the_value_of_information(sampled: Plan) -> None:
     md = render_markdown(sampled, "en")
     assert "### How sure the expectations are" in md and "- Range: 26 → " in md
-    assert md.index("### How sure") < md.index("## 4.")
+    assert md.index("## 5. Goals") < md.index("### How sure") < md.index("## 6.")  # in the goals
     html = render_html(sampled, "nl")
     assert 'class="uncertainty"' in html and "Bandbreedte: 26 → " in html
 

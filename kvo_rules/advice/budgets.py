@@ -17,6 +17,7 @@ __all__ = [
     "options_by_id",
     "package_option_ids",
     "payer_limits",
+    "share_option_id",
 ]
 
 PHASES: tuple[float, ...] = (0.75, 0.5, 0.25)
@@ -35,9 +36,12 @@ class _Phased(Protocol):
 def option_id(c: _Phased) -> str:
     """The optimiser's id of a candidate or package measure: the measure id, or
     ``<id>@<percent>`` for a first phase."""
-    if c.phase is None:
-        return c.id
-    return f"{c.id}@{round(c.phase * 100)}"
+    return share_option_id(c.id, c.phase)
+
+
+def share_option_id(mid: str, share: float | None) -> str:
+    """The optimiser's id of measure ``mid`` bought whole (``share`` None) or in part."""
+    return mid if share is None else f"{mid}@{round(share * 100)}"
 
 
 def package_option_ids(pkg: Package) -> tuple[str, ...]:

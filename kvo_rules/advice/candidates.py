@@ -260,7 +260,7 @@ def _left_out(
             other = conflicts[mid]
             left_out[mid] = (
                 "conflicts_in_place",
-                sentence("out.conflicts_in_place", other=other),
+                sentence("out.conflicts_in_place", other=catalogue.measures[other].name),
             )
         elif third_party(mid):
             left_out[mid] = ("third_party", sentence("out.third_party"))

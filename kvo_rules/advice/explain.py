@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.catalogue import Catalogue
@@ -108,6 +109,14 @@ def _summary(
     return fallback
 
 
+def _names(catalogue: Catalogue, ids: Sequence[str]) -> Text:
+    """The measures' names, in both languages (an id the catalogue does not know as it is)."""
+    names = [
+        catalogue.measures[i].name if i in catalogue.measures else Text(nl=i, en=i) for i in ids
+    ]
+    return Text(nl=", ".join(n.nl for n in names), en=", ".join(n.en for n in names))
+
+
 def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> Text:
     cand = next(c for c in rec.candidates if c.id == measure)
     chosen = {m.id for m in rec.recommended.measures}
@@ -116,10 +125,10 @@ def _why_not_chosen(measure: str, rec: Recommendation, catalogue: Catalogue) -> 
         if in_place & set(group):
             continue  # met by a measure already in place
         if not any(g in chosen for g in group) and not any(c.id in group for c in rec.candidates):
-            return sentence("why.requires_unfit", names=", ".join(group))
+            return sentence("why.requires_unfit", names=_names(catalogue, group))
     clash = [x for x in cand.excludes if x in chosen]
     if clash:
-        return sentence("why.clash", names=", ".join(clash))
+        return sentence("why.clash", names=_names(catalogue, clash))
     b1, by = rec.budget_one_off, rec.budget_yearly
     pkg = rec.recommended
     if rec.budget_per_payer:

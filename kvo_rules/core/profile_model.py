@@ -6,6 +6,7 @@ The profile is a public input contract (kvo-rules schema profile); its building 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import (
@@ -14,16 +15,34 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .model import ID_PATTERN, AreaKind, Id, Int, Line, Num, Party, Share, Strict_, TimeOfDay, Trend
+from .model import (
+    ID_PATTERN,
+    AreaKind,
+    DataSource,
+    Id,
+    Int,
+    Line,
+    Num,
+    Party,
+    Share,
+    Strict_,
+    TimeOfDay,
+    Trend,
+)
 
 __all__ = [
+    "Analysis",
     "Budget",
     "HoursBudget",
     "Participation",
+    "Partner",
+    "Partnership",
     "PayerBudget",
+    "Period",
     "Profile",
     "ProfileArea",
     "ProfileProblem",
+    "SurveyResponse",
 ]
 
 
@@ -202,6 +221,81 @@ class Participation(Strict_):
         return self.default if self.default is not None else fallback
 
 
+class Partner(Strict_):
+    """One partner of the KVO partnership."""
+
+    name: Line
+    """The organisation (``Gemeente Veldhoven``, ``Brandweer Brabant-Zuidoost``)."""
+    party: Party | None = None
+    """Which KVO party it is (municipality, police, fire_brigade, businesses, collective,
+    property_owners, third_party); the plan checks that the mandatory partners are there."""
+    role: Line | None = None
+    """Its role in the partnership (chair, secretary, participant)."""
+    contact: Line | None = None
+    """Its contact person for the KVO."""
+    signed_covenant: bool = True
+    """Whether it signed (or will sign) the covenant."""
+    working_group: bool = True
+    """Whether it sits in the working group."""
+
+
+class Partnership(Strict_):
+    """The KVO partnership: its partners, the covenant and the working group."""
+
+    partners: tuple[Partner, ...] = Field(min_length=1, max_length=100)
+    covenant_date: date | None = None
+    """When the covenant was (or will be) signed."""
+    working_group: Line | None = None
+    """How the working group meets (who chairs, how often)."""
+
+
+class SurveyResponse(Strict_):
+    """The business survey of the safety analysis: how many were asked and answered."""
+
+    invited: Int = Field(ge=1, le=100_000)
+    responded: Int = Field(ge=0, le=100_000)
+    held: Line | None = None
+    """When it ran (``March 2024``)."""
+
+    @model_validator(mode="after")
+    def _responded(self) -> SurveyResponse:
+        if self.responded > self.invited:
+            raise PydanticCustomError(
+                "responded",
+                "'responded' ({r}) is more than 'invited' ({i})",
+                {"r": self.responded, "i": self.invited},
+            )
+        return self
+
+
+class Period(Strict_):
+    """A period of figures, first and last day."""
+
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _order(self) -> Period:
+        if self.end < self.start:
+            raise PydanticCustomError("period", "'end' is before 'start'")
+        return self
+
+
+class Analysis(Strict_):
+    """How the safety analysis (the 0-meting) was made: the basis the assessor checks."""
+
+    sources: tuple[DataSource, ...] = ()
+    """The sources used: police, survey, schouw, fire_brigade, municipality, other."""
+    survey: SurveyResponse | None = None
+    walkthroughs: tuple[date, ...] = Field(default=(), max_length=50)
+    """Dates of the walk-throughs (schouwen), by day and in the dark."""
+    police_figures: Period | None = None
+    """The period the police figures cover."""
+    fire_brigade_figures: Period | None = None
+    """The period the fire brigade's figures cover."""
+    note: Line | None = None
+
+
 class Profile(Strict_):
     """An analysed problem profile: the input of ``recommend``."""
 
@@ -211,6 +305,10 @@ class Profile(Strict_):
     budget: Budget | None = None
     participation: Participation | None = None
     horizon_years: Int = Field(default=3, ge=1, le=10)
+    partnership: Partnership | None = None
+    """The partners, the covenant and the working group (the plan's partnership chapter)."""
+    analysis: Analysis | None = None
+    """How the safety analysis was made (the plan's analysis chapter)."""
 
     def problem(self, problem_id: str) -> ProfileProblem | None:
         """The analysed problem of type ``problem_id``, if present."""

@@ -29,6 +29,7 @@ from . import (
     requires_cycle,
     subsumed_rule,
     uncovered_problem,
+    unknown_citation,
     unknown_reference,
     unreachable_measure,
     unsourced_figure,
@@ -94,6 +95,7 @@ CHECKS: tuple[Check, ...] = tuple(
                 requires_cycle,
                 requires_contradiction,
                 unsourced_figure,
+                unknown_citation,
                 uncovered_problem,
                 unreachable_measure,
             )

@@ -13,6 +13,7 @@ from ...core.model import Text, Trend
 from ...core.words import Money
 from ..plan.model import MeasureRef, Plan, PlanMeasure, PlanProblem
 from ..plan.schedule import add_months
+from .effort import effort_result
 from .goals import (
     TREND_THRESHOLD,
     change,
@@ -164,6 +165,7 @@ def _measure_result(pm: PlanMeasure, followup: FollowUp) -> MeasureResult:
         yearly_difference=yearly_diff,
         yearly_difference_pct=yearly_pct,
         note=progress.note if progress is not None else None,
+        **effort_result(pm, progress),
     )
 
 
@@ -399,4 +401,5 @@ def evaluate(plan: Plan, followup: FollowUp) -> Evaluation:
         next_cycle=_next_cycle(plan, measures),
         caveat=text("caveat"),
         warnings=_warnings(plan, followup, problems, measures, summary),
+        references=plan.references,
     )

@@ -18,6 +18,7 @@ from ...core.errors import KvoError, Location, did_you_mean
 from ...core.model import Text
 from ...core.parse import parse_model
 from ...core.yamlio import Document, load_document, parse_document
+from ..plan.effort import relabel_effort
 from ..plan.model import PLAN_SCHEMA_VERSION, MeasureRef, Plan
 from .model import FollowUp
 
@@ -132,7 +133,15 @@ def _relabel(plan: Plan, catalogue: Catalogue) -> Plan:
             "problems": tuple(problems),
             "goals": tuple(goals),
             "measures": tuple(
-                m.model_copy(update={"name": measure_name(m.id, m.name)}) for m in plan.measures
+                m.model_copy(
+                    update={
+                        "name": measure_name(m.id, m.name),
+                        "effort": None
+                        if m.effort is None
+                        else relabel_effort(m.effort, catalogue, m.id, m.hour_payer),
+                    }
+                )
+                for m in plan.measures
             ),
             "existing_measures": tuple(
                 MeasureRef(id=m.id, name=measure_name(m.id, m.name)) for m in plan.existing_measures

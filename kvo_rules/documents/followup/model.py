@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ...core.model import AreaKind, Id, Int, Line, Num, Owner, Strict_, Text, Trend
-from ..plan.model import GoalKind, MeasureRef
+from ..plan.model import EffortKind, GoalKind, MeasureRef, Reference
 
 __all__ = [
     "EVALUATION_SCHEMA_VERSION",
@@ -125,6 +125,9 @@ class MeasureProgress(Strict_):
     """Actual running cost per year, euros; leave out when not known."""
     realised_on: date | None = None
     """When it was carried out (for carried_out and partly only)."""
+    effort: Num | None = Field(default=None, ge=0, le=1e9)
+    """The measure's effort indicator as measured (the plan names it): the share of businesses
+    taking part as a fraction (0.67), hours a year, or the number of units in place."""
     note: Line | None = None
 
     @model_validator(mode="after")
@@ -321,6 +324,13 @@ class MeasureResult(_Out):
     yearly_difference: float | None
     yearly_difference_pct: float | None
     note: str | None
+    effort_kind: EffortKind | None = None
+    effort_indicator: Text | None = None
+    """What the plan counts as this measure's effort (None for plans without effort)."""
+    effort_target: float | None = None
+    effort_measured: float | None = None
+    effort_reached: bool | None = None
+    """None when the follow-up does not report it."""
 
 
 class CostSummary(_Out):
@@ -393,3 +403,5 @@ class Evaluation(_Out):
     caveat: Text
     """Before/after figures without a comparison area do not prove cause."""
     warnings: tuple[Text, ...]
+    references: tuple[Reference, ...] = ()
+    """The plan's numbered source list (the evaluation's texts cite the same keys)."""

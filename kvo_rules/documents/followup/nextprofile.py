@@ -22,7 +22,7 @@ from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
 from ...core.model import Lang, Text
 from ...core.profile import parse_profile
-from ...core.profile_model import Profile, ProfileArea, ProfileProblem
+from ...core.profile_model import Partnership, Profile, ProfileArea, ProfileProblem
 from ...core.words import Money
 from ..plan.build import CERTIFICATE_YEARS
 from ..plan.model import Plan
@@ -60,11 +60,14 @@ def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Prof
             businesses=plan.area.businesses,
             hectares=plan.area.hectares,
             entrances=plan.area.entrances,
+            farms=plan.area.farms,
+            dark_spots=plan.area.dark_spots,
         ),
         problems=tuple(problems),
         existing_measures=tuple(m.id for m in evaluation.next_cycle.in_place),
         budget=None,
         horizon_years=CERTIFICATE_YEARS,
+        partnership=plan.partnership,
     )
 
 
@@ -100,7 +103,7 @@ def _names(refs: tuple[Text, ...], lang: Lang) -> str:
     return ", ".join(r.get(lang) for r in refs)
 
 
-def _area_lines(area: ProfileArea) -> list[str]:
+def _area_lines(area: ProfileArea, lang: Lang) -> list[str]:
     """The area of the next profile, as the plan had it."""
     out = ["area:", f"  name: {_q(area.name)}", f"  kind: {area.kind.value}"]
     if area.municipality is not None:
@@ -110,6 +113,10 @@ def _area_lines(area: ProfileArea) -> list[str]:
         out.append(f"  hectares: {_num(area.hectares)}")
     if area.entrances is not None:
         out.append(f"  entrances: {area.entrances}")
+    if area.farms is not None:
+        out.append(f"  farms: {area.farms}")
+    if area.dark_spots is not None:
+        out.append(_comment(f"  dark_spots: {area.dark_spots}", word("yaml.dark_spots", lang)))
     return out
 
 
@@ -202,7 +209,7 @@ def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, 
             date=followup.measured_on,
         )
     )
-    out += _area_lines(profile.area)
+    out += _area_lines(profile.area, lang)
     out.append("problems:")
     for prob, result in zip(profile.problems, evaluation.problems, strict=True):
         out += _problem_lines(prob, result, followup, lang)
@@ -223,7 +230,33 @@ def render_next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation, 
         )
     out += _budget_lines(plan, evaluation, lang)
     out.append(_comment(f"horizon_years: {profile.horizon_years}", word("yaml.horizon", lang)))
+    if profile.partnership is not None:
+        out += _partnership_lines(profile.partnership, lang)
     return "\n".join(out) + "\n"
+
+
+def _partnership_lines(ps: Partnership, lang: Lang) -> list[str]:
+    """The partnership as the plan had it (the analysis is made anew in the next cycle)."""
+    out = _wrap(word("yaml.partnership", lang))
+    out.append("partnership:")
+    if ps.covenant_date is not None:
+        out.append(f"  covenant_date: {ps.covenant_date.isoformat()}")
+    if ps.working_group is not None:
+        out.append(f"  working_group: {_q(ps.working_group)}")
+    out.append("  partners:")
+    for p in ps.partners:
+        out.append(f"    - name: {_q(p.name)}")
+        if p.party is not None:
+            out.append(f"      party: {p.party.value}")
+        for key in ("role", "contact"):
+            value = getattr(p, key)
+            if value is not None:
+                out.append(f"      {key}: {_q(value)}")
+        if not p.signed_covenant:
+            out.append("      signed_covenant: false")
+        if not p.working_group:
+            out.append("      working_group: false")
+    return out
 
 
 def checked_next_profile(

@@ -18,6 +18,17 @@ NEXT_PROFILE_WORDS: dict[str, tuple[str, str]] = {
         "{plan} and the follow-up measurement of {date}. Discuss it in the working group; then "
         "kvo-rules plan makes the renewed plan of action.",
     ),
+    "yaml.partnership": (
+        "Het samenwerkingsverband zoals in het plan; werk het bij als partners of "
+        "contactpersonen veranderd zijn. De veiligheidsanalyse ('analysis') hoort bij de nieuwe "
+        "0-meting: vul haar in.",
+        "The partnership as in the plan; update it where partners or contact persons changed. "
+        "The safety analysis ('analysis') belongs to the new baseline: fill it in.",
+    ),
+    "yaml.dark_spots": (
+        "zoals in het plan: tel ze opnieuw bij de volgende donkerschouw",
+        "as in the plan: count them again at the next dark walk-through",
+    ),
     "yaml.not_measured": (
         "niet gemeten bij de 1-meting: cijfers van de 0-meting",
         "not measured at the follow-up: the baseline's figures",

@@ -15,12 +15,14 @@ from typing import Any
 from jinja2 import Environment
 
 from ...core.model import Lang, Text
-from ...core.words import Money, Pct, format_date, format_money, format_number
+from ...core.words import Money, Pct, format_date, format_money, format_number, format_pct
 from ..common import DocFormat, md_cell, template_environment
 from ..common import format_for_path as _format_for_path
+from ..plan.model import EffortKind
+from ..plan.references import number_citations
 from ..render import render_json as _json_text
 from .build import TREND_THRESHOLD
-from .model import Evaluation
+from .model import Evaluation, MeasureResult
 from .ranges_words import range_word
 from .texts import format_change, localise, word
 
@@ -57,7 +59,7 @@ def _helpers(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         return word(key, lang, **values)
 
     def tx(value: Text | None) -> str:
-        return "" if value is None else value.get(lang)
+        return "" if value is None else number_citations(value.get(lang), ev.references)
 
     def measures(ids: Iterable[str]) -> str:
         return ", ".join(measure_names[i].get(lang) for i in ids)
@@ -90,6 +92,7 @@ def _helpers(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         return "" if value is None else word("yes" if value else "no", lang)
 
     return {
+        **_effort_helpers(lang),
         "ev": ev,
         "signed": signed,
         "yes_no": yes_no,
@@ -107,6 +110,33 @@ def _helpers(ev: Evaluation, lang: Lang) -> dict[str, Any]:
         "change": lambda value: format_change(value, lang),
         "threshold": localise(Pct(TREND_THRESHOLD), lang),
         "md": _md_cell,
+    }
+
+
+def _effort_helpers(lang: Lang) -> dict[str, Any]:
+    """Effort targets and measured values, written by kind (a share, hours or units)."""
+
+    def effort_value(m: MeasureResult, value: float | None) -> str:
+        if value is None:
+            return ""
+        if m.effort_kind is EffortKind.participation:
+            return format_pct(value, lang)
+        return format_number(value, lang, 0)
+
+    def effort_target(m: MeasureResult) -> str:
+        if m.effort_kind is EffortKind.realised:
+            return word("effort.on_time", lang)
+        return effort_value(m, m.effort_target)
+
+    def effort_reached(m: MeasureResult) -> str:
+        if m.effort_reached is None:
+            return word("effort.not_reported", lang)
+        return word("effort.reached" if m.effort_reached else "effort.not_reached", lang)
+
+    return {
+        "effort_value": effort_value,
+        "effort_target": effort_target,
+        "effort_reached": effort_reached,
     }
 
 

@@ -14,6 +14,7 @@ from ...core.model import Lang
 from ...core.words import WordTable, format_number
 from ...core.words import localise as localise_plainly
 from ..plan.texts import WORDS as PLAN_WORDS
+from .effort_words import EFFORT_WORDS
 from .nextprofile_words import NEXT_PROFILE_WORDS
 
 __all__ = ["WORDS", "Change", "format_change", "localise", "text", "word"]
@@ -120,14 +121,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "compares them with the planned costs of the same measures.",
     ),
     "intro.next": (
-        "Met --next-profile schrijft kvo-rules evaluate het profiel voor de volgende cyclus: "
-        "de nieuwe ernst en incidenten met hun trend, de uitgevoerde maatregelen als bestaande "
-        "maatregelen, een looptijd van 3 jaar en geen budget (dat stellen de partners opnieuw "
-        "vast). kvo-rules plan maakt daaruit het vernieuwde plan van aanpak.",
-        "With --next-profile, kvo-rules evaluate writes the profile for the next cycle: the new "
-        "severities and incidents with their trend, the measures carried out as existing "
-        "measures, a horizon of 3 years and no budget (the partners set it again). kvo-rules "
-        "plan makes the renewed plan of action from it.",
+        "Het profiel voor de volgende cyclus neemt de nieuwe ernst en incidenten met hun trend "
+        "over, telt de uitgevoerde maatregelen als bestaande maatregelen, rekent met een "
+        "looptijd van 3 jaar en laat het budget open (dat stellen de partners opnieuw vast). "
+        "Daaruit volgt het vernieuwde plan van aanpak.",
+        "The profile for the next cycle takes the new severities and incidents with their "
+        "trend, counts the measures carried out as existing measures, runs for 3 years and "
+        "leaves the budget open (the partners set it again). The renewed plan of action is "
+        "made from it.",
     ),
     # --- summary -----------------------------------------------------------------------------
     "summary.figure": ("Kerncijfer", "Key figure"),
@@ -456,6 +457,8 @@ def localise(value: object, lang: Lang) -> str:
         return format_number(value, lang, 0)
     return localise_plainly(value, lang)
 
+
+WORDS.update(EFFORT_WORDS)
 
 _TABLE = WordTable(WORDS, localise)
 word = _TABLE.word

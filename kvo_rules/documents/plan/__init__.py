@@ -23,7 +23,18 @@ from .build import (
     plan_for,
     severity_target,
 )
-from .model import Goal, GoalKind, MeasureStatus, Plan, PlanBudget, PlanMeasure
+from .model import (
+    EffortIndicator,
+    EffortKind,
+    Goal,
+    GoalKind,
+    MeasureStatus,
+    Phase,
+    Plan,
+    PlanBudget,
+    PlanMeasure,
+    Reference,
+)
 from .render import (
     PlanFormat,
     format_for_path,
@@ -37,13 +48,17 @@ from .schedule import add_months, add_years, schedule
 
 __all__ = [
     "CERTIFICATE_YEARS",
+    "EffortIndicator",
+    "EffortKind",
     "Goal",
     "GoalKind",
     "MeasureStatus",
+    "Phase",
     "Plan",
     "PlanBudget",
     "PlanFormat",
     "PlanMeasure",
+    "Reference",
     "add_months",
     "add_years",
     "at_least_fraction",

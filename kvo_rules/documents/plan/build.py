@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...advice.budgets import option_id, options_by_id
 from ...advice.engine import with_overrides
@@ -18,28 +18,31 @@ from ...advice.results import CandidateMeasure, Package, Recommendation
 from ...advice.texts import measure_name
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
-from ...core.model import Owner, Text
+from ...core.model import Text
 from ...core.profile_model import Profile
 from ...core.words import Number
 from ...packages import combined_reduction
+from .budget import plan_budget
+from .chapters import analysis_requests, communication, fire_safety, partnership_requests
+from .effort import effort_indicator
 from .goals import at_least_fraction, at_most, goal, severity_target
 from .model import (
     AlternativePackage,
     MeasureRef,
     MeasureStatus,
     NotChosen,
-    OwnerCost,
-    PayerCost,
+    Phase,
     Plan,
     PlanArea,
     PlanBudget,
     PlanEvaluation,
     PlanMeasure,
     PlanProblem,
-    YearCost,
 )
+from .phasing import phased_schedule
 from .ranges import with_ranges
-from .schedule import Slot, add_months, add_years, schedule
+from .references import references
+from .schedule import Slot, add_months, add_years
 from .texts import text
 
 if TYPE_CHECKING:
@@ -69,100 +72,6 @@ def plan_id(area_name: str, start: date) -> str:
     ascii_name = unicodedata.normalize("NFKD", area_name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "plan"
     return f"{slug}-{start.isoformat()}"
-
-
-def _payer_within(cost: PayerCost) -> bool:
-    """Whether a payer's share of the plan fits its budget (true when it has none)."""
-    if cost.budget is None:
-        return True
-    spent = {
-        "one_off": cost.per_business_one_off if cost.payer == "businesses" else cost.one_off,
-        "yearly": cost.per_business_yearly if cost.payer == "businesses" else cost.yearly,
-        "hours_per_year": cost.hours_per_year,
-    }
-    return all((spent.get(k) or 0.0) <= cap + _EPS for k, cap in cost.budget.items())
-
-
-def _budget(
-    measures: Sequence[PlanMeasure],
-    rec: Recommendation,
-    profile: Profile,
-    start: date,
-) -> PlanBudget:
-    years = rec.horizon_years
-    one_off = round(sum(m.one_off_cost for m in measures), 2)
-    yearly = round(sum(m.yearly_cost for m in measures), 2)
-    horizon = round(one_off + yearly * years, 2)
-    owners: dict[Owner, list[float]] = {}
-    for m in measures:
-        acc = owners.setdefault(m.owner, [0.0, 0.0])
-        acc[0] += m.one_off_cost
-        acc[1] += m.yearly_cost
-    per_owner = sorted(
-        (
-            OwnerCost(
-                owner=o,
-                one_off=round(a, 2),
-                yearly=round(b, 2),
-                horizon=round(a + b * years, 2),
-                share=round((a + b * years) / horizon, 6) if horizon > 0 else 0.0,
-            )
-            for o, (a, b) in owners.items()
-        ),
-        key=lambda c: (-c.horizon, c.owner.value),
-    )
-    budgets = rec.budget_per_payer or {}
-    per_payer = tuple(
-        PayerCost(
-            payer=payer,
-            one_off=costs.get("one_off"),
-            yearly=costs.get("yearly"),
-            per_business_one_off=costs.get("per_business_one_off"),
-            per_business_yearly=costs.get("per_business_yearly"),
-            hours_per_year=costs.get("hours_per_year"),
-            budget=budgets.get(payer),
-        )
-        for payer in sorted(set(rec.recommended.cost_per_payer) | set(budgets))
-        for costs in [rec.recommended.cost_per_payer.get(payer, {})]
-    )
-    per_year = tuple(
-        YearCost(
-            year=k,
-            start=add_months(start, 12 * (k - 1)),
-            end=add_months(start, 12 * k) - timedelta(days=1),
-            one_off=one_off if k == 1 else 0.0,
-            yearly=yearly,
-            total=round((one_off if k == 1 else 0.0) + yearly, 2),
-        )
-        for k in range(1, years + 1)
-    )
-    businesses = profile.area.businesses
-    ent = [
-        sum(owners.get(o, [0.0, 0.0])[k] for o in (Owner.entrepreneurs, Owner.businesses))
-        for k in (0, 1)
-    ]
-    given = (rec.budget_one_off, rec.budget_yearly)
-    within: bool | None = None
-    if any(b is not None for b in given) or budgets:
-        within = (rec.budget_one_off is None or one_off <= rec.budget_one_off + _EPS) and (
-            rec.budget_yearly is None or yearly <= rec.budget_yearly + _EPS
-        )
-        for cost in per_payer:
-            within = within and _payer_within(cost)
-    return PlanBudget(
-        budget_one_off=rec.budget_one_off,
-        budget_yearly=rec.budget_yearly,
-        one_off=one_off,
-        yearly=yearly,
-        horizon_years=years,
-        horizon=horizon,
-        per_owner=tuple(per_owner),
-        per_payer=per_payer,
-        per_year=per_year,
-        per_business_per_year=round((one_off / years + yearly) / businesses, 2),
-        entrepreneurs_per_business_per_year=round((ent[0] / years + ent[1]) / businesses, 2),
-        within_budget=within,
-    )
 
 
 def _package_name(label: str) -> Text:
@@ -202,6 +111,7 @@ def _plan_measures(
     package: Package,
     cands: Mapping[str, CandidateMeasure],
     slots: Mapping[str, Slot],
+    phases: Mapping[str, Phase],
 ) -> tuple[PlanMeasure, ...]:
     """The recommended package's measures, in its order, with their place in the schedule."""
     return tuple(
@@ -223,7 +133,13 @@ def _plan_measures(
             yearly_cost=pm.yearly_cost,
             status=MeasureStatus.planned,
             reasons=_dedupe([r.text for r in pm.reasons]),
-            phase=pm.phase,
+            lead=pm.lead,
+            payer=dict(pm.payer),
+            hour_payer=pm.hour_payer,
+            hours_per_year=pm.hours_per_year,
+            phase=phases[pm.id],
+            share=pm.phase,
+            effort=effort_indicator(catalogue, cands[pm.id]),
         )
         for rank, pm in enumerate(package.measures, 1)
     )
@@ -303,6 +219,38 @@ def _alternatives(
     return tuple(alternatives)
 
 
+CITING_FIELDS: dict[str, Any] = {
+    "goals": {"__all__": {"statement", "note"}},
+    "measures": {"__all__": {"description", "reasons"}},
+    "recommended_note": True,
+    "alternatives": {"__all__": {"note"}},
+    "not_chosen": {"__all__": {"reason"}},
+    "fire_safety": True,
+    "communication": True,
+    "assumptions": True,
+    "warnings": True,
+}
+"""The plan's texts that come from the catalogue and the rules, in the order the documents
+show them: their citations make the reference list (what the profile says is never read as
+a citation)."""
+
+PARTNERSHIP_MEASURE = "kvo_partnership"
+"""The KVO partnership and covenant: the condition of the certificate, not an option the plan
+weighs; the partnership chapter names it when it is not in place."""
+
+
+def _why_not(
+    mid: str, summary: Text, rec: Recommendation, cands: Mapping[str, CandidateMeasure]
+) -> Text:
+    """Why a measure is not in the plan, in the plan's words: no rule ids, no measure ids."""
+    if mid not in cands:
+        exc = next((e for e in rec.evaluation.exclusions if e.measure == mid), None)
+        return summary if exc is None else text("considered.excluded", reason=exc.reason)
+    if cands[mid].risk_reduction <= 0:
+        return text("considered.supporting")
+    return summary
+
+
 def _not_chosen(
     engine: Engine,
     profile: Profile,
@@ -314,7 +262,7 @@ def _not_chosen(
     explained = {
         e.measure: e
         for e in explain(catalogue, engine.rulebase, profile, rec, None, "en")
-        if e.status in ("candidate", "excluded")
+        if e.status in ("candidate", "excluded") and e.measure != PARTNERSHIP_MEASURE
     }
     cand_order = [c.id for c in rec.candidates if c.id in explained]
     excl_order = sorted(m for m in explained if m not in cands)
@@ -325,7 +273,7 @@ def _not_chosen(
             status=explained[mid].status,
             one_off_cost=cands[mid].one_off_cost if mid in cands else None,
             yearly_cost=cands[mid].yearly_cost if mid in cands else None,
-            reason=explained[mid].summary,
+            reason=_why_not(mid, explained[mid].summary, rec, cands),
         )
         for mid in [*cand_order, *excl_order]
     )
@@ -357,29 +305,28 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
 
     recert = add_years(start, CERTIFICATE_YEARS)
     meting = add_months(recert, -METING_MONTHS_BEFORE_RECERTIFICATION)
-    slots = schedule(
-        [m.id for m in package.measures],
-        {c.id: c.lead_time_months for c in chosen},
-        {c.id: c.requires for c in chosen},
-        set(profile.existing_measures),
-        start,
+    slots, phases = phased_schedule(
+        chosen, set(profile.existing_measures), start, meting, rec.horizon_years
     )
-    measures = _plan_measures(catalogue, package, cands, slots)
+    measures = _plan_measures(catalogue, package, cands, slots, phases)
     problems = _plan_problems(catalogue, profile, rec, chosen)
-    plan_budget = _budget(measures, rec, profile, start)
+    budget = plan_budget(measures, rec, profile, start)
+    area = profile.area
     plan = Plan(
-        id=plan_id(profile.area.name, start),
+        id=plan_id(area.name, start),
         title=text("doc.title"),
         start=start,
         end=add_years(start, rec.horizon_years) - timedelta(days=1),
         horizon_years=rec.horizon_years,
         area=PlanArea(
-            name=profile.area.name,
-            kind=profile.area.kind,
-            municipality=profile.area.municipality,
-            businesses=profile.area.businesses,
-            hectares=profile.area.hectares,
-            entrances=profile.area.entrances,
+            name=area.name,
+            kind=area.kind,
+            municipality=area.municipality,
+            businesses=area.businesses,
+            hectares=area.hectares,
+            entrances=area.entrances,
+            farms=area.farms,
+            dark_spots=area.dark_spots,
         ),
         existing_measures=tuple(
             MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures
@@ -387,7 +334,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         problems=tuple(problems),
         goals=tuple(goal(p, measures, meting) for p in problems),
         measures=measures,
-        budget=plan_budget,
+        budget=budget,
         alternatives=_alternatives(catalogue, rec, measures),
         not_chosen=_not_chosen(engine, profile, rec, cands),
         evaluation=PlanEvaluation(
@@ -400,8 +347,16 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
         optimal=rec.optimal,
         gap=rec.gap,
         assumptions=rec.assumptions,
-        warnings=_warnings(measures, rec, plan_budget, meting),
+        warnings=_warnings(measures, rec, budget, meting),
+        partnership=profile.partnership,
+        analysis=profile.analysis,
+        partnership_requests=partnership_requests(profile, catalogue),
+        analysis_requests=analysis_requests(profile),
+        fire_safety=fire_safety(catalogue, profile, measures),
+        communication=communication(catalogue, profile, measures),
     )
+    cited = references(plan.model_dump(mode="json", include=CITING_FIELDS), catalogue.sources)
+    plan = plan.model_copy(update={"references": cited})
     return with_ranges(plan, rec)  # plan --samples: goals as ranges (documents/plan/ranges.py)
 
 

@@ -20,13 +20,25 @@ from .model import (
 from .texts import text
 
 __all__ = [
+    "RECORDING_MEASURES",
+    "SMALL_COUNT",
     "at_least_fraction",
     "at_most",
     "goal",
+    "honest_target",
     "severity_target",
+    "survey_fraction",
 ]
 
 _EPS = 1e-6
+
+SMALL_COUNT = 5
+"""Fewer incidents a year than this are too few for a number goal: one incident more or less
+is chance. Such a goal is said in words (no more than now, every incident followed up)."""
+
+RECORDING_MEASURES = frozenset({"reporting_support"})
+"""Measures that raise the recorded figures (more reports, not more crime): a goal judged on
+those figures carries a note."""
 
 
 def at_most(expected: float) -> int:
@@ -38,6 +50,20 @@ def at_most(expected: float) -> int:
 def at_least_fraction(reduction: float) -> float:
     """A reduction rounded down to a whole percent (a goal "at least N% lower"): 0.6507 -> 0.65."""
     return math.floor(reduction * 100 + _EPS) / 100
+
+
+def honest_target(expected: float) -> int:
+    """An "at most N" target with no more precision than the count supports: rounded up to a
+    whole number below 50, to a multiple of 5 below 200, to a multiple of 10 above."""
+    n = at_most(expected)
+    step = 1 if n < 50 else 5 if n < 200 else 10
+    return int(math.ceil(n / step) * step)
+
+
+def survey_fraction(reduction: float) -> float:
+    """A survey goal's share, rounded down to 5 percentage points (a survey of a few dozen
+    businesses cannot tell 33% from 35%): 0.3472 -> 0.30."""
+    return math.floor(reduction * 20 + _EPS) / 20
 
 
 def severity_target(severity: int, reduction: float) -> int:
@@ -53,14 +79,18 @@ def _incidents_statement(
         return text(
             "goal.unaddressed_incidents",
             problem=name,
-            baseline=Number(baseline),
+            baseline=Number(baseline, 0),
             deadline=deadline,
+        )
+    elif baseline < SMALL_COUNT:
+        return text(
+            "goal.small_count", problem=name, baseline=Number(baseline, 0), deadline=deadline
         )
     elif target < baseline:
         return text(
             "goal.incidents",
             problem=name,
-            baseline=Number(baseline),
+            baseline=Number(baseline, 0),
             target=target,
             deadline=deadline,
         )
@@ -68,7 +98,7 @@ def _incidents_statement(
         return text(
             "goal.incidents_hold",
             problem=name,
-            baseline=Number(baseline),
+            baseline=Number(baseline, 0),
             pct=Pct(r),
             deadline=deadline,
         )
@@ -108,6 +138,14 @@ def _severity_statement(
         )
 
 
+def _recording_note(problem: PlanProblem, measures: Sequence[PlanMeasure]) -> Text | None:
+    """A note when a chosen measure raises the recorded figures this goal is judged on."""
+    raising = [m for m in measures if m.id in RECORDING_MEASURES and problem.id in m.addresses]
+    if not raising:
+        return None
+    return text("goal.recording_note", measures=[m.name for m in raising])
+
+
 def goal(
     problem: PlanProblem,
     measures: Sequence[PlanMeasure],
@@ -117,6 +155,12 @@ def goal(
     addressing = [m for m in measures if problem.id in m.addresses]
     addressed = r > _EPS and bool(addressing)
     min_fraction = at_least_fraction(r) if addressed else 0.0
+    if (
+        addressed
+        and problem.incidents_per_year is None
+        and DataSource.survey in problem.data_sources
+    ):
+        min_fraction = survey_fraction(r)
     sev_target = severity_target(problem.severity, r) if addressed else problem.severity
     name = problem.name
     baseline = problem.incidents_per_year
@@ -125,7 +169,10 @@ def goal(
     if baseline is not None:
         kind = GoalKind.incidents
         expected = round(baseline * (1 - r), 2)
-        target = at_most(baseline * (1 - r)) if addressed else at_most(baseline)
+        small = baseline < SMALL_COUNT
+        target = at_most(baseline)
+        if addressed and not small:
+            target = min(target, honest_target(baseline * (1 - r)))
         statement = _incidents_statement(name, baseline, r, target, addressed, deadline)
     else:
         kind = GoalKind.survey if DataSource.survey in problem.data_sources else GoalKind.severity
@@ -137,6 +184,8 @@ def goal(
         problem=problem.id,
         kind=kind,
         addressed=addressed,
+        qualitative=baseline is not None and baseline < SMALL_COUNT,
+        note=_recording_note(problem, measures),
         statement=statement,
         indicator=problem.indicator,
         deadline=deadline,

@@ -12,16 +12,20 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ...core.model import AreaKind, Category, DataSource, Owner, Text, TimeOfDay, Trend
+from ...core.model import AreaKind, Category, DataSource, Owner, Party, Text, TimeOfDay, Trend
+from ...core.profile_model import Analysis, Partnership
 
 __all__ = [
     "AlternativePackage",
+    "EffortIndicator",
+    "EffortKind",
     "Goal",
     "GoalKind",
     "MeasureRef",
     "MeasureStatus",
     "NotChosen",
     "OwnerCost",
+    "Phase",
     "Plan",
     "PlanArea",
     "PlanBudget",
@@ -30,6 +34,7 @@ __all__ = [
     "PlanProblem",
     "PlanRange",
     "PlanUncertainty",
+    "Reference",
     "YearCost",
 ]
 
@@ -69,6 +74,35 @@ class PlanArea(_Out):
     businesses: int
     hectares: float | None
     entrances: int | None
+    farms: int | None = None
+    dark_spots: int | None = None
+
+
+class Phase(StrEnum):
+    """The phase of a measure in the schedule (docs/plan.md, *Phasing*)."""
+
+    quick_win = "quick_win"
+    preparation = "preparation"
+    investment = "investment"
+
+
+class EffortKind(StrEnum):
+    """What an effort indicator counts (docs/plan.md, *Effort indicators*)."""
+
+    participation = "participation"
+    hours = "hours"
+    units = "units"
+    realised = "realised"
+
+
+class EffortIndicator(_Out):
+    """What the working group counts to show a measure is carried out."""
+
+    kind: EffortKind
+    indicator: Text
+    target: float | None
+    """A share (participation), hours a year, or units; None for ``realised``."""
+    statement: Text
 
 
 class MeasureRef(_Out):
@@ -118,6 +152,10 @@ class Goal(_Out):
     kind: GoalKind
     addressed: bool
     """False when no new measure of the plan has an effect on the problem."""
+    qualitative: bool = False
+    """A count too small for a number goal (``SMALL_COUNT``): the goal is said in words."""
+    note: Text | None = None
+    """E.g. a chosen measure raises the recorded figures the goal is judged on."""
     statement: Text
     indicator: Text
     deadline: date
@@ -162,8 +200,17 @@ class PlanMeasure(_Out):
     yearly_cost: float
     status: MeasureStatus
     reasons: tuple[Text, ...]
-    phase: float | None = Field(default=None, exclude_if=lambda v: v is None)
-    """A first phase: the share of the measure's units in this plan (absent: the whole)."""
+    lead: Party | None = None
+    """Who carries it out (None in plans written before lead and payer)."""
+    payer: dict[str, float] = Field(default_factory=dict)
+    """The euro payers and their shares of the euro cost."""
+    hour_payer: Party | None = None
+    hours_per_year: float = 0.0
+    phase: Phase | None = None
+    effort: EffortIndicator | None = None
+    share: float | None = Field(default=None, exclude_if=lambda v: v is None)
+    """A first phase of a divisible measure: the share of its units in this plan (absent: the
+    whole)."""
 
 
 class OwnerCost(_Out):
@@ -241,6 +288,17 @@ class NotChosen(_Out):
     reason: Text
 
 
+class Reference(_Out):
+    """One entry of the numbered source list: a source the plan's texts cite."""
+
+    number: int
+    key: str
+    """The source's id in ``measures/sources.yaml``, as the texts cite it (``[key]``)."""
+    title: str | None
+    """None when the key is not in the catalogue's source list."""
+    url: str | None
+
+
 class PlanEvaluation(_Out):
     progress_reviews: tuple[date, ...]
     """End of each plan year before the follow-up measurement."""
@@ -293,6 +351,17 @@ class Plan(_Out):
     warnings: tuple[Text, ...]
     uncertainty: PlanUncertainty | None = Field(default=None, exclude_if=_absent)
     """With ``plan --samples``: ranges and the value of information."""
+    references: tuple[Reference, ...] = ()
+    """Every source the plan's texts cite, numbered by first citation."""
+    partnership: Partnership | None = None
+    analysis: Analysis | None = None
+    partnership_requests: tuple[Text, ...] = ()
+    """What the certification body will still ask for about the partnership."""
+    analysis_requests: tuple[Text, ...] = ()
+    """What the certification body will still ask for about the safety analysis."""
+    fire_safety: tuple[Text, ...] = ()
+    communication: tuple[Text, ...] = ()
+    """Communication and privacy."""
 
     def problem(self, problem_id: str) -> PlanProblem:
         """The analysed problem ``problem_id``."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ...advice.budgets import option_id
+from ...advice.budgets import option_id, share_option_id
 from ...advice.results import Package, Range, Recommendation, ValueOfInformation
 from ...advice.texts import measure_name
 from ...core.model import Text
@@ -100,7 +100,7 @@ def _value_of_information(
         e for e in rec.uncertainty.effects if e.measure == v.measure and e.problem == v.problem
     )
     problem = next((p.name for p in plan.problems if p.id == v.problem), None)
-    plan_ids = {option_id(m) for m in plan.measures}
+    plan_ids = {share_option_id(m.id, m.share) for m in plan.measures}
     return range_text(
         "voi",
         measure=names.get(v.measure, Text(nl=v.measure, en=v.measure)),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from ...core.model import Lang, Owner, Text
 from ...core.words import (
@@ -32,6 +33,8 @@ from ..common import DocFormat, md_cell, template_environment
 from ..common import format_for_path as _format_for_path
 from ..render import render_json as _json_text
 from .model import PayerCost, Plan, PlanMeasure
+from .phasing import LARGE_INVESTMENT, QUICK_WIN_MONTHS
+from .references import number_citations
 from .schedule import add_years
 from .texts import word
 
@@ -63,6 +66,77 @@ def _environment() -> Environment:
 
 _md_cell = md_cell
 
+SECTIONS = (
+    "area",
+    "partnership",
+    "analysis",
+    "problems",
+    "goals",
+    "matrix",
+    "measures",
+    "fire",
+    "communication",
+    "budget",
+    "considered",
+    "evaluation",
+    "notes",
+    "references",
+)
+"""The plan's chapters in order; templates number them with ``n(id)``."""
+
+
+def css_string(value: str) -> Markup:
+    """``value`` as a CSS string literal that stays well-formed XML inside ``<style>``: every
+    character outside plain ASCII letters, digits, space and simple punctuation is written
+    as a CSS escape (so no ``&``, ``<``, quote or backslash reaches the stylesheet)."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-()/")
+    # a hex escape swallows one space after it: write that space, so the next character stays
+    body = "".join(ch if ch in safe else f"\\{ord(ch):06x} " for ch in value)
+    return Markup(f'"{body}"')
+
+
+def _measure_helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
+    """Who leads and pays a measure, its phase and what it waits for, in words."""
+
+    def lead(m: PlanMeasure) -> str:
+        return word(f"owner.{(m.lead or m.owner).value}", lang)
+
+    def payers(m: PlanMeasure) -> str:
+        parts = [
+            word(f"owner.{p}", lang) + (f" {format_pct(share, lang)}" if len(m.payer) > 1 else "")
+            for p, share in m.payer.items()
+        ]
+        if m.hour_payer is not None:
+            hours = format_number(m.hours_per_year, lang, 0)
+            parts.append(f"{word(f'owner.{m.hour_payer.value}', lang)} ({hours} h)")
+        return ", ".join(parts) or lead(m)
+
+    def after(m: PlanMeasure) -> str:
+        if not m.after:
+            return ""
+        names = ", ".join(plan.measure(i).name.get(lang) for i in m.after)
+        return word("matrix.after", lang, names=names)
+
+    def phase(m: PlanMeasure) -> str:
+        return "" if m.phase is None else word(f"phase.{m.phase.value}", lang)
+
+    return {
+        "lead": lead,
+        "payers": payers,
+        "after": after,
+        "phase": phase,
+        "n": lambda section: SECTIONS.index(section) + 1,
+        "sections": SECTIONS,
+        "running_header": css_string(f"{word('doc.title', lang)} · {plan.area.name}"),
+        "page_label": css_string(word("doc.page", lang)),
+        "phase_intro": word(
+            "phase.intro",
+            lang,
+            months=QUICK_WIN_MONTHS,
+            large=localise(Money(LARGE_INVESTMENT), lang),
+        ),
+    }
+
 
 def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
     problem_names = {p.id: p.name for p in plan.problems}
@@ -71,7 +145,7 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
         return word(key, lang, **values)
 
     def tx(value: Text | None) -> str:
-        return "" if value is None else value.get(lang)
+        return "" if value is None else number_citations(value.get(lang), plan.references)
 
     def problems(ids: Iterable[str]) -> str:
         return ", ".join(problem_names[i].get(lang) if i in problem_names else i for i in ids)
@@ -94,6 +168,9 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
     def fmt_date(value: date) -> str:
         return format_date(value, lang)
 
+    def dates(values: Iterable[date]) -> str:
+        return ", ".join(format_date(v, lang) for v in values)
+
     def fmt_num(value: float | None, decimals: int = 1) -> str:
         return "" if value is None else format_number(value, lang, decimals)
 
@@ -109,11 +186,13 @@ def _helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
         "measures": measures,
         "owner": owner,
         **_payer_helpers(lang),
+        **_measure_helpers(plan, lang),
         "names": names,
         "words": words,
         "money": fmt_money,
         "eur": lambda value: localise(Money(value), lang),
         "date": fmt_date,
+        "dates": dates,
         "num": fmt_num,
         "pct": fmt_pct,
         "md": _md_cell,

@@ -45,6 +45,7 @@ def schedule(
     requires: Mapping[str, Sequence[Sequence[str]]],
     in_place: Collection[str],
     start: date,
+    not_before: Mapping[str, date] | None = None,
 ) -> dict[str, Slot]:
     """Start and realisation date of each measure in ``order`` (the plan's measures).
 
@@ -52,7 +53,8 @@ def schedule(
     members is in place (or is ``m`` itself); otherwise by the earliest realised member that
     is in the plan. A group with no member in the plan and none in place does not delay
     (the optimiser never chooses such a measure). A dependency cycle is broken at the edge
-    that closes it, so every measure gets a date.
+    that closes it, so every measure gets a date. ``not_before[m]`` holds ``m`` back until
+    that day (a large investment spread to a later plan year).
     """
     chosen = set(order)
     slots: dict[str, Slot] = {}
@@ -64,7 +66,7 @@ def schedule(
         if mid in visiting:
             return None  # a cycle: this edge does not delay
         visiting.add(mid)
-        begin = start
+        begin = max(start, (not_before or {}).get(mid, start))
         after: list[str] = []
         for group in requires.get(mid, ()):
             if mid in group or any(g in in_place for g in group):

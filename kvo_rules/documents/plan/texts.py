@@ -10,6 +10,7 @@ the templates ask for headings and labels by key (:func:`word`). Nothing else in
 from __future__ import annotations
 
 from ...core.words import WordTable
+from .words_chapters import CHAPTER_WORDS
 
 __all__ = ["WORDS", "text", "word"]
 
@@ -64,27 +65,30 @@ WORDS: dict[str, tuple[str, str]] = {
         "to the baseline measurement.",
     ),
     "intro.goals": (
-        "Per probleem een meetbaar doel, afgeleid uit de verwachte afname. Een doel 'hoogstens "
-        "N' is naar boven afgerond op een heel getal, zodat het doel haalbaar is als de "
-        "maatregelen het verwachte effect hebben. De indicator zegt hoe het doel bij de "
-        "1-meting wordt gemeten.",
-        "One measurable goal per problem, derived from the expected reduction. An 'at most N' "
-        "target is rounded up to a whole number, so the goal is met when the measures have "
-        "their expected effect. The indicator says how the goal is measured at the follow-up "
-        "measurement.",
+        "Per probleem een meetbaar doel, afgeleid uit de verwachte afname en niet preciezer dan "
+        "de cijfers toelaten. Een doel 'hoogstens N' is naar boven afgerond (op een heel "
+        "getal, vanaf 50 op 5, vanaf 200 op 10), zodat het haalbaar is als de maatregelen het "
+        "verwachte effect hebben; een enquêtedoel is naar beneden afgerond op 5 procentpunt. "
+        "Minder dan 5 incidenten per jaar is te weinig voor een doel in getallen: dat doel "
+        "staat in woorden. De indicator zegt hoe het doel bij de 1-meting wordt gemeten.",
+        "One measurable goal per problem, derived from the expected reduction and no more "
+        "precise than the figures allow. An 'at most N' target is rounded up (to a whole "
+        "number, from 50 to 5, from 200 to 10), so the goal is met when the measures have "
+        "their expected effect; a survey goal is rounded down to 5 percentage points. Fewer "
+        "than 5 incidents a year is too few for a goal in numbers: that goal is said in words. "
+        "The indicator says how the goal is measured at the follow-up measurement.",
     ),
     "intro.matrix": (
-        "Elke maatregel met de problemen die hij aanpakt, de trekker, de planning en de "
-        "kosten. Een maatregel die een andere nodig heeft, start als die gerealiseerd is; de "
-        "realisatiedatum volgt uit de doorlooptijd.",
-        "Each measure with the problems it addresses, the owner, the schedule and the costs. "
-        "A measure that needs another one starts when that one is realised; the realisation "
-        "date follows from the lead time.",
+        "Elke maatregel met de problemen die hij aanpakt, wie hem trekt en wie betaalt, de "
+        "fase, de planning en de kosten. De realisatiedatum volgt uit de doorlooptijd.",
+        "Each measure with the problems it addresses, who leads it and who pays, its phase, "
+        "the schedule and the costs. The realisation date follows from the lead time.",
     ),
     "intro.budget": (
-        "Jaar 1 draagt de eenmalige kosten en de jaarlijkse kosten; de latere jaren de "
-        "jaarlijkse kosten.",
-        "Year 1 carries the one-off and the yearly costs; the later years the yearly costs.",
+        "De eenmalige kosten van een maatregel vallen in het plan-jaar waarin hij start; de "
+        "jaarlijkse kosten in elk plan-jaar. Per betaler staat wat hij draagt naast zijn budget.",
+        "A measure's one-off costs fall in the plan year in which it starts; the yearly costs "
+        "in every plan year. Per payer: what it carries, next to its budget.",
     ),
     "intro.alternatives": (
         "Andere pakketten die de optimalisatie heeft doorgerekend:",
@@ -110,6 +114,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "area.businesses": ("Bedrijven", "Businesses"),
     "area.hectares": ("Oppervlakte (ha)", "Area (ha)"),
     "area.entrances": ("Toegangswegen", "Access roads"),
+    "area.farms": ("Waarvan agrarische bedrijven", "Of which farms"),
+    "area.dark_spots": (
+        "Donkere plekken of defecte lantaarnpalen (schouw)",
+        "Dark spots or defective lamp posts (walk-through)",
+    ),
     "area.existing": ("Maatregelen die er al zijn", "Measures already in place"),
     "area.none": ("geen", "none"),
     "area.budget": ("Budget voor nieuwe maatregelen", "Budget for new measures"),
@@ -199,7 +208,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.measure": ("Maatregel", "Measure"),
     "col.addresses": ("Pakt aan", "Addresses"),
     "col.owner": ("Trekker", "Owner"),
-    "col.after": ("Na", "After"),
+    "col.after": ("Start na", "Starts after"),
+    "col.lead": ("Trekker", "Lead"),
     "col.start": ("Start", "Start"),
     "col.realisation": ("Realisatie", "Realisation"),
     "col.lead_time": ("Doorlooptijd (mnd)", "Lead time (months)"),
@@ -242,10 +252,10 @@ WORDS: dict[str, tuple[str, str]] = {
     # --- measures explained ------------------------------------------------------------------
     "measure.why": ("Waarom", "Why"),
     "measure.facts": (
-        "Trekker: {owner}. Start {start}, gerealiseerd {realisation}. Eenmalig {one_off}, "
-        "per jaar {yearly}.",
-        "Owner: {owner}. Starts {start}, realised {realisation}. One-off {one_off}, yearly "
-        "{yearly}.",
+        "Trekker: {owner}; betaald door: {payer}. Start {start}, gerealiseerd {realisation}. "
+        "Eenmalig {one_off}, per jaar {yearly}.",
+        "Lead: {owner}; paid by: {payer}. Starts {start}, realised {realisation}. One-off "
+        "{one_off}, yearly {yearly}.",
     ),
     "measure.after": ("Start na realisatie van: {names}.", "Starts after: {names}."),
     # --- budget ------------------------------------------------------------------------------
@@ -298,6 +308,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "considered.none": (
         "Er waren geen andere maatregelen in beeld.",
         "No other measures were considered.",
+    ),
+    "considered.excluded": (
+        "Uitgesloten voor dit gebied: {reason}",
+        "Ruled out for this area: {reason}",
+    ),
+    "considered.supporting": (
+        "Ondersteunende maatregel zonder eigen effect op de geanalyseerde problemen; hij komt "
+        "in het plan als een gekozen maatregel hem nodig heeft of de werkgroep hem wil.",
+        "A supporting measure with no effect of its own on the analysed problems; it enters "
+        "the plan when a chosen measure needs it or the working group wants it.",
     ),
     "considered.status.candidate": ("kandidaat", "candidate"),
     "considered.status.excluded": ("uitgesloten", "excluded"),
@@ -402,6 +422,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "csv.addresses": ("Pakt aan", "Addresses"),
 }
 
+
+WORDS.update(CHAPTER_WORDS)
 
 _TABLE = WordTable(WORDS)
 word = _TABLE.word
