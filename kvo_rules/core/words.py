@@ -1,14 +1,14 @@
 """How kvo-rules writes numbers, money, dates and fixed words in Dutch and English.
 
-The one formatting layer (no system locale: the same output on every machine) and the one
-word-table mechanism. The tables themselves live with the words' users: the CLI's labels and
-the sentences that explain advice in :mod:`kvo_rules.advice.texts`, the plan's in
-:mod:`kvo_rules.documents.plan.texts`, the evaluation's in
-:mod:`kvo_rules.documents.followup.texts`.
+The one formatting layer, on Babel's CLDR data for ``nl_NL`` and ``en_GB`` (never the system
+locale: the same output on every machine), and the one word-table mechanism. The tables
+themselves live with the words' users: the CLI's labels and the sentences that explain advice
+in :mod:`kvo_rules.advice.texts`, the plan's in :mod:`kvo_rules.documents.plan.texts`, the
+evaluation's in :mod:`kvo_rules.documents.followup.texts`.
 
-Kept small on purpose (``format_money``, ``format_number``, ``format_decimal``,
-``format_pct``, ``format_date``, :class:`WordTable`), so the writing can move onto a locale
-library without touching its callers.
+Kept small on purpose (``format_money``, ``format_euro``, ``format_number``,
+``format_decimal``, ``format_pct``, ``format_date``, :class:`WordTable`); every renderer writes
+numbers through these, never with its own format spec.
 """
 
 from __future__ import annotations
@@ -19,11 +19,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, TextIO
+
+from babel import Locale, dates, numbers
 
 from .model import Lang, Text
 
 __all__ = [
+    "LOCALES",
     "MONTHS",
     "Money",
     "Number",
@@ -32,6 +36,7 @@ __all__ = [
     "WordTable",
     "format_date",
     "format_decimal",
+    "format_euro",
     "format_money",
     "format_number",
     "format_pct",
@@ -40,82 +45,75 @@ __all__ = [
     "unformatted",
 ]
 
+LOCALES: dict[Lang, str] = {"nl": "nl_NL", "en": "en_GB"}
+"""The Babel (CLDR) locale each language is written in."""
+
+
+def _locale(lang: Lang) -> Locale:
+    return _LOCALE_OBJECTS[lang]
+
+
+_LOCALE_OBJECTS: dict[Lang, Locale] = {lang: Locale.parse(name) for lang, name in LOCALES.items()}
+
 MONTHS: dict[Lang, tuple[str, ...]] = {
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
+    lang: tuple(_LOCALE_OBJECTS[lang].months["format"]["wide"][m] for m in range(1, 13))
+    for lang in LOCALES
 }
+"""The months' names (``januari`` ... / ``January`` ...), from the locale data."""
 
 
-def _dutch(text: str) -> str:
-    """English separators (1,234.5) to Dutch ones (1.234,5)."""
-    return text.translate(str.maketrans(",.", ".,"))
+def _clean_zero(value: float, decimals: int) -> float:
+    rounded = round(value, decimals)
+    return 0.0 if rounded == 0 else rounded  # never "-0"
 
 
 def format_money(value: float | None, lang: Lang) -> str:
-    """Whole euros with thousands separators as the language writes them (nl: 12.500);
-    ``-`` for no amount."""
+    """Whole euros with thousands separators as the language writes them (nl ``12.500``,
+    en ``12,500``); ``-`` for no amount. No currency sign (see :class:`Money`)."""
     if value is None:
         return "-"
-    text = f"{value:,.0f}"
-    return _dutch(text) if lang == "nl" else text
+    return format_decimal(_clean_zero(value, 0), lang, 0, grouped=True)
 
 
 def format_number(value: float, lang: Lang, decimals: int = 1) -> str:
     """Thousands separators and at most ``decimals`` decimals: nl ``1.234,5``, en ``1,234.5``."""
-    rounded = round(value, decimals)
-    out = f"{rounded:,.{decimals}f}" if decimals > 0 else f"{rounded:,.0f}"
-    if "." in out:
-        out = out.rstrip("0").rstrip(".")
-    if out in ("-0", ""):
-        out = "0"
-    return _dutch(out) if lang == "nl" else out
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return _babel_decimal(_clean_zero(value, decimals), pattern, lang)
 
 
 def format_decimal(value: float, lang: Lang, decimals: int = 2, *, grouped: bool = False) -> str:
     """Exactly ``decimals`` decimals: nl ``72000,00``, en ``72000.00`` (for spreadsheets); with
     ``grouped`` also thousands separators (nl ``72.000,00``)."""
-    out = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
-    return _dutch(out) if lang == "nl" else out
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    return _babel_decimal(value, pattern, lang)
+
+
+def _babel_decimal(value: float, pattern: str, lang: Lang) -> str:
+    # Babel rounds half to even on the exact decimal: the same digits on every machine.
+    return numbers.format_decimal(
+        Decimal(repr(float(value))), format=pattern, locale=_locale(lang), decimal_quantization=True
+    )
 
 
 def format_pct(value: float, lang: Lang, *, floor: bool = False) -> str:
-    """A fraction as a whole percentage; with ``floor`` never more than the value (at least).
-
-    The same in both languages today; ``lang`` is there for the locale library."""
-    del lang
+    """A fraction as a whole percentage as the language writes it (nl ``30%``, en ``30%``);
+    with ``floor`` never more than the value (at least)."""
     pct = math.floor(value * 100 + 1e-9) if floor else round(value * 100)
-    return f"{pct}%"
+    return numbers.format_percent(pct / 100, format="#,##0%", locale=_locale(lang))
 
 
 def format_date(value: date, lang: Lang) -> str:
     """``1 maart 2028`` (nl) or ``1 March 2028`` (en)."""
-    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+    return dates.format_date(value, format="d MMMM y", locale=_locale(lang))
+
+
+def format_euro(value: float | None, lang: Lang) -> str:
+    """Whole euros with the euro sign where the language puts it: nl ``€ 12.500``,
+    en ``€12,500``; ``-`` for no amount."""
+    if value is None:
+        return "-"
+    amount = format_money(value, lang)
+    return f"€ {amount}" if lang == "nl" else f"€{amount}"
 
 
 @dataclass(frozen=True)
@@ -148,8 +146,7 @@ def localise(value: object, lang: Lang) -> str:
     if isinstance(value, date):
         return format_date(value, lang)
     if isinstance(value, Money):
-        amount = format_money(value.value, lang)
-        return f"€ {amount}" if lang == "nl" else f"€{amount}"
+        return format_euro(value.value, lang)
     if isinstance(value, Number):
         return format_number(value.value, lang, value.decimals)
     if isinstance(value, Pct):
