@@ -75,7 +75,7 @@ def test_problems_in_every_format(fmt: str) -> None:
     if fmt == "json":
         assert len(json.loads(result.output)) == 34
     if fmt == "csv":
-        assert result.output.splitlines()[0].startswith("id,naam,")
+        assert result.output.splitlines()[0].startswith("\ufeffid;naam;")
 
 
 def test_validate_bundled_files_is_clean() -> None:

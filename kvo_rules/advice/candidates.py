@@ -11,7 +11,7 @@ from ..core.model import AreaKind, Effect, Grade, Measure, Owner, Party, Per, Re
 from ..core.profile_model import Profile
 from ..packages.model import EFFECT_MAX
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
-from .texts import sentence
+from .texts import numbers, percents, sentence, words
 
 __all__ = [
     "DARK_SPOTS_PER_HECTARE",
@@ -69,7 +69,7 @@ def _hectares(profile: Profile) -> tuple[float, Text | None]:
         return float(area.hectares), None
     ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
     per_b = HECTARES_PER_BUSINESS[area.kind]
-    return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
+    return ha, sentence("assume.hectares", ha=numbers(ha), per=numbers(per_b))
 
 
 def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
@@ -93,7 +93,10 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
         ha, _ = _hectares(profile)
         spots = float(max(1, round(ha * DARK_SPOTS_PER_HECTARE)))
         return spots, sentence(
-            "assume.dark_spots", n=f"{spots:g}", per=f"{DARK_SPOTS_PER_HECTARE:g}", ha=f"{ha:g}"
+            "assume.dark_spots",
+            n=numbers(spots),
+            per=numbers(DARK_SPOTS_PER_HECTARE),
+            ha=numbers(ha),
         )
     return _hectares(profile)
 
@@ -284,7 +287,7 @@ def _left_out(
         elif kind not in m.areas:
             left_out[mid] = (
                 "wrong_area",
-                sentence("out.wrong_area", kind=kind),
+                sentence("out.wrong_area", kind=words("kind", kind)),
             )
         elif mid in conflicts:
             other = conflicts[mid]
@@ -392,7 +395,7 @@ def _candidate(
     if m.reach is Reach.participants:
         if profile.participation is None:
             assumptions["participation"] = sentence(
-                "assume.participation", share=f"{DEFAULT_PARTICIPATION:.0%}"
+                "assume.participation", share=percents(DEFAULT_PARTICIPATION)
             )
         if m.cost.per in (Per.business, Per.farm):
             count = count * share  # only the businesses (farms) that take part buy it

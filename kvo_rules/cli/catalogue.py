@@ -86,7 +86,8 @@ def measures_show(measure_id: str, measures_dir: Path | None, fmt: str, lang: La
     if Format(fmt) is Format.json:
         echo(render_json(m.model_dump(mode="json", context={"lang": lang})), nl=False)
         return
-    echo(describe_measure(m, lang, Format(fmt)), nl=False)
+    names = {pid: p.name for pid, p in cat.problems.items()}
+    echo(describe_measure(m, lang, Format(fmt), names), nl=False)
 
 
 def _arg_location(name: str) -> Any:

@@ -11,7 +11,14 @@ import click
 from ..core.atomic import check_targets, write_atomic
 from ..core.errors import KvoError, Location
 from ..core.model import Lang
-from ..documents.plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
+from ..documents.plan import (
+    PlanFormat,
+    format_for_path,
+    plan_for,
+    render,
+    render_matrix_csv,
+    render_matrix_xlsx,
+)
 from .base import (
     CONTEXT,
     budget_options,
@@ -55,8 +62,8 @@ from .base import (
 @click.option(
     "--matrix",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the measures matrix as CSV for Dutch spreadsheets "
-    "(; separated, decimal comma, UTF-8 with BOM).",
+    help="Also write the measures matrix: .xlsx (a spreadsheet with a status drop-down) or "
+    ".csv (Dutch: ; separated, decimal comma; UTF-8 with BOM).",
 )
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @budget_options
@@ -90,6 +97,7 @@ def plan_cmd(
       kvo-rules plan examples/business_park_dark.yaml -o plan.html
       kvo-rules plan my_area.yaml -o plan.md --lang en --start 2025-03-01
       kvo-rules plan my_area.yaml -o plan.html --matrix matrix.csv --force
+      kvo-rules plan my_area.yaml -o plan.html --matrix matrix.xlsx
       kvo-rules plan my_area.yaml -o plan.json --budget-one-off 80000
     """
     doc_format = PlanFormat(fmt) if fmt is not None else format_for_path(output)
@@ -110,7 +118,10 @@ def plan_cmd(
 
     # Render everything before writing anything.
     document = render(plan, doc_format, lang)
-    table = render_matrix_csv(plan, lang) if matrix is not None else None
+    table: str | bytes | None = None
+    if matrix is not None:
+        xlsx = matrix.suffix.lower() == ".xlsx"
+        table = render_matrix_xlsx(plan, lang) if xlsx else render_matrix_csv(plan, lang)
 
     write_atomic(output, document, force=force)
     echo(str(output), err=True)

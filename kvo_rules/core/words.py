@@ -14,6 +14,7 @@ numbers through these, never with its own format spec.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -27,13 +28,17 @@ from babel import Locale, dates, numbers
 from .model import Lang, Text
 
 __all__ = [
+    "CSV_BOM",
+    "CSV_DIALECTS",
     "LOCALES",
     "MONTHS",
+    "CsvDialect",
     "Money",
     "Number",
     "Pct",
     "SafeCsvWriter",
     "WordTable",
+    "csv_value",
     "format_date",
     "format_decimal",
     "format_euro",
@@ -41,8 +46,10 @@ __all__ = [
     "format_number",
     "format_pct",
     "localise",
+    "raw_number",
     "spreadsheet_cell",
     "unformatted",
+    "write_csv",
 ]
 
 LOCALES: dict[Lang, str] = {"nl": "nl_NL", "en": "en_GB"}
@@ -222,3 +229,79 @@ class SafeCsvWriter:
         """Write rows."""
         for row in rows:
             self.writerow(row)
+
+
+CSV_BOM = "\ufeff"
+"""The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it begins with one."""
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How one language's spreadsheets read a CSV: the field separator and the decimal sign.
+
+    Dutch spreadsheet software (Excel and LibreOffice in a Dutch locale) splits fields on
+    ``;`` (the comma is the decimal sign) and reads UTF-8 only after a byte order mark;
+    English uses ``,`` and a decimal point, and gets the byte order mark too (harmless, and
+    Excel needs it for the euro sign and accents).
+    """
+
+    delimiter: str
+    decimal: str
+    bom: str = CSV_BOM
+    lineterminator: str = "\r\n"
+
+
+CSV_DIALECTS: dict[Lang, CsvDialect] = {
+    "nl": CsvDialect(delimiter=";", decimal=","),
+    "en": CsvDialect(delimiter=",", decimal="."),
+}
+"""The one CSV dialect per language, used by every CSV kvo-rules writes."""
+
+
+def raw_number(value: float, lang: Lang, decimals: int = 6) -> str:
+    """A number as a spreadsheet reads it in ``lang``: no thousands separators, at most
+    ``decimals`` decimals, the language's decimal sign (nl ``52600``, ``29,27``)."""
+    pattern = "0" + ("." + "#" * decimals if decimals > 0 else "")
+    return _babel_decimal(_clean_zero(value, decimals), pattern, lang)
+
+
+def csv_value(value: object, lang: Lang) -> object:
+    """One value as a CSV cell in ``lang``: raw numbers (no currency sign, no grouping), ISO
+    dates, texts in ``lang``, lists joined by ``, ``; ``None`` is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, bool):
+        raise TypeError("write booleans through a word, not as a value")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Money):
+        return "" if value.value is None else raw_number(value.value, lang, 2)
+    if isinstance(value, Number):
+        return raw_number(value.value, lang, value.decimals)
+    if isinstance(value, Pct):
+        return format_pct(value.value, lang, floor=value.floor)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return raw_number(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(csv_value(v, lang)) for v in value)
+    return str(value)
+
+
+def write_csv(headers: Iterable[object], rows: Iterable[Iterable[object]], lang: Lang) -> str:
+    """A whole CSV in ``lang``'s dialect (:data:`CSV_DIALECTS`), byte order mark first, every
+    cell through :func:`csv_value` and the formula guard (:class:`SafeCsvWriter`)."""
+    dialect = CSV_DIALECTS[lang]
+    out = io.StringIO()
+    writer = SafeCsvWriter(
+        out,
+        delimiter=dialect.delimiter,
+        lineterminator=dialect.lineterminator,
+        quoting=csv.QUOTE_MINIMAL,
+    )
+    writer.writerow([csv_value(h, lang) for h in headers])
+    writer.writerows([csv_value(v, lang) for v in row] for row in rows)
+    return dialect.bom + out.getvalue()
