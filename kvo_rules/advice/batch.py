@@ -196,7 +196,7 @@ def recommend_item(
             "index": item.index,
             "source": item.source,
             "ok": False,
-            "errors": [_writable(str(d)) for d in exc.diagnostics],
+            "errors": [_writable(d.text(lang)) for d in exc.diagnostics],
         }
     if compact:
         pkg = rec.recommended

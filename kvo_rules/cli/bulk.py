@@ -52,6 +52,7 @@ _SWEEP_FILES: dict[str, Format | None] = {
     "--lang",
     type=click.Choice(["nl", "en"]),
     default="nl",
+    envvar="KVO_LANG",
     show_default=True,
     help="Language of names and texts in the records.",
 )

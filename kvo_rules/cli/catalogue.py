@@ -11,6 +11,7 @@ from ..advice.texts import label
 from ..authoring.validate import validate_paths
 from ..core.catalogue import filter_measures
 from ..core.errors import KvoError, Location
+from ..core.i18n import default_lang
 from ..core.model import AreaKind, Lang
 from ..documents.render import Format, describe_measure, measures_table, problems_table, render_json
 from .base import (
@@ -134,20 +135,21 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
       kvo-rules validate measures/ rulesets/ --format json
     """
     report = validate_paths(list(paths), measures=measures_dir)
+    lang = default_lang()
     if fmt == "json":
         echo(
             render_json(
                 {
                     "files": report.files,
-                    "problems": [d.to_dict() for d in report.diagnostics],
-                    "warnings": [d.to_dict() for d in report.warnings],
+                    "problems": [d.to_dict(lang) for d in report.diagnostics],
+                    "warnings": [d.to_dict(lang) for d in report.warnings],
                 }
             ),
             nl=False,
         )
     else:
         for d in report.diagnostics:
-            echo(str(d))
+            echo(d.text(lang))
         for w in report.warnings:
             echo(f"{w.location}: warning {w.code}: {w.message}")
         if report.ok:

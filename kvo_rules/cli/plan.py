@@ -10,6 +10,7 @@ import click
 
 from ..core.atomic import check_targets, write_atomic
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.model import Lang
 from ..documents.plan import (
     PlanFormat,
@@ -50,6 +51,7 @@ from .base import (
     "--lang",
     type=click.Choice(["nl", "en"]),
     default="nl",
+    envvar="KVO_LANG",
     show_default=True,
     help="Language of the document.",
 )
@@ -102,7 +104,7 @@ def plan_cmd(
     """
     doc_format = PlanFormat(fmt) if fmt is not None else format_for_path(output)
     if matrix is not None and matrix.resolve() == output.resolve():
-        raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
+        raise KvoError.at(Location(str(matrix)), msg("--matrix must be another file than --output"))
     targets = [output] if matrix is None else [output, matrix]
     check_targets(targets, force=force)
 
