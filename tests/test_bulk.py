@@ -69,9 +69,9 @@ def test_jsonl_input_and_csv_output(tmp_path: Path, engine: Engine) -> None:
     result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out)])
     assert result.exit_code == 1
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("\ufeffsource;ok;area")  # Dutch by default: ; and a BOM
+    assert rows[0].startswith("\ufeffbron;gelukt;gebied")  # Dutch by default: ; and a BOM
     assert len(rows) == 5
-    assert rows[2].startswith(f"{src}:2;false") and "not valid JSON" in rows[2]
+    assert rows[2].startswith(f"{src}:2;nee") and "not valid JSON" in rows[2]
 
 
 def test_interrupted_batch_resumes_to_the_same_output(inputs: Path, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..advice.frontier import FrontierPoint
 from ..advice.sweep import SweepPoint
 from ..core.model import Lang
-from ..core.words import format_money
+from ..core.words import format_decimal, format_money
 
 __all__ = ["frontier_plot", "sweep_chart"]
 
@@ -26,9 +26,9 @@ def frontier_plot(
         x = round(width * p.horizon_cost / max_cost)
         y = height - round(height * (p.benefit - lo) / span)
         grid[y][x] = "K" if p.knee else ("•" if grid[y][x] != "K" else "K")
-    lines = [f"{hi:8.2f} ┤" + "".join(grid[0])]
+    lines = [f"{format_decimal(hi, lang, 2):>8} ┤" + "".join(grid[0])]
     lines += ["         │" + "".join(row) for row in grid[1:-1]]
-    lines.append(f"{lo:8.2f} ┤" + "".join(grid[-1]))
+    lines.append(f"{format_decimal(lo, lang, 2):>8} ┤" + "".join(grid[-1]))
     lines.append("         └" + "─" * (width + 1))
     right = format_money(max_cost, lang)
     lines.append("          0" + " " * max(1, width - len(right)) + right)
@@ -47,5 +47,5 @@ def sweep_chart(points: list[SweepPoint], lang: Lang, width: int = 40) -> str:
             or "-"
         )
         bar = "█" * round(width * p.package.benefit / top)
-        lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f}")
+        lines.append(f"{label:>20} │{bar} {format_decimal(p.package.benefit, lang, 2)}")
     return "\n".join(lines) + "\n"
