@@ -750,7 +750,9 @@ def test_cli_bad_start_date_and_same_matrix_file(tmp_path: Path) -> None:
         "plan", str(EXAMPLES["shopping_area_village"]), "-o", str(out), "--start", "1-3-2025"
     )
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert_user_error(run(*_plan_args(out, "--matrix", str(out))), "another file")
+    assert_user_error(
+        run(*_plan_args(out, "--matrix", str(out))), "ander bestand"
+    )  # Dutch by default
     assert not out.exists()
 
 
@@ -765,7 +767,9 @@ def test_cli_refuses_to_replace_a_file_without_force(tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
     matrix = tmp_path / "matrix.csv"
     out.write_text("my edited plan", encoding="utf-8")
-    assert_user_error(run(*_plan_args(out, "--matrix", str(matrix))), "file exists (use --force")
+    assert_user_error(
+        run(*_plan_args(out, "--matrix", str(matrix))), "bestand bestaat al (gebruik --force"
+    )
     assert out.read_text("utf-8") == "my edited plan"
     assert not matrix.exists()  # nothing written when one target is refused
     result = run(*_plan_args(out, "--matrix", str(matrix), "--force"))

@@ -13,14 +13,16 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from .model import Lang, Text
 from .words import Money, Number, Pct, spreadsheet_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl is imported when a spreadsheet is written, not when a command starts (it takes
+# longer to import than the rest of kvo-rules' rendering together).
 
 __all__ = ["NUMBER_FORMATS", "xlsx_bytes"]
 
@@ -91,6 +93,8 @@ def _shown_width(value: object) -> int:
 def _fill(
     sheet: Worksheet, headers: Sequence[str], rows: Iterable[Iterable[object]], lang: Lang
 ) -> None:
+    from openpyxl.utils import get_column_letter
+
     sheet.append([_text(h) for h in headers])
     widths = [len(h) for h in headers]
     for r, row in enumerate(rows, start=2):
@@ -115,6 +119,10 @@ def xlsx_bytes(
     """One sheet as an .xlsx file: a frozen header row with filters, columns as wide as their
     content (at most 60), typed cells with ``lang``'s number formats, text cells through the
     formula guard, and for each ``choices`` column (0-based) a drop-down of the given words."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..advice.results import Package, Recommendation
 from ..advice.texts import vocab
-from ..core.model import Lang
+from ..core.model import Lang, Text
 from ..core.words import format_decimal, format_number, format_pct
 
 
@@ -23,8 +25,15 @@ def _ids(pkg: Package) -> str:
     return ", ".join(sorted(m.id for m in pkg.measures)) or "-"
 
 
-def render_uncertainty(rec: Recommendation, lang: Lang, *, markdown: bool = False) -> str:
-    """The Monte Carlo's findings as text: ranges, the robust package, value of information."""
+def render_uncertainty(
+    rec: Recommendation,
+    lang: Lang,
+    *,
+    markdown: bool = False,
+    names: Mapping[str, Text] | None = None,
+) -> str:
+    """The Monte Carlo's findings as text: ranges, the robust package, value of information
+    (problems by name when ``names`` is given)."""
     u = rec.uncertainty
     if u is None:
         return ""
@@ -50,7 +59,8 @@ def render_uncertainty(rec: Recommendation, lang: Lang, *, markdown: bool = Fals
             if ir is not None:
                 per = "per jaar" if nl else "a year"
                 low, high = format_number(ir.low, lang, 2), format_number(ir.high, lang, 2)
-                out.append(f"  - {p}: {format_number(n, lang, 2)} ({low} - {high} {per})")
+                shown = names[p].get(lang) if names and p in names else p
+                out.append(f"  - {shown}: {format_number(n, lang, 2)} ({low} - {high} {per})")
     out.append("")
     out.append(u.criterion_text.get(lang))
     if u.robust_is_recommended:
