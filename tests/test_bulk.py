@@ -146,7 +146,7 @@ def test_sweep_cli_table_chart_and_csv() -> None:
 
 def test_sweep_needs_steps() -> None:
     result = CliRunner().invoke(main, ["sweep", str(EXAMPLES / "shopping_area_theft.yaml")])
-    assert result.exit_code == 2 and "budget steps" in result.output
+    assert result.exit_code == 2 and "budgetstappen" in result.output  # Dutch by default
 
 
 def test_review_found_jsonl_errors_say_file_line_col(tmp_path: Path) -> None:
