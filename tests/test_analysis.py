@@ -129,7 +129,7 @@ def test_an_existing_profile_is_never_replaced_without_force(samples: Path) -> N
     target.write_text("# edited by hand\n", encoding="utf-8")
     result = done_when(samples)
     assert result.exit_code == 2
-    assert "use --force" in result.output
+    assert "gebruik --force" in result.output  # Dutch by default
     assert target.read_text(encoding="utf-8") == "# edited by hand\n"
     assert done_when(samples, "--force").exit_code == 0
 

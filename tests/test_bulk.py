@@ -69,9 +69,9 @@ def test_jsonl_input_and_csv_output(tmp_path: Path, engine: Engine) -> None:
     result = CliRunner().invoke(main, ["batch", str(src), "-o", str(out)])
     assert result.exit_code == 1
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("source,ok,area")
+    assert rows[0].startswith("\ufeffbron;gelukt;gebied")  # Dutch by default: ; and a BOM
     assert len(rows) == 5
-    assert rows[2].startswith(f"{src}:2,false") and "not valid JSON" in rows[2]
+    assert rows[2].startswith(f"{src}:2;nee") and "not valid JSON" in rows[2]
 
 
 def test_interrupted_batch_resumes_to_the_same_output(inputs: Path, tmp_path: Path) -> None:
@@ -109,9 +109,9 @@ def test_existing_output_needs_force(inputs: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "keep me\n"
 
 
-def test_batch_output_must_be_jsonl_or_csv(inputs: Path, tmp_path: Path) -> None:
+def test_batch_output_must_be_jsonl_csv_or_xlsx(inputs: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(tmp_path / "x.txt")])
-    assert result.exit_code == 2 and ".jsonl or .csv" in result.output
+    assert result.exit_code == 2 and ".jsonl, .csv or .xlsx" in result.output
 
 
 def test_parse_steps() -> None:
@@ -146,7 +146,7 @@ def test_sweep_cli_table_chart_and_csv() -> None:
 
 def test_sweep_needs_steps() -> None:
     result = CliRunner().invoke(main, ["sweep", str(EXAMPLES / "shopping_area_theft.yaml")])
-    assert result.exit_code == 2 and "budget steps" in result.output
+    assert result.exit_code == 2 and "budgetstappen" in result.output  # Dutch by default
 
 
 def test_review_found_jsonl_errors_say_file_line_col(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def test_measures_list_filters_by_problem_and_kind() -> None:
 
 def test_measures_unknown_problem_suggests() -> None:
     assert_user_error(
-        run("measures", "--problem", "shoplifitng"),
+        run("measures", "--problem", "shoplifitng", "--lang", "en"),
         "unknown problem type 'shoplifitng' (did you mean 'shoplifting'?)",
     )
 
@@ -64,7 +64,10 @@ def test_measures_show_one_measure_with_sources() -> None:
 
 
 def test_measures_show_unknown_id() -> None:
-    assert_user_error(run("measures", "show", "cctv_pro"), "unknown measure 'cctv_pro'")
+    assert_user_error(run("measures", "show", "cctv_pro"), "onbekende maatregel 'cctv_pro'")
+    assert_user_error(
+        run("measures", "show", "cctv_pro", "--lang", "en"), "unknown measure 'cctv_pro'"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
@@ -75,7 +78,7 @@ def test_problems_in_every_format(fmt: str) -> None:
     if fmt == "json":
         assert len(json.loads(result.output)) == 34
     if fmt == "csv":
-        assert result.output.splitlines()[0].startswith("id,naam,")
+        assert result.output.splitlines()[0].startswith("\ufeffid;naam;")
 
 
 def test_validate_bundled_files_is_clean() -> None:
@@ -170,7 +173,8 @@ def test_recommend_negative_budget_is_a_usage_error() -> None:
 
 
 def test_recommend_missing_file() -> None:
-    assert_user_error(run("recommend", "nope.yaml"), "nope.yaml: no such file")
+    assert_user_error(run("recommend", "nope.yaml", "--lang", "en"), "nope.yaml: no such file")
+    assert_user_error(run("recommend", "nope.yaml"), "nope.yaml: bestand bestaat niet")
 
 
 def test_recommend_broken_profile_points_at_the_line(write: Callable[[str, str], Path]) -> None:
@@ -179,7 +183,9 @@ def test_recommend_broken_profile_points_at_the_line(write: Callable[[str, str],
         "area:\n  name: X\n  kind: business_park\n  businesses: 10\n"
         "problems:\n  - type: inbraak\n    severity: 3\n",
     )
-    assert_user_error(run("recommend", str(path)), f"{path}:6:11: unknown problem type 'inbraak'")
+    assert_user_error(
+        run("recommend", str(path), "--lang", "en"), f"{path}:6:11: unknown problem type 'inbraak'"
+    )
 
 
 def explain_json(profile: Path, measure: str) -> dict[str, object]:
@@ -232,7 +238,8 @@ def test_explain_text_marks_conditions() -> None:
 
 def test_explain_unknown_measure() -> None:
     assert_user_error(
-        run("explain", str(example_profiles()[0]), "cctv_pro"), "unknown measure 'cctv_pro'"
+        run("explain", str(example_profiles()[0]), "cctv_pro", "--lang", "en"),
+        "unknown measure 'cctv_pro'",
     )
 
 

@@ -11,6 +11,7 @@ import io
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -64,49 +65,71 @@ def hostile(tmp_path: Path) -> tuple[Path, Path, Path]:
     return root / "rulesets", root / "measures", profile
 
 
-def _cells(text: str, delimiter: str = ",") -> list[str]:
-    return [
-        c
-        for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-        for c in row
-    ]
+def _cells(text: str, delimiter: str) -> list[str]:
+    assert text.startswith("\ufeff"), "every CSV starts with the UTF-8 byte order mark"
+    return [c for row in csv.reader(io.StringIO(text[1:]), delimiter=delimiter) for c in row]
 
 
-def _no_live_formula(cells: list[str]) -> None:
-    live = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+def _no_live_formula(cells: list[object]) -> None:
+    live = [c for c in cells if isinstance(c, str) and c[:1] in ("=", "+", "@", "\t", "\r")]
     assert live == [], live
 
 
-def test_recommend_csv_neutralises_formulas(hostile: tuple[Path, Path, Path]) -> None:
-    rules, measures, profile = hostile
-    result = CliRunner().invoke(
-        main,
-        [
-            "recommend",
-            str(profile),
-            "--format",
-            "csv",
-            "--rules",
-            str(rules),
-            "--measures",
-            str(measures),
-            "--lang",
-            "nl",
-        ],
-    )
+DELIMITER = {"nl": ";", "en": ","}
+
+# (name, arguments after the profile, formula cells expected (neutralised, per language))
+CSV_COMMANDS = [
+    (
+        "recommend",
+        ["recommend", "{profile}", "--format", "csv"],
+        {"nl": [FORMULA], "en": ["@SUM(1+1)"]},
+    ),
+    ("explain", ["explain", "{profile}", "--format", "csv"], {"nl": [], "en": []}),
+    ("frontier", ["frontier", "{profile}", "--format", "csv"], {"nl": [], "en": []}),
+    (
+        "sweep",
+        ["sweep", "{profile}", "--budget-one-off", "0:8000:4000", "--format", "csv"],
+        {"nl": [], "en": []},
+    ),
+    ("measures", ["measures", "--format", "csv"], {"nl": [FORMULA], "en": ["@SUM(1+1)"]}),
+]
+
+
+def _run(args: list[str]) -> str:
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    cells = _cells(result.output)
-    assert "'" + FORMULA in cells
+    return result.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("name", "args", "formulas"), CSV_COMMANDS, ids=[c[0] for c in CSV_COMMANDS]
+)
+def test_every_csv_on_stdout_neutralises_formulas(
+    hostile: tuple[Path, Path, Path],
+    name: str,
+    args: list[str],
+    formulas: dict[str, list[str]],
+    lang: str,
+) -> None:
+    rules, measures, profile = hostile
+    argv = [a.replace("{profile}", str(profile)) for a in args]
+    argv += ["--measures", str(measures), "--lang", lang]
+    if name != "measures":
+        argv += ["--rules", str(rules)]
+    cells = _cells(_run(argv), DELIMITER[lang])
+    for formula in formulas[lang]:
+        assert "'" + formula in cells
     _no_live_formula(cells)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_plan_matrix_neutralises_formulas(
-    hostile: tuple[Path, Path, Path], tmp_path: Path
+    hostile: tuple[Path, Path, Path], tmp_path: Path, lang: str
 ) -> None:
     rules, measures, profile = hostile
     matrix = tmp_path / "matrix.csv"
-    result = CliRunner().invoke(
-        main,
+    _run(
         [
             "plan",
             str(profile),
@@ -119,28 +142,71 @@ def test_the_plan_matrix_neutralises_formulas(
             "--measures",
             str(measures),
             "--lang",
-            "en",
-        ],
+            lang,
+        ]
     )
-    assert result.exit_code == 0, result.output
-    cells = _cells(matrix.read_text(encoding="utf-8"), delimiter=";")
-    assert "'@SUM(1+1)" in cells
+    cells = _cells(matrix.read_text(encoding="utf-8"), DELIMITER[lang])
+    assert "'" + {"nl": FORMULA, "en": "@SUM(1+1)"}[lang] in cells
     _no_live_formula(cells)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_batch_csv_neutralises_formulas(
-    hostile: tuple[Path, Path, Path], tmp_path: Path
+    hostile: tuple[Path, Path, Path], tmp_path: Path, lang: str
 ) -> None:
     rules, measures, profile = hostile
     folder = tmp_path / "profiles"
     folder.mkdir()
     shutil.copy(profile, folder / "area.yaml")
     out = tmp_path / "advice.csv"
-    result = CliRunner().invoke(
-        main,
-        ["batch", str(folder), "-o", str(out), "--rules", str(rules), "--measures", str(measures)],
+    _run(
+        [
+            *("batch", str(folder), "-o", str(out), "--lang", lang),
+            *("--rules", str(rules), "--measures", str(measures)),
+        ]
     )
-    assert result.exit_code == 0, result.output
-    cells = _cells(out.read_text(encoding="utf-8"))
+    cells = _cells(out.read_text(encoding="utf-8"), DELIMITER[lang])
     assert "'=1+1" in cells
     _no_live_formula(cells)
+
+
+def test_the_sweep_csv_file_neutralises_formulas(
+    hostile: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    rules, measures, profile = hostile
+    out = tmp_path / "sweep.csv"
+    _run(
+        [
+            *("sweep", str(profile), "--budget-one-off", "0:8000:4000", "-o", str(out)),
+            *("--rules", str(rules), "--measures", str(measures)),
+        ]
+    )
+    _no_live_formula(_cells(out.read_text(encoding="utf-8"), ";"))
+
+
+@pytest.mark.parametrize("what", ["plan", "batch", "sweep"])
+def test_every_spreadsheet_neutralises_formulas(
+    hostile: tuple[Path, Path, Path], tmp_path: Path, what: str
+) -> None:
+    rules, measures, profile = hostile
+    engine = ["--rules", str(rules), "--measures", str(measures)]
+    out = tmp_path / f"{what}.xlsx"
+    if what == "plan":
+        _run(["plan", str(profile), "-o", str(tmp_path / "p.md"), "--matrix", str(out), *engine])
+        expected = "'" + FORMULA
+    elif what == "batch":
+        folder = tmp_path / "profiles"
+        folder.mkdir()
+        shutil.copy(profile, folder / "area.yaml")
+        _run(["batch", str(folder), "-o", str(out), *engine])
+        expected = "'=1+1"
+    else:
+        _run(["sweep", str(profile), "--budget-one-off", "0:8000:4000", "-o", str(out), *engine])
+        expected = None
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row]
+    if expected is not None:
+        assert expected in cells
+    _no_live_formula(cells)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

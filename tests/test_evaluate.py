@@ -782,7 +782,9 @@ def test_a_plan_file_that_is_not_a_plan_is_a_clear_error(tmp_path: Path) -> None
     future.write_text(json.dumps(newer), encoding="utf-8")
     assert_user_error(run("evaluate", str(future), str(path)), "plan schema version 2")
     assert_user_error(run("evaluate", str(path), str(path)), "this is a follow-up, not a plan")
-    assert_user_error(run("evaluate", str(tmp_path / "missing.json"), str(path)), "no such file")
+    assert_user_error(
+        run("evaluate", str(tmp_path / "missing.json"), str(path)), "bestand bestaat niet"
+    )
 
 
 def test_a_broken_plan_is_located(tmp_path: Path) -> None:
@@ -798,11 +800,11 @@ def test_existing_output_is_refused_without_force(tmp_path: Path) -> None:
     nxt = tmp_path / "next.yaml"
     out.write_text("keep me", encoding="utf-8")
     args = ["evaluate", str(tmp_path / "plan.json"), str(path), "-o", str(out)]
-    assert_user_error(run(*args, "--next-profile", str(nxt)), "file exists (use --force")
+    assert_user_error(run(*args, "--next-profile", str(nxt)), "bestand bestaat al (gebruik --force")
     assert out.read_text("utf-8") == "keep me" and not nxt.exists()  # nothing half done
     nxt.write_text("keep me too", encoding="utf-8")
     out.unlink()
-    assert_user_error(run(*args, "--next-profile", str(nxt)), "file exists (use --force")
+    assert_user_error(run(*args, "--next-profile", str(nxt)), "bestand bestaat al (gebruik --force")
     assert not out.exists()
     result = run(*args, "--next-profile", str(nxt), "--force")
     assert result.exit_code == 0, result.output

@@ -26,7 +26,8 @@ PROFILE = (EXAMPLES / "business_park_dark.yaml").read_text(encoding="utf-8")
 
 
 def cli(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
+    """Run the CLI with English messages (KVO_LANG=en; tests/test_i18n.py checks the Dutch)."""
+    result = CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
     assert "Traceback" not in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output

@@ -315,7 +315,8 @@ def test_the_follow_up_costs_have_the_same_trap(tmp_path: Path) -> None:
     (tmp_path / "plan.json").write_text((cycle / "plan.json").read_text("utf-8"), "utf-8")
     result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "plan.json"), str(followup)])
     assert result.exit_code == 2, result.output
-    assert f"{followup}:33:19: 'one_off_cost': 52.900 is read as 52.9" in result.output
+    line = 1 + text.splitlines().index("    one_off_cost: 52900")
+    assert f"{followup}:{line}:19: 'one_off_cost': 52.900 is read as 52.9" in result.output
     assert "write 52900" in result.output
 
 

@@ -21,10 +21,11 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
@@ -48,6 +49,7 @@ from kvo_rules.documents.plan import (
     render_json,
     render_markdown,
     render_matrix_csv,
+    render_matrix_xlsx,
     schedule,
     severity_target,
 )
@@ -637,12 +639,17 @@ def test_json_without_a_language_has_both_and_reads_back(plans: dict[str, Plan])
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_csv_matrix_opens_in_dutch_spreadsheets(plans: dict[str, Plan], lang: Lang) -> None:
+def test_csv_matrix_follows_the_languages_spreadsheet_dialect(
+    plans: dict[str, Plan], lang: Lang
+) -> None:
+    """Dutch: ``;`` and a decimal comma; English: ``,`` and a decimal point; both UTF-8 with a
+    byte order mark, ISO dates, raw numbers (no currency sign, no thousands separator)."""
     plan = plans["business_park_dark"]
     text = render_matrix_csv(plan, lang)
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    delimiter, decimal = {"nl": (";", ","), "en": (",", ".")}[lang]
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=delimiter))
     header, body = rows[0], rows[1:]
     assert header[0] == "#" and len(header) == 12
     assert word("col.one_off", lang) in header
@@ -650,14 +657,50 @@ def test_csv_matrix_opens_in_dutch_spreadsheets(plans: dict[str, Plan], lang: La
     assert all(len(r) == len(header) for r in body)
     one_off = header.index(word("col.one_off", lang))
     yearly = header.index(word("col.yearly", lang))
+    raw = re.compile(r"\d+(" + re.escape(decimal) + r"\d+)?")
     for row, m in zip(body, plan.measures, strict=True):
         assert row[1] == m.id
-        assert re.fullmatch(r"\d+,\d\d", row[one_off]) and re.fullmatch(r"\d+,\d\d", row[yearly])
+        assert raw.fullmatch(row[one_off]) and raw.fullmatch(row[yearly])
         assert float(row[one_off].replace(",", ".")) == pytest.approx(m.one_off_cost)
         assert float(row[yearly].replace(",", ".")) == pytest.approx(m.yearly_cost)
         assert row[6] == m.start.isoformat()
         assert row[-1] == word("status.planned", lang)
     assert text.count("\r\n") == len(rows)  # CRLF line ends, as spreadsheets expect
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_xlsx_matrix_has_typed_cells_a_frozen_header_filters_and_a_status_list(
+    plans: dict[str, Plan], lang: Lang
+) -> None:
+    plan = plans["business_park_dark"]
+    book = openpyxl.load_workbook(io.BytesIO(render_matrix_xlsx(plan, lang)))
+    sheet = book.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = list(rows[0]), rows[1:]
+    assert header[1] == word("col.id", lang) and len(header) == 12
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:L{len(plan.measures) + 1}"
+    one_off = header.index(word("col.one_off", lang))
+    for row, m in zip(body, plan.measures, strict=True):
+        assert row[0] == m.rank and row[1] == m.id
+        assert isinstance(row[6], datetime) and row[6].date() == m.start
+        assert isinstance(row[one_off], int | float) and row[one_off] == pytest.approx(
+            m.one_off_cost
+        )
+        assert row[-1] == word("status.planned", lang)
+    money = sheet.cell(row=2, column=one_off + 1).number_format
+    assert "€" in money and "0.00" in money
+    assert (
+        sheet.cell(row=2, column=7).number_format == {"nl": "dd-mm-yyyy", "en": "dd/mm/yyyy"}[lang]
+    )
+    (check,) = sheet.data_validations.dataValidation
+    statuses = [word(f"status.{s.value}", lang) for s in MeasureStatus]
+    assert check.type == "list" and check.formula1 == '"' + ",".join(statuses) + '"'
+    assert str(check.sqref).startswith("L2:L")
+    for column, name in zip("ABCDEFGHIJKL", header, strict=True):
+        width = sheet.column_dimensions[column].width
+        assert len(str(name)) < width <= 62
 
 
 # --- atomic writing and the CLI ------------------------------------------------------------
@@ -717,7 +760,9 @@ def test_cli_bad_start_date_and_same_matrix_file(tmp_path: Path) -> None:
         "plan", str(EXAMPLES["shopping_area_village"]), "-o", str(out), "--start", "1-3-2025"
     )
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert_user_error(run(*_plan_args(out, "--matrix", str(out))), "another file")
+    assert_user_error(
+        run(*_plan_args(out, "--matrix", str(out))), "ander bestand"
+    )  # Dutch by default
     assert not out.exists()
 
 
@@ -732,7 +777,9 @@ def test_cli_refuses_to_replace_a_file_without_force(tmp_path: Path) -> None:
     out = tmp_path / "plan.html"
     matrix = tmp_path / "matrix.csv"
     out.write_text("my edited plan", encoding="utf-8")
-    assert_user_error(run(*_plan_args(out, "--matrix", str(matrix))), "file exists (use --force")
+    assert_user_error(
+        run(*_plan_args(out, "--matrix", str(matrix))), "bestand bestaat al (gebruik --force"
+    )
     assert out.read_text("utf-8") == "my edited plan"
     assert not matrix.exists()  # nothing written when one target is refused
     result = run(*_plan_args(out, "--matrix", str(matrix), "--force"))

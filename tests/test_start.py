@@ -29,7 +29,7 @@ MODELINE = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    return CliRunner(env={"KVO_LANG": "en"}).invoke(main, list(args))  # messages in English
 
 
 def modeline_schema(text: str) -> Path:
@@ -90,7 +90,7 @@ def test_init_writes_to_standard_output_by_default_and_refuses_to_overwrite(
     assert result.output.startswith("# yaml-language-server: $schema=file:")
     path = tmp_path / "p.yaml"
     path.write_text("mine\n", "utf-8")
-    refused = run("init", "-o", str(path))
+    refused = run("init", "--lang", "en", "-o", str(path))
     assert refused.exit_code == 2
     assert f"{path}: file exists (use --force to replace it)" in refused.output
     assert path.read_text("utf-8") == "mine\n"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
-import io
 import json
 import os
 import signal
@@ -26,8 +25,8 @@ from ..core.atomic import check_target, write_atomic
 from ..core.errors import Diagnostic, KvoError, Location
 from ..core.model import Lang
 from ..core.profile import profile_from_document
-from ..core.words import SafeCsvWriter
 from ..core.yamlio import MAX_DEPTH, Document, load_document, parse_document
+from .batch_table import render_csv, render_records
 from .engine import Engine
 from .journal import (
     JOURNAL_FORMAT,
@@ -197,7 +196,7 @@ def recommend_item(
             "index": item.index,
             "source": item.source,
             "ok": False,
-            "errors": [_writable(str(d)) for d in exc.diagnostics],
+            "errors": [_writable(d.text(lang)) for d in exc.diagnostics],
         }
     if compact:
         pkg = rec.recommended
@@ -329,9 +328,10 @@ def run_batch(
     alternatives: bool | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
-    """Recommend for every item and write the records (``jsonl`` or ``csv``) to ``output``.
+    """Recommend for every item and write the records (``jsonl``, ``csv`` or ``xlsx``) to
+    ``output``.
 
-    ``alternatives`` (default: for JSON Lines only; CSV shows just the recommended package)
+    ``alternatives`` (default: for JSON Lines only; a table shows just the recommended package)
     adds the basic and ambitious packages. ``progress`` is called with the number of records
     finished since the last call.
 
@@ -340,7 +340,7 @@ def run_batch(
     journal; a journal of other settings (language, format, rules, catalogue, input); an output
     another batch is writing.
     """
-    with_alternatives = fmt != "csv" if alternatives is None else alternatives
+    with_alternatives = fmt == "jsonl" if alternatives is None else alternatives
     out = Path(output)
     _refuse_own_input(out, items)
     journal = journal_path(out)
@@ -380,6 +380,7 @@ def _run(
 ) -> BatchSummary:
     lang: Lang = settings["lang"]
     fmt: str = settings["format"]
+    compact = fmt != "jsonl"  # a table keeps only what its row shows
     with_alternatives: bool = settings["alternatives"]
     todo = [item for item in items if item.index not in done]
     if progress and done:
@@ -390,15 +391,13 @@ def _run(
     results: Iterable[dict[str, Any]]
     pool: ProcessPoolExecutor | None = None
     if jobs <= 1 or len(todo) < 2:
-        results = (
-            recommend_item(engine, item, lang, with_alternatives, fmt == "csv") for item in todo
-        )
+        results = (recommend_item(engine, item, lang, with_alternatives, compact) for item in todo)
     else:
         pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=get_context("spawn"),
             initializer=_init_worker,
-            initargs=(os.getpid(), rules_arg, measures_arg, lang, with_alternatives, fmt == "csv"),
+            initargs=(os.getpid(), rules_arg, measures_arg, lang, with_alternatives, compact),
         )
         chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
         results = pool.map(_work, todo, chunksize=chunk)
@@ -431,12 +430,7 @@ def _run(
             pool.shutdown(cancel_futures=True)
 
     ordered = [done[item.index] for item in items]
-    text = (
-        render_csv(ordered)
-        if fmt == "csv"
-        else "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in ordered)
-    )
-    write_atomic(out, text)
+    write_atomic(out, render_records(ordered, fmt, lang))
     journal.unlink()
     failed = sum(1 for r in ordered if not r["ok"])
     return BatchSummary(
@@ -445,49 +439,3 @@ def _run(
         failed=failed,
         resumed=len(items) - len(todo),
     )
-
-
-CSV_COLUMNS = [
-    "source",
-    "ok",
-    "area",
-    "kind",
-    "measures",
-    "one_off_cost",
-    "yearly_cost",
-    "horizon_cost",
-    "benefit",
-    "optimal",
-    "errors",
-]
-
-
-def render_csv(records: Iterable[dict[str, Any]]) -> str:
-    """One row per profile: the recommended measures, costs and benefit (or the errors)."""
-    out = io.StringIO()
-    writer = SafeCsvWriter(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in records:
-        if r["ok"]:
-            res = r["result"]
-            pkg = res["recommended"]
-            writer.writerow(
-                [
-                    r["source"],
-                    "true",
-                    res["area"],
-                    res["kind"],
-                    " ".join(m["id"] for m in pkg["measures"]),
-                    pkg["one_off_cost"],
-                    pkg["yearly_cost"],
-                    pkg["horizon_cost"],
-                    pkg["benefit"],
-                    str(res["optimal"]).lower(),
-                    "",
-                ]
-            )
-        else:
-            writer.writerow(
-                [r["source"], "false", "", "", "", "", "", "", "", "", " | ".join(r["errors"])]
-            )
-    return out.getvalue()

@@ -19,7 +19,7 @@ from .quantities import (
     nothing_to_buy,
 )
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
-from .texts import sentence
+from .texts import percents, sentence, words
 
 __all__ = [
     "DARK_SPOTS_PER_HECTARE",
@@ -254,7 +254,7 @@ def _left_out(
         elif kind not in m.areas:
             left_out[mid] = (
                 "wrong_area",
-                sentence("out.wrong_area", kind=kind),
+                sentence("out.wrong_area", kind=words("kind", kind)),
             )
         elif mid in conflicts:
             other = conflicts[mid]
@@ -405,7 +405,7 @@ def _candidate(
     if m.reach is Reach.participants:
         if profile.participation is None:
             assumptions["participation"] = sentence(
-                "assume.participation", share=f"{DEFAULT_PARTICIPATION:.0%}"
+                "assume.participation", share=percents(DEFAULT_PARTICIPATION)
             )
         if m.cost.per in (Per.business, Per.farm):
             count = count * part  # only the businesses (farms) that take part buy it

@@ -14,7 +14,7 @@ from ..rules.language import Adjust, Exclude, Propose, Require, Rule
 from ..rules.reference import Trace, trace
 from .candidates import build_candidates
 from .results import Recommendation
-from .texts import amounts, sentence
+from .texts import amounts, numbers, sentence
 from .warnings import ask_text, blocking_payer, limits_of, payer_name
 
 __all__ = ["MeasureExplanation", "RuleTrace", "explain", "uncertainty_notes"]
@@ -79,7 +79,7 @@ def _role(rule: Rule, measure: str) -> list[tuple[str, Text]]:
     for a in rule.then:
         why = a.reason or rule.description
         if isinstance(a, Propose) and a.propose == measure:
-            roles.append(("proposes", sentence("role.proposes", weight=f"{a.weight:g}", why=why)))
+            roles.append(("proposes", sentence("role.proposes", weight=numbers(a.weight), why=why)))
         elif isinstance(a, Require) and a.require == measure:
             roles.append(("requires", sentence("role.requires", needs=", ".join(a.needs), why=why)))
         elif isinstance(a, Require) and measure in a.needs:
@@ -90,7 +90,9 @@ def _role(rule: Rule, measure: str) -> list[tuple[str, Text]]:
             roles.append(
                 (
                     "adjusts",
-                    sentence("role.adjusts", on=a.problem or "*", factor=f"{a.factor:g}", why=why),
+                    sentence(
+                        "role.adjusts", on=a.problem or "*", factor=numbers(a.factor), why=why
+                    ),
                 )
             )
     return roles
@@ -101,7 +103,7 @@ def _summary(
 ) -> Text:
     if status == "recommended":
         pm = next(m for m in rec.recommended.measures if m.id == measure)
-        return sentence("why.recommended", gain=f"{pm.marginal_benefit:.2f}")
+        return sentence("why.recommended", gain=numbers(pm.marginal_benefit))
     if status == "candidate":
         cand = next(c for c in rec.candidates if c.id == measure)
         return _why_not_chosen(cand.id, rec, catalogue)

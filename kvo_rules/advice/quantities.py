@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..core.catalogue import Catalogue
 from ..core.model import AreaKind, Per, Text
 from ..core.profile_model import Profile
-from .texts import sentence
+from .texts import numbers, sentence
 
 __all__ = [
     "DARK_SPOTS_PER_HECTARE",
@@ -38,7 +38,7 @@ def _hectares(profile: Profile) -> tuple[float, Text | None]:
         return float(area.hectares), None
     ha = round(area.businesses * HECTARES_PER_BUSINESS[area.kind], 1)
     per_b = HECTARES_PER_BUSINESS[area.kind]
-    return ha, sentence("assume.hectares", ha=f"{ha:g}", per=f"{per_b:g}")
+    return ha, sentence("assume.hectares", ha=numbers(ha), per=numbers(per_b))
 
 
 def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
@@ -62,7 +62,10 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
         ha, _ = _hectares(profile)
         spots = float(max(1, round(ha * DARK_SPOTS_PER_HECTARE)))
         return spots, sentence(
-            "assume.dark_spots", n=f"{spots:g}", per=f"{DARK_SPOTS_PER_HECTARE:g}", ha=f"{ha:g}"
+            "assume.dark_spots",
+            n=numbers(spots),
+            per=numbers(DARK_SPOTS_PER_HECTARE),
+            ha=numbers(ha),
         )
     return _hectares(profile)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.profile_model import Profile
 from .engine import Engine
 from .results import Package
@@ -35,9 +36,11 @@ def sweep(
     A dimension not given keeps the profile's own budget.
     """
     if one_off is None and yearly is None:
-        raise KvoError.at(Location("<sweep>"), "give budget steps for one-off and/or yearly")
+        raise KvoError.at(Location("<sweep>"), msg("give budget steps for one-off and/or yearly"))
     if one_off is not None and yearly is not None and len(one_off) * len(yearly) > MAX_STEPS:
-        raise KvoError.at(Location("<sweep>"), f"more than {MAX_STEPS} budget combinations")
+        raise KvoError.at(
+            Location("<sweep>"), msg("more than {n} budget combinations", n=MAX_STEPS)
+        )
     budget = profile.budget
     one_offs: list[float | None] = (
         list(one_off) if one_off is not None else [budget.one_off if budget else None]

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from ..core.model import Lang, Text
-from ..core.words import WordTable, format_money, format_pct, unformatted
+from ..core.words import WordTable, format_money, format_number, format_pct, unformatted
 
-__all__ = ["LABELS", "SENTENCES", "amounts", "label", "measure_name", "sentence"]
+__all__ = [
+    "LABELS",
+    "SENTENCES",
+    "VOCABULARY",
+    "amounts",
+    "label",
+    "measure_name",
+    "numbers",
+    "percents",
+    "sentence",
+    "vocab",
+    "words",
+]
 
 LABELS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
@@ -84,7 +96,51 @@ LABELS: dict[str, tuple[str, str]] = {
     "label": ("pakket", "package"),
     "quantity": ("aantal", "quantity"),
     "phase": ("eerste fase: {pct} van het geheel", "first phase: {pct} of the whole"),
+    "unit": ("eenheid", "unit"),
+    "knee": ("knik", "knee"),
+    "years": ("{n} jr", "{n}y"),
+    "hour_short": ("u", "h"),
+    "estimate": ("SCHATTING", "EST"),
+    "per_year_short": ("/jr", "/yr"),
 }
+"""Column heads and fixed words."""
+
+VOCABULARY: dict[str, tuple[str, str]] = {
+    # The values of the models' enums and the fixed words of results, as users read them.
+    "category.organisational": ("organisatorisch", "organisational"),
+    "category.physical": ("bouwkundig", "physical"),
+    "category.electronic": ("elektronisch", "electronic"),
+    "per.area": ("gebied", "area"),
+    "per.business": ("bedrijf", "business"),
+    "per.entrance": ("toegangsweg", "entrance"),
+    "per.hectare": ("hectare", "hectare"),
+    "per.dark_spot": ("donkere plek", "dark spot"),
+    "per.farm": ("boerenbedrijf", "farm"),
+    "grade.strong": ("sterk", "strong"),
+    "grade.moderate": ("redelijk", "moderate"),
+    "grade.weak": ("zwak", "weak"),
+    "grade.practice": ("praktijk", "practice"),
+    "package.recommended": ("aanbevolen", "recommended"),
+    "package.basic": ("basis", "basic"),
+    "package.ambitious": ("ambitieus", "ambitious"),
+    "package.robust": ("robuust", "robust"),
+    "status.recommended": ("aanbevolen", "recommended"),
+    "status.candidate": ("kandidaat", "candidate"),
+    "status.in_place": ("al aanwezig", "in place"),
+    "status.wrong_area": ("ander soort gebied", "wrong area kind"),
+    "status.conflicts_in_place": ("botst met bestaande", "conflicts with existing"),
+    "status.third_party": ("derde partij", "third party"),
+    "status.excluded": ("uitgesloten", "excluded"),
+    "status.not_proposed": ("niet voorgesteld", "not proposed"),
+    "role.proposes": ("stelt voor", "proposes"),
+    "role.requires": ("vereist", "requires"),
+    "role.needed_by": ("nodig voor", "needed by"),
+    "role.excludes": ("sluit uit", "excludes"),
+    "role.adjusts": ("past effect aan", "adjusts"),
+}
+"""The enums' values in both languages: ``vocab("grade", "strong", "nl")`` is ``sterk``."""
+
+LABELS.update(VOCABULARY)
 
 
 def measure_name(name: Text, phase: float | None, lang: Lang) -> str:
@@ -97,6 +153,14 @@ def measure_name(name: Text, phase: float | None, lang: Lang) -> str:
 def label(key: str, lang: Lang, **values: object) -> str:
     """The fixed text ``key`` in ``lang`` (with ``{name}`` fields filled from ``values``)."""
     return _LABELS.word(key, lang, **values)
+
+
+def vocab(kind: str, value: object, lang: Lang) -> str:
+    """The word for an enum value (``kind`` is its table: ``category``, ``per``, ``grade``,
+    ``package``, ``status``, ``role``, ``kind``, ``party``) in ``lang``; an unknown value is
+    shown as it is (a package label or status a newer version adds)."""
+    key = f"{kind}.{getattr(value, 'value', value)}"
+    return label(key, lang) if key in LABELS else str(getattr(value, "value", value))
 
 
 SENTENCES: dict[str, tuple[str, str]] = {
@@ -312,3 +376,18 @@ def sentence(key: str, **values: object) -> Text:
 def amounts(value: float) -> Text:
     """Whole euros written as each language writes them (for use in a sentence)."""
     return Text(nl=format_money(value, "nl"), en=format_money(value, "en"))
+
+
+def numbers(value: float, decimals: int = 2) -> Text:
+    """A number as each language writes it (nl ``1,5``, en ``1.5``), for a sentence."""
+    return Text(nl=format_number(value, "nl", decimals), en=format_number(value, "en", decimals))
+
+
+def percents(value: float) -> Text:
+    """A fraction as a whole percentage in each language, for a sentence."""
+    return Text(nl=format_pct(value, "nl"), en=format_pct(value, "en"))
+
+
+def words(kind: str, value: object) -> Text:
+    """An enum value's word (:func:`vocab`) in both languages, for a sentence."""
+    return Text(nl=vocab(kind, value, "nl"), en=vocab(kind, value, "en"))

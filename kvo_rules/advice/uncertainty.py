@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from ..core.catalogue import Catalogue
 from ..core.model import Text
 from ..core.profile_model import Profile
+from ..core.words import format_decimal
 from ..packages import Instance
 from ..packages.resample import TOL, CapSpec, Resampler, Sampled
 from .budgets import options_by_id, package_option_ids
@@ -213,12 +214,12 @@ def _driver(
         nl=(
             f"Het verschil komt vooral van het effect van {name.nl} op {problem.nl.lower()} "
             f"(bereik {rng_nl}, verwacht {_pct(er.point)}): valt dat {side_nl} uit, dan doet "
-            f"het robuuste pakket het beter (correlatie {corr:.2f})."
+            f"het robuuste pakket het beter (correlatie {format_decimal(corr, 'nl', 2)})."
         ),
         en=(
             f"The difference comes mostly from the effect of {name.en} on {problem.en.lower()} "
             f"(range {rng_nl}, expected {_pct(er.point)}): where it turns out {side_en}, the "
-            f"robust package does better (correlation {corr:.2f})."
+            f"robust package does better (correlation {format_decimal(corr, 'en', 2)})."
         ),
     )
     return UncertaintyDriver(

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from ..core.catalogue import Catalogue
 from ..core.model import Text
 from ..core.profile_model import Profile
+from ..core.words import format_euro, format_number, format_pct
 from ..packages import Instance
 from .candidates import Candidates
 from .results import AdviceWarning, CandidateMeasure, Package
-from .texts import amounts, label, sentence
+from .texts import label, sentence
 
 __all__ = [
     "OPEN_BELOW",
@@ -33,12 +34,11 @@ UNUSED_BELOW = 0.5
 
 
 def _euros(value: float) -> Text:
-    plain = amounts(value)
-    return Text(nl=f"€ {plain.nl}", en=f"€{plain.en}")
+    return Text(nl=format_euro(value, "nl"), en=format_euro(value, "en"))
 
 
 def _percent(value: float) -> Text:
-    return Text(nl=f"{value:.0%}".replace(".", ","), en=f"{value:.0%}")
+    return Text(nl=format_pct(value, "nl"), en=format_pct(value, "en"))
 
 
 def payer_name(payer: str) -> Text:
@@ -58,7 +58,10 @@ def _used(package: Package, payer: str) -> Mapping[str, float]:
 def ask_text(payer: str, kind: str, ask: float) -> Text:
     """What a measure asks of a payer, in words: "€ 550 a year per business", "260 hours"."""
     if kind == "hours":
-        return Text(nl=f"{ask:.0f} uur per jaar", en=f"{ask:.0f} hours a year")
+        return Text(
+            nl=f"{format_number(ask, 'nl', 0)} uur per jaar",
+            en=f"{format_number(ask, 'en', 0)} hours a year",
+        )
     money_ = _euros(ask)
     per_b = payer == "businesses"
     when_nl, when_en = ("eenmalig", "one-off") if kind == "one_off" else ("per jaar", "a year")

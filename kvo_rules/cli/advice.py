@@ -69,9 +69,13 @@ def recommend_cmd(
         seed=seed,
     )
     output = Format(fmt)
-    echo(render_recommendation(rec, lang, output), nl=False)
+    names = {pid: p.name for pid, p in engine.catalogue.problems.items()}
+    echo(render_recommendation(rec, lang, output, names), nl=False)
     if rec.uncertainty is not None and output in (Format.table, Format.markdown):
-        echo("\n" + render_uncertainty(rec, lang, markdown=output is Format.markdown), nl=False)
+        echo(
+            "\n" + render_uncertainty(rec, lang, markdown=output is Format.markdown, names=names),
+            nl=False,
+        )
 
 
 @main.command("explain", context_settings=CONTEXT)

@@ -21,6 +21,8 @@ from ..advice.engine import Engine
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue
 from ..core.errors import KvoError, did_you_mean
+from ..core.i18n import LANG_ENV, default_lang, msg, translate
+from ..core.model import Lang
 from ..documents.render import Format
 from .exitcodes import ExitCode
 
@@ -67,9 +69,9 @@ def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(printable(message, getattr(stream, "encoding", None)), err=err, nl=nl)
 
 
-def _fail(error: KvoError) -> None:
+def _fail(error: KvoError, lang: Lang) -> None:
     for diagnostic in error.diagnostics:
-        text = str(diagnostic)
+        text = diagnostic.text(lang)
         echo(_short(text) if error.internal else text, err=True)
     raise SystemExit(ExitCode.INTERNAL_ERROR if error.internal else ExitCode.INPUT_ERROR)
 
@@ -79,14 +81,16 @@ def _short(text: str, limit: int = 300) -> str:
 
 
 def handle_errors(func: F) -> F:
-    """Turn library errors into messages and exit codes; never show a traceback for them."""
+    """Turn library errors into messages (in the command's ``--lang``, else ``KVO_LANG``'s
+    language) and exit codes; never show a traceback for them."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except KvoError as error:
-            _fail(error)
+            chosen = kwargs.get("lang")
+            _fail(error, chosen if chosen in ("nl", "en") else default_lang())
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:
@@ -97,8 +101,19 @@ def handle_errors(func: F) -> F:
             echo(f"{where}: {error.strerror or error}", err=True)
             raise SystemExit(ExitCode.INPUT_ERROR) from None
         except Exception as error:  # a bug: say so plainly
-            echo(f"kvo-rules: internal error: {_short(repr(error))}", err=True)
-            echo("Please report this with the command and input that caused it.", err=True)
+            lang = default_lang()
+            echo(
+                translate(
+                    msg("kvo-rules: internal error: {error}", error=_short(repr(error))), lang
+                ),
+                err=True,
+            )
+            echo(
+                translate(
+                    msg("Please report this with the command and input that caused it."), lang
+                ),
+                err=True,
+            )
             if os.environ.get("KVO_RULES_DEBUG"):
                 traceback.print_exc()
             raise SystemExit(ExitCode.INTERNAL_ERROR) from None
@@ -112,8 +127,9 @@ def output_options(func: F) -> F:
         "--lang",
         type=click.Choice(["nl", "en"]),
         default="nl",
+        envvar=LANG_ENV,
         show_default=True,
-        help="Language of names and texts.",
+        help=f"Language of names, texts and messages (default: ${LANG_ENV}, else nl).",
     )(func)
     return click.option(
         "--format",

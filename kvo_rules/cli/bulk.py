@@ -10,10 +10,11 @@ import click
 from ..advice.bands import sweep_bands
 from ..advice.batch import read_items, run_batch
 from ..advice.sweep import sweep
+from ..core.atomic import check_target, write_atomic
 from ..core.model import Lang
 from ..documents.charts import sweep_chart
 from ..documents.render import Format
-from ..documents.report import render_sweep
+from ..documents.report import render_sweep, render_sweep_xlsx
 from .base import (
     CONTEXT,
     echo,
@@ -27,6 +28,14 @@ from .base import (
 from .exitcodes import ExitCode
 from .steps import parse_steps
 
+_SWEEP_FILES: dict[str, Format | None] = {
+    ".xlsx": None,
+    ".csv": Format.csv,
+    ".md": Format.markdown,
+    ".json": Format.json,
+}
+"""``sweep -o``: the file's ending -> its format (None: the spreadsheet)."""
+
 
 @main.command("batch", context_settings=CONTEXT)
 @click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
@@ -35,7 +44,7 @@ from .steps import parse_steps
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="Output file: .jsonl (one record per profile) or .csv (one row per profile).",
+    help="Output file: .jsonl (one record per profile), or .csv or .xlsx (one row per profile).",
 )
 @click.option(
     "--jobs",
@@ -53,6 +62,7 @@ from .steps import parse_steps
     "--lang",
     type=click.Choice(["nl", "en"]),
     default="nl",
+    envvar="KVO_LANG",
     show_default=True,
     help="Language of names and texts in the records.",
 )
@@ -80,10 +90,13 @@ def batch_cmd(
       kvo-rules batch examples/ -o advice.jsonl
       kvo-rules batch region.jsonl -o region.csv --jobs 2
       kvo-rules batch region.jsonl -o region.csv --jobs 2 --resume
+      kvo-rules batch examples/ -o advice.xlsx --force
     """
     suffix = output.suffix.lower()
-    if suffix not in (".jsonl", ".csv"):
-        raise click.BadParameter("the output must end in .jsonl or .csv", param_hint="--output")
+    if suffix not in (".jsonl", ".csv", ".xlsx"):
+        raise click.BadParameter(
+            "the output must end in .jsonl, .csv or .xlsx", param_hint="--output"
+        )
     items = read_items(input_path)
     show = sys.stderr.isatty()
     with click.progressbar(
@@ -126,6 +139,14 @@ def batch_cmd(
     help="Yearly budgets to try (euros), e.g. 0:60000:5000.",
 )
 @click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to a file instead: .xlsx (a spreadsheet), .csv, .md or .json by its name.",
+)
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option(
     "--chart/--no-chart",
     default=True,
     show_default=True,
@@ -139,6 +160,8 @@ def sweep_cmd(
     profile: Path,
     one_off: str | None,
     yearly: str | None,
+    output_file: Path | None,
+    force: bool,
     chart: bool,
     samples: int | None,
     seed: int,
@@ -155,11 +178,19 @@ def sweep_cmd(
     Examples:
       kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:20000
       kvo-rules sweep examples/shopping_area_theft.yaml --budget-yearly 0:120000:10000 --format csv
+      kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:20000 -o sweep.xlsx
       kvo-rules sweep examples/business_park_dark.yaml --budget-one-off 0:200000:50000 --samples 200
 
     With --samples every step also gets its benefit and expected incidents as a band (10th-90th
     percentile over the samples; the chart shades it ░).
     """
+    if output_file is not None:
+        suffix = output_file.suffix.lower()
+        if suffix not in _SWEEP_FILES:
+            raise click.BadParameter(
+                "the output must end in .xlsx, .csv, .md or .json", param_hint="--output"
+            )
+        check_target(output_file, force=force)
     engine = engine_from(rules_dir, measures_dir)
     prof = engine.load_profile(profile)
     points = sweep(
@@ -171,6 +202,16 @@ def sweep_cmd(
     bands = None
     if samples is not None:
         bands = sweep_bands(engine, prof, points, samples=samples, seed=seed)
+    if output_file is not None:
+        kind = _SWEEP_FILES[output_file.suffix.lower()]
+        data: str | bytes = (
+            render_sweep_xlsx(points, lang, bands)
+            if kind is None
+            else render_sweep(points, lang, kind, bands)
+        )
+        write_atomic(output_file, data, force=force)
+        echo(str(output_file), err=True)
+        return
     output = Format(fmt)
     echo(render_sweep(points, lang, output, bands), nl=False)
     if output is Format.json:

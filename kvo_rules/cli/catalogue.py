@@ -11,6 +11,7 @@ from ..advice.texts import label
 from ..authoring.validate import validate_paths
 from ..core.catalogue import filter_measures
 from ..core.errors import KvoError, Location
+from ..core.i18n import default_lang
 from ..core.model import AreaKind, Lang
 from ..documents.render import Format, describe_measure, measures_table, problems_table, render_json
 from .base import (
@@ -86,7 +87,8 @@ def measures_show(measure_id: str, measures_dir: Path | None, fmt: str, lang: La
     if Format(fmt) is Format.json:
         echo(render_json(m.model_dump(mode="json", context={"lang": lang})), nl=False)
         return
-    echo(describe_measure(m, lang, Format(fmt)), nl=False)
+    names = {pid: p.name for pid, p in cat.problems.items()}
+    echo(describe_measure(m, lang, Format(fmt), names), nl=False)
 
 
 def _arg_location(name: str) -> Any:
@@ -133,20 +135,21 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
       kvo-rules validate measures/ rulesets/ --format json
     """
     report = validate_paths(list(paths), measures=measures_dir)
+    lang = default_lang()
     if fmt == "json":
         echo(
             render_json(
                 {
                     "files": report.files,
-                    "problems": [d.to_dict() for d in report.diagnostics],
-                    "warnings": [d.to_dict() for d in report.warnings],
+                    "problems": [d.to_dict(lang) for d in report.diagnostics],
+                    "warnings": [d.to_dict(lang) for d in report.warnings],
                 }
             ),
             nl=False,
         )
     else:
         for d in report.diagnostics:
-            echo(str(d))
+            echo(d.text(lang))
         for w in report.warnings:
             echo(f"{w.location}: warning {w.code}: {w.message}")
         if report.ok:

@@ -42,6 +42,7 @@ from .base import CONTEXT, catalogue_from, echo, handle_errors, main, measures_o
     "--lang",
     type=click.Choice(["nl", "en"]),
     default="nl",
+    envvar="KVO_LANG",
     show_default=True,
     help="Language of the evaluation (and of the next profile's comments).",
 )

@@ -10,8 +10,16 @@ import click
 
 from ..core.atomic import check_targets, write_atomic
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.model import Lang
-from ..documents.plan import PlanFormat, format_for_path, plan_for, render, render_matrix_csv
+from ..documents.plan import (
+    PlanFormat,
+    format_for_path,
+    plan_for,
+    render,
+    render_matrix_csv,
+    render_matrix_xlsx,
+)
 from .base import (
     CONTEXT,
     budget_options,
@@ -45,6 +53,7 @@ from .base import (
     "--lang",
     type=click.Choice(["nl", "en"]),
     default="nl",
+    envvar="KVO_LANG",
     show_default=True,
     help="Language of the document.",
 )
@@ -57,8 +66,8 @@ from .base import (
 @click.option(
     "--matrix",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the measures matrix as CSV for Dutch spreadsheets "
-    "(; separated, decimal comma, UTF-8 with BOM).",
+    help="Also write the measures matrix: .xlsx (a spreadsheet with a status drop-down) or "
+    ".csv (Dutch: ; separated, decimal comma; UTF-8 with BOM).",
 )
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @budget_options
@@ -95,6 +104,7 @@ def plan_cmd(
       kvo-rules plan examples/business_park_dark.yaml -o plan.html
       kvo-rules plan my_area.yaml -o plan.md --lang en --start 2025-03-01
       kvo-rules plan my_area.yaml -o plan.html --matrix matrix.csv --force
+      kvo-rules plan my_area.yaml -o plan.html --matrix matrix.xlsx
       kvo-rules plan my_area.yaml -o plan.json --budget-one-off 80000
       kvo-rules plan my_area.yaml -o - --format html > plan.html
       kvo-rules plan my_area.yaml -o plan.md --samples 500
@@ -112,7 +122,7 @@ def plan_cmd(
     if matrix is not None and str(matrix) == "-":
         raise KvoError.at(Location("--matrix"), "give a file name ('-' is only for --output)")
     if matrix is not None and not stdout and matrix.resolve() == output.resolve():
-        raise KvoError.at(Location(str(matrix)), "--matrix must be another file than --output")
+        raise KvoError.at(Location(str(matrix)), msg("--matrix must be another file than --output"))
     targets = ([] if stdout else [output]) + ([] if matrix is None else [matrix])
     check_targets(targets, force=force)
 
@@ -130,7 +140,10 @@ def plan_cmd(
 
     # Render everything before writing anything.
     document = render(plan, doc_format, lang)
-    table = render_matrix_csv(plan, lang) if matrix is not None else None
+    table: str | bytes | None = None
+    if matrix is not None:
+        xlsx = matrix.suffix.lower() == ".xlsx"
+        table = render_matrix_xlsx(plan, lang) if xlsx else render_matrix_csv(plan, lang)
 
     if stdout:
         click.echo(document, nl=False)

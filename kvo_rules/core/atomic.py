@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import KvoError, Location
+from .i18n import msg
 
 __all__ = ["check_target", "check_targets", "write_atomic"]
 
@@ -88,17 +89,25 @@ def check_target(path: str | Path, *, force: bool) -> None:
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise KvoError.at(where, f"cannot write: {exc.strerror}") from None
+        raise KvoError.at(where, msg("cannot write: {reason}", reason=exc.strerror)) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise KvoError.at(
-            where, "is not a regular file (a device, FIFO or directory): refusing to replace it"
+            where,
+            msg("is not a regular file (a device, FIFO or directory): refusing to replace it"),
         )
     if info is not None and not force:
-        raise KvoError.at(where, "file exists (use --force to replace it)")
+        raise KvoError.at(where, msg("file exists (use --force to replace it)"))
     if not directory.is_dir():
-        raise KvoError.at(where, f"cannot write: no directory {directory}")
+        raise KvoError.at(
+            where, msg("cannot write: no directory {directory}", directory=str(directory))
+        )
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise KvoError.at(where, f"cannot write: the directory {directory} is not writable")
+        raise KvoError.at(
+            where,
+            msg(
+                "cannot write: the directory {directory} is not writable", directory=str(directory)
+            ),
+        )
 
 
 def check_targets(paths: Iterable[str | Path], *, force: bool) -> None:
@@ -130,7 +139,9 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
             prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=directory
         )
     except OSError as exc:
-        raise KvoError.at(Location(str(target)), f"cannot write here: {exc.strerror}") from None
+        raise KvoError.at(
+            Location(str(target)), msg("cannot write here: {reason}", reason=exc.strerror)
+        ) from None
     try:
         os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
@@ -144,6 +155,7 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
             os.unlink(tmp)
         if isinstance(exc, OSError):  # a full disk, a quota, a read-only file system
             raise KvoError.at(
-                Location(str(target)), f"cannot write: {exc.strerror or exc}"
+                Location(str(target)),
+                msg("cannot write: {reason}", reason=exc.strerror or str(exc)),
             ) from None
         raise

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .errors import KvoError, Location, did_you_mean
+from .i18n import msg
 from .model import (
     Measure,
     MeasureFile,
@@ -70,9 +71,11 @@ def yaml_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
             elif p.exists():
                 files.append(p)
             else:
-                raise KvoError.at(Location(str(p)), "no such file or directory")
+                raise KvoError.at(Location(str(p)), msg("no such file or directory"))
         except OSError as exc:  # a name too long, a directory that cannot be read
-            raise KvoError.at(Location(str(p)), f"cannot read: {exc.strerror or exc}") from None
+            raise KvoError.at(
+                Location(str(p)), msg("cannot read: {reason}", reason=exc.strerror or str(exc))
+            ) from None
     return files
 
 
@@ -114,12 +117,14 @@ class Catalogue:
     def unknown_measure(self, name: str) -> str:
         """The message for an unknown measure id, with a suggestion."""
         choices = [*self.measures, *self.measure_aliases]
-        return f"unknown measure '{name}'{did_you_mean(name, choices)}"
+        return msg("unknown measure '{name}'{hint}", name=name, hint=did_you_mean(name, choices))
 
     def unknown_problem(self, name: str) -> str:
         """The message for an unknown problem id, with a suggestion."""
         choices = [*self.problems, *self.problem_aliases]
-        return f"unknown problem type '{name}'{did_you_mean(name, choices)}"
+        return msg(
+            "unknown problem type '{name}'{hint}", name=name, hint=did_you_mean(name, choices)
+        )
 
 
 @dataclass
@@ -138,8 +143,12 @@ def _file_kind(doc: Document) -> str:
             return kind
     raise KvoError.at(
         doc.location((keys[0],), key=True),
-        f"unknown top-level key '{keys[0]}'{did_you_mean(keys[0], FILE_KINDS)}: a catalogue file "
-        "holds 'measures', 'problems' or 'sources'",
+        msg(
+            "unknown top-level key '{key}'{hint}: a catalogue file holds 'measures', 'problems' "
+            "or 'sources'",
+            key=keys[0],
+            hint=did_you_mean(keys[0], FILE_KINDS),
+        ),
     )
 
 
@@ -229,12 +238,12 @@ def load_catalogue(
 
     if not parsed and not sink.errors:
         where = str(paths) if isinstance(paths, str | Path) else ", ".join(map(str, paths))
-        sink.add(KvoError.at(Location(where), "no catalogue files (*.yaml) found"))
+        sink.add(KvoError.at(Location(where), msg("no catalogue files (*.yaml) found")))
     if parsed and not problems:
         sink.add(
             KvoError.at(
                 Location(str(Path(parsed[0].doc.source).parent)),
-                "the catalogue has no problem vocabulary (a file with 'problems:')",
+                msg("the catalogue has no problem vocabulary (a file with 'problems:')"),
             )
         )
 

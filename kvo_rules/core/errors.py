@@ -5,6 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .i18n import msg, translate
+
+if TYPE_CHECKING:
+    from .model import Lang
 
 __all__ = ["Diagnostic", "KvoError", "Location", "did_you_mean"]
 
@@ -34,17 +40,21 @@ class Diagnostic:
     code: str = ""
 
     def __str__(self) -> str:
-        code = f"{self.code} " if self.code else ""
-        return f"{self.location}: {code}{self.message}"
+        return self.text("en")
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form (for ``--format json``)."""
+    def text(self, lang: Lang) -> str:
+        """``path:line:col: message`` with the message in ``lang`` (see :mod:`.i18n`)."""
+        code = f"{self.code} " if self.code else ""
+        return f"{self.location}: {code}{translate(self.message, lang)}"
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, object]:
+        """JSON-ready form (for ``--format json``), the message in ``lang``."""
         return {
             "path": self.location.path,
             "line": self.location.line,
             "column": self.location.column,
             "code": self.code,
-            "message": self.message,
+            "message": translate(self.message, lang),
         }
 
 
@@ -84,4 +94,4 @@ class KvoError(Exception):
 def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for the closest choice, or ``""``."""
     matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return msg(" (did you mean '{match}'?)", match=matches[0]) if matches else ""

@@ -1,121 +1,126 @@
 """How kvo-rules writes numbers, money, dates and fixed words in Dutch and English.
 
-The one formatting layer (no system locale: the same output on every machine) and the one
-word-table mechanism. The tables themselves live with the words' users: the CLI's labels and
-the sentences that explain advice in :mod:`kvo_rules.advice.texts`, the plan's in
-:mod:`kvo_rules.documents.plan.texts`, the evaluation's in
-:mod:`kvo_rules.documents.followup.texts`.
+The one formatting layer, on Babel's CLDR data for ``nl_NL`` and ``en_GB`` (never the system
+locale: the same output on every machine), and the one word-table mechanism. The tables
+themselves live with the words' users: the CLI's labels and the sentences that explain advice
+in :mod:`kvo_rules.advice.texts`, the plan's in :mod:`kvo_rules.documents.plan.texts`, the
+evaluation's in :mod:`kvo_rules.documents.followup.texts`.
 
-Kept small on purpose (``format_money``, ``format_number``, ``format_decimal``,
-``format_pct``, ``format_date``, :class:`WordTable`), so the writing can move onto a locale
-library without touching its callers.
+Kept small on purpose (``format_money``, ``format_euro``, ``format_number``,
+``format_decimal``, ``format_pct``, ``format_date``, :class:`WordTable`); every renderer writes
+numbers through these, never with its own format spec.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, TextIO
+
+from babel import Locale, dates, numbers
 
 from .model import Lang, Text
 
 __all__ = [
+    "CSV_BOM",
+    "CSV_DIALECTS",
+    "LOCALES",
     "MONTHS",
+    "CsvDialect",
     "Money",
     "Number",
     "Pct",
     "SafeCsvWriter",
     "WordTable",
+    "csv_value",
     "format_date",
     "format_decimal",
+    "format_euro",
     "format_money",
     "format_number",
     "format_pct",
     "localise",
+    "raw_number",
     "spreadsheet_cell",
     "unformatted",
+    "write_csv",
 ]
 
+LOCALES: dict[Lang, str] = {"nl": "nl_NL", "en": "en_GB"}
+"""The Babel (CLDR) locale each language is written in."""
+
+
+def _locale(lang: Lang) -> Locale:
+    return _LOCALE_OBJECTS[lang]
+
+
+_LOCALE_OBJECTS: dict[Lang, Locale] = {lang: Locale.parse(name) for lang, name in LOCALES.items()}
+
 MONTHS: dict[Lang, tuple[str, ...]] = {
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
+    lang: tuple(_LOCALE_OBJECTS[lang].months["format"]["wide"][m] for m in range(1, 13))
+    for lang in LOCALES
 }
+"""The months' names (``januari`` ... / ``January`` ...), from the locale data."""
 
 
-def _dutch(text: str) -> str:
-    """English separators (1,234.5) to Dutch ones (1.234,5)."""
-    return text.translate(str.maketrans(",.", ".,"))
+def _clean_zero(value: float, decimals: int) -> float:
+    rounded = round(value, decimals)
+    return 0.0 if rounded == 0 else rounded  # never "-0"
 
 
 def format_money(value: float | None, lang: Lang) -> str:
-    """Whole euros with thousands separators as the language writes them (nl: 12.500);
-    ``-`` for no amount."""
+    """Whole euros with thousands separators as the language writes them (nl ``12.500``,
+    en ``12,500``); ``-`` for no amount. No currency sign (see :class:`Money`)."""
     if value is None:
         return "-"
-    text = f"{value:,.0f}"
-    return _dutch(text) if lang == "nl" else text
+    return format_decimal(_clean_zero(value, 0), lang, 0, grouped=True)
 
 
 def format_number(value: float, lang: Lang, decimals: int = 1) -> str:
     """Thousands separators and at most ``decimals`` decimals: nl ``1.234,5``, en ``1,234.5``."""
-    rounded = round(value, decimals)
-    out = f"{rounded:,.{decimals}f}" if decimals > 0 else f"{rounded:,.0f}"
-    if "." in out:
-        out = out.rstrip("0").rstrip(".")
-    if out in ("-0", ""):
-        out = "0"
-    return _dutch(out) if lang == "nl" else out
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
+    return _babel_decimal(_clean_zero(value, decimals), pattern, lang)
 
 
 def format_decimal(value: float, lang: Lang, decimals: int = 2, *, grouped: bool = False) -> str:
     """Exactly ``decimals`` decimals: nl ``72000,00``, en ``72000.00`` (for spreadsheets); with
     ``grouped`` also thousands separators (nl ``72.000,00``)."""
-    out = f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
-    return _dutch(out) if lang == "nl" else out
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    return _babel_decimal(value, pattern, lang)
+
+
+def _babel_decimal(value: float, pattern: str, lang: Lang) -> str:
+    # Babel rounds half to even on the exact decimal: the same digits on every machine.
+    return numbers.format_decimal(
+        Decimal(repr(float(value))), format=pattern, locale=_locale(lang), decimal_quantization=True
+    )
 
 
 def format_pct(value: float, lang: Lang, *, floor: bool = False) -> str:
-    """A fraction as a whole percentage; with ``floor`` never more than the value (at least).
-
-    The same in both languages today; ``lang`` is there for the locale library."""
-    del lang
+    """A fraction as a whole percentage as the language writes it (nl ``30%``, en ``30%``);
+    with ``floor`` never more than the value (at least)."""
     pct = math.floor(value * 100 + 1e-9) if floor else round(value * 100)
-    return f"{pct}%"
+    return numbers.format_percent(pct / 100, format="#,##0%", locale=_locale(lang))
 
 
 def format_date(value: date, lang: Lang) -> str:
     """``1 maart 2028`` (nl) or ``1 March 2028`` (en)."""
-    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+    return dates.format_date(value, format="d MMMM y", locale=_locale(lang))
+
+
+def format_euro(value: float | None, lang: Lang) -> str:
+    """Whole euros with the euro sign where the language puts it: nl ``€ 12.500``,
+    en ``€12,500``; ``-`` for no amount."""
+    if value is None:
+        return "-"
+    amount = format_money(value, lang)
+    return f"€ {amount}" if lang == "nl" else f"€{amount}"
 
 
 @dataclass(frozen=True)
@@ -148,8 +153,7 @@ def localise(value: object, lang: Lang) -> str:
     if isinstance(value, date):
         return format_date(value, lang)
     if isinstance(value, Money):
-        amount = format_money(value.value, lang)
-        return f"€ {amount}" if lang == "nl" else f"€{amount}"
+        return format_euro(value.value, lang)
     if isinstance(value, Number):
         return format_number(value.value, lang, value.decimals)
     if isinstance(value, Pct):
@@ -225,3 +229,79 @@ class SafeCsvWriter:
         """Write rows."""
         for row in rows:
             self.writerow(row)
+
+
+CSV_BOM = "\ufeff"
+"""The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it begins with one."""
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How one language's spreadsheets read a CSV: the field separator and the decimal sign.
+
+    Dutch spreadsheet software (Excel and LibreOffice in a Dutch locale) splits fields on
+    ``;`` (the comma is the decimal sign) and reads UTF-8 only after a byte order mark;
+    English uses ``,`` and a decimal point, and gets the byte order mark too (harmless, and
+    Excel needs it for the euro sign and accents).
+    """
+
+    delimiter: str
+    decimal: str
+    bom: str = CSV_BOM
+    lineterminator: str = "\r\n"
+
+
+CSV_DIALECTS: dict[Lang, CsvDialect] = {
+    "nl": CsvDialect(delimiter=";", decimal=","),
+    "en": CsvDialect(delimiter=",", decimal="."),
+}
+"""The one CSV dialect per language, used by every CSV kvo-rules writes."""
+
+
+def raw_number(value: float, lang: Lang, decimals: int = 6) -> str:
+    """A number as a spreadsheet reads it in ``lang``: no thousands separators, at most
+    ``decimals`` decimals, the language's decimal sign (nl ``52600``, ``29,27``)."""
+    pattern = "0" + ("." + "#" * decimals if decimals > 0 else "")
+    return _babel_decimal(_clean_zero(value, decimals), pattern, lang)
+
+
+def csv_value(value: object, lang: Lang) -> object:
+    """One value as a CSV cell in ``lang``: raw numbers (no currency sign, no grouping), ISO
+    dates, texts in ``lang``, lists joined by ``, ``; ``None`` is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, bool):
+        raise TypeError("write booleans through a word, not as a value")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Money):
+        return "" if value.value is None else raw_number(value.value, lang, 2)
+    if isinstance(value, Number):
+        return raw_number(value.value, lang, value.decimals)
+    if isinstance(value, Pct):
+        return format_pct(value.value, lang, floor=value.floor)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return raw_number(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(csv_value(v, lang)) for v in value)
+    return str(value)
+
+
+def write_csv(headers: Iterable[object], rows: Iterable[Iterable[object]], lang: Lang) -> str:
+    """A whole CSV in ``lang``'s dialect (:data:`CSV_DIALECTS`), byte order mark first, every
+    cell through :func:`csv_value` and the formula guard (:class:`SafeCsvWriter`)."""
+    dialect = CSV_DIALECTS[lang]
+    out = io.StringIO()
+    writer = SafeCsvWriter(
+        out,
+        delimiter=dialect.delimiter,
+        lineterminator=dialect.lineterminator,
+        quoting=csv.QUOTE_MINIMAL,
+    )
+    writer.writerow([csv_value(h, lang) for h in headers])
+    writer.writerows([csv_value(v, lang) for v in row] for row in rows)
+    return dialect.bom + out.getvalue()

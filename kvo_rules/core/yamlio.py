@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import KvoError, Location
+from .i18n import msg
 
 __all__ = [
     "MAX_DEPTH",
@@ -167,7 +168,10 @@ class _Builder:
             key_path = (*path, key)
             if key in result:
                 line = self.doc.key_pos[key_path][0]
-                raise self._fail(key_node, f"duplicate key '{key}' (first given on line {line})")
+                raise self._fail(
+                    key_node,
+                    msg("duplicate key '{key}' (first given on line {line})", key=key, line=line),
+                )
             self.doc.key_pos[key_path] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
@@ -212,7 +216,7 @@ def _decode(raw: bytes, source: str) -> str:
             Location(source), f"the file is {wide} text, not UTF-8 (save it as UTF-8)"
         )
     if b"\x00" in raw[:8192]:
-        raise KvoError.at(Location(source), "this is a binary file, not YAML or JSON text")
+        raise KvoError.at(Location(source), msg("this is a binary file, not YAML or JSON text"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -221,7 +225,7 @@ def _decode(raw: bytes, source: str) -> str:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise KvoError.at(
             Location(source, line, column),
-            "the file is not UTF-8 text (save it as UTF-8)",
+            msg("the file is not UTF-8 text (save it as UTF-8)"),
         ) from None
     return text
 
@@ -251,7 +255,7 @@ def parse_document(text: str, source: str = "<string>") -> Document:
             if exc.context and "expected a single document" in exc.context:
                 problem = "only one YAML document per file ('---' starts a second one)"
             raise KvoError.at(
-                Location(source, line, col), f"YAML syntax error: {problem}"
+                Location(source, line, col), msg("YAML syntax error: {problem}", problem=problem)
             ) from None
         except yaml.YAMLError as exc:
             raise KvoError.at(Location(source), f"YAML error: {exc}") from None
@@ -270,7 +274,7 @@ def load_document(path: str | Path) -> Document:
     p = Path(path)
     try:
         if p.is_dir():
-            raise KvoError.at(Location(source), "is a directory, expected a file")
+            raise KvoError.at(Location(source), msg("is a directory, expected a file"))
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise KvoError.at(
@@ -279,7 +283,9 @@ def load_document(path: str | Path) -> Document:
             )
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise KvoError.at(Location(source), "no such file") from None
+        raise KvoError.at(Location(source), msg("no such file")) from None
     except OSError as exc:
-        raise KvoError.at(Location(source), f"cannot read file: {exc.strerror}") from None
+        raise KvoError.at(
+            Location(source), msg("cannot read file: {reason}", reason=exc.strerror)
+        ) from None
     return parse_document(_decode(raw, source), source)

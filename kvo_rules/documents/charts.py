@@ -7,7 +7,7 @@ from ..advice.bands import Bands
 from ..advice.frontier import FrontierPoint
 from ..advice.sweep import SweepPoint
 from ..core.model import Lang
-from ..core.words import format_money
+from ..core.words import format_decimal, format_money
 
 __all__ = ["frontier_plot", "sweep_chart"]
 
@@ -46,9 +46,9 @@ def frontier_plot(
         x = round(width * p.horizon_cost / max_cost)
         y = height - round(height * (p.benefit - lo) / span)
         grid[y][x] = "K" if p.knee else ("•" if grid[y][x] != "K" else "K")
-    lines = [f"{hi:8.2f} ┤" + "".join(grid[0])]
+    lines = [f"{format_decimal(hi, lang, 2):>8} ┤" + "".join(grid[0])]
     lines += ["         │" + "".join(row) for row in grid[1:-1]]
-    lines.append(f"{lo:8.2f} ┤" + "".join(grid[-1]))
+    lines.append(f"{format_decimal(lo, lang, 2):>8} ┤" + "".join(grid[-1]))
     lines.append("         └" + "─" * (width + 1))
     right = format_money(max_cost, lang)
     lines.append("          0" + " " * max(1, width - len(right)) + right)
@@ -77,10 +77,12 @@ def sweep_chart(
         )
         if bands is None:
             bar = "█" * round(width * p.package.benefit / top)
-            lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f}")
+            lines.append(f"{label:>20} │{bar} {format_decimal(p.package.benefit, lang, 2)}")
             continue
         r = bands.points[k].benefit
         solid = round(width * r.low / top)
         bar = "█" * solid + "░" * max(0, round(width * r.high / top) - solid)
-        lines.append(f"{label:>20} │{bar} {p.package.benefit:.2f} ({r.low:.2f}-{r.high:.2f})")
+        low, high = format_decimal(r.low, lang, 2), format_decimal(r.high, lang, 2)
+        benefit = format_decimal(p.package.benefit, lang, 2)
+        lines.append(f"{label:>20} │{bar} {benefit} ({low}-{high})")
     return "\n".join(lines) + "\n"

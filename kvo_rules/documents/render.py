@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from tabulate import tabulate
 
-from ..advice.texts import label
+from ..advice.texts import label, vocab
 from ..core.catalogue import Catalogue, filter_measures
-from ..core.model import Figure, Lang, Measure, ProblemType
-from ..core.words import SafeCsvWriter, format_money
+from ..core.model import Figure, Lang, Measure, ProblemType, Text
+from ..core.words import (
+    Money,
+    Number,
+    Pct,
+    format_money,
+    format_number,
+    format_pct,
+    localise,
+    write_csv,
+)
 
 __all__ = [
     "Format",
     "describe_measure",
+    "display",
     "json_text",
     "measures_table",
     "problems_table",
@@ -52,11 +62,27 @@ def render_json(data: Any) -> str:
     return json_text(data, indent=2, allow_nan=False) + "\n"
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+def display(value: Any, lang: Lang) -> str:
+    """A cell as people read it in ``lang``: money without the euro sign (the column head
+    carries ``(€)``), numbers with the language's separators, lists joined by ``, ``."""
     if value is None:
         return ""
+    if isinstance(value, Money):
+        return format_money(value.value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(display(v, lang) for v in value)
+    return localise(value, lang)
+
+
+def _json_cell(value: Any, lang: Lang) -> Any:
+    if isinstance(value, Money | Number | Pct):
+        return value.value
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_cell(v, lang) for v in value]
     return value
 
 
@@ -65,41 +91,35 @@ def render_table(
     rows: Sequence[Sequence[Any]],
     fmt: Format,
     *,
+    lang: Lang = "en",
     records: Sequence[Any] | None = None,
 ) -> str:
-    """Rows as a terminal table, Markdown, CSV or JSON (``records`` replaces rows in JSON)."""
+    """Rows as a terminal table, Markdown, CSV or JSON (``records`` replaces rows in JSON).
+
+    Cells may be typed (:class:`~kvo_rules.core.words.Money`, ``Number``, ``Pct``, dates,
+    :class:`~kvo_rules.core.model.Text`): tables write them for people in ``lang``, CSV as raw
+    numbers in ``lang``'s dialect (:func:`~kvo_rules.core.words.write_csv`), JSON as numbers.
+    """
     if fmt is Format.json:
         data = (
             records
             if records is not None
-            else [dict(zip(headers, row, strict=True)) for row in rows]
+            else [
+                dict(zip(headers, [_json_cell(v, lang) for v in row], strict=True)) for row in rows
+            ]
         )
         return render_json(list(data))
-    cells = [[_cell(v) for v in row] for row in rows]
     if fmt is Format.csv:
-        out = io.StringIO()
-        writer = SafeCsvWriter(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(cells)
-        return out.getvalue()
+        return write_csv(headers, rows, lang)
+    cells = [[display(v, lang) for v in row] for row in rows]
     style = "github" if fmt is Format.markdown else "simple"
-    return (
-        tabulate(
-            cells,
-            headers=list(headers),
-            tablefmt=style,
-            floatfmt=",.0f",
-            intfmt=",",
-            disable_numparse=True,
-        )
-        + "\n"
-    )
+    return tabulate(cells, headers=list(headers), tablefmt=style, disable_numparse=True) + "\n"
 
 
 def _quantity(m: Measure, lang: Lang) -> str:
     """Units per ``per`` with their unit: "150 metre"; "1" when the measure gives none."""
     amount = m.cost.quantity.amount if m.cost.quantity is not None else 1
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    text = format_number(amount, lang, 2)
     return f"{text} {m.cost.unit.get(lang)}" if m.cost.unit is not None else text
 
 
@@ -123,18 +143,18 @@ def measures_table(measures: Sequence[Measure], lang: Lang, fmt: Format) -> str:
         [
             m.id,
             m.name.get(lang),
-            m.category.value,
-            [a.value for a in m.areas],
+            vocab("category", m.category, lang),
+            [vocab("kind", a, lang) for a in m.areas],
             label(f"party.{m.lead_party.value}", lang),
-            m.cost.per.value,
+            vocab("per", m.cost.per, lang),
             _quantity(m, lang),
-            format_money(m.cost.one_off.amount if m.cost.one_off else 0, lang),
-            format_money(m.cost.yearly.amount if m.cost.yearly else 0, lang),
+            Money(m.cost.one_off.amount if m.cost.one_off else 0),
+            Money(m.cost.yearly.amount if m.cost.yearly else 0),
         ]
         for m in measures
     ]
     records = [m.model_dump(mode="json", context={"lang": lang}) for m in measures]
-    return render_table(headers, rows, fmt, records=records)
+    return render_table(headers, rows, fmt, lang=lang, records=records)
 
 
 def problems_table(
@@ -146,20 +166,20 @@ def problems_table(
         [
             p.id,
             p.name.get(lang),
-            [a.value for a in p.areas],
-            f"{p.harm_weight:g}",
+            [vocab("kind", a, lang) for a in p.areas],
+            Number(p.harm_weight, 3),
             len(filter_measures(catalogue, problem=p.id)),
         ]
         for p in problems
     ]
     records = [p.model_dump(mode="json", context={"lang": lang}) for p in problems]
-    return render_table(headers, rows, fmt, records=records)
+    return render_table(headers, rows, fmt, lang=lang, records=records)
 
 
 def payer_summary(m: Measure, lang: Lang) -> str:
     """Who pays for a measure: the euro payers with their shares, and the hour payer."""
     parts = [
-        label(f"party.{p.value}", lang) + ("" if share == 1 else f" {share:.0%}")
+        label(f"party.{p.value}", lang) + ("" if share == 1 else f" {format_pct(share, lang)}")
         for p, share in m.euro_shares.items()
     ]
     if m.hour_payer is not None:
@@ -167,55 +187,63 @@ def payer_summary(m: Measure, lang: Lang) -> str:
     return ", ".join(parts)
 
 
-def _figure(fig: Figure | None) -> str:
+def _figure(fig: Figure | None, lang: Lang) -> str:
     if fig is None:
         return "-"
-    text = f"{fig.amount:,.2f}".rstrip("0").rstrip(".")
+    text = format_number(fig.amount, lang, 2)
     if fig.low is not None or fig.high is not None:
-        low = f"{fig.low:,g}" if fig.low is not None else "?"
-        high = f"{fig.high:,g}" if fig.high is not None else "?"
-        text += f" ({low}-{high})"
+        low = format_number(fig.low, lang, 2) if fig.low is not None else "?"
+        high = format_number(fig.high, lang, 2) if fig.high is not None else "?"
+        text += f" ({low} - {high})"
     marks = []
     if fig.source:
         marks.append(", ".join(fig.source))
     if fig.estimate:
-        marks.append("EST")
+        marks.append(label("estimate", lang))
     return f"{text} [{'; '.join(marks)}]"
 
 
-def describe_measure(m: Measure, lang: Lang, fmt: Format) -> str:
-    """One measure in full: description, cost, effects with evidence, requirements."""
+def describe_measure(
+    m: Measure, lang: Lang, fmt: Format, problem_names: Mapping[str, Text] | None = None
+) -> str:
+    """One measure in full: description, cost, effects with evidence, requirements
+    (problems by name when ``problem_names`` is given, else by id)."""
     md = fmt is Format.markdown
     lines = [f"{'# ' if md else ''}{m.id} — {m.name.get(lang)}", "", m.description.get(lang), ""]
     facts = [
-        (label("category", lang), m.category.value),
-        (label("areas", lang), ", ".join(a.value for a in m.areas)),
+        (label("category", lang), vocab("category", m.category, lang)),
+        (label("areas", lang), ", ".join(vocab("kind", a, lang) for a in m.areas)),
         (label("lead", lang), label(f"party.{m.lead_party.value}", lang)),
         (label("payer", lang), payer_summary(m, lang)),
         (label("reach", lang), label(f"reach.{m.reach.value}", lang)),
         (
             label("per", lang),
-            m.cost.per.value + (f" ({m.cost.unit.get(lang)})" if m.cost.unit else ""),
+            vocab("per", m.cost.per, lang) + (f" ({m.cost.unit.get(lang)})" if m.cost.unit else ""),
         ),
-        (label("quantity", lang), _figure(m.cost.quantity) if m.cost.quantity else "1"),
-        (label("one_off", lang), _figure(m.cost.one_off)),
-        (label("yearly", lang), _figure(m.cost.yearly)),
-        (label("hours", lang), _figure(m.cost.hours_per_year) if m.cost.hours_per_year else ""),
+        (label("quantity", lang), _figure(m.cost.quantity, lang) if m.cost.quantity else "1"),
+        (label("one_off", lang), _figure(m.cost.one_off, lang)),
+        (label("yearly", lang), _figure(m.cost.yearly, lang)),
+        (
+            label("hours", lang),
+            _figure(m.cost.hours_per_year, lang) if m.cost.hours_per_year else "",
+        ),
         (label("lead_time", lang), str(m.lead_time_months)),
     ]
-    lines.append(render_table(["", ""], facts, fmt if fmt is not Format.csv else Format.table))
+    text_fmt = fmt if fmt is not Format.csv else Format.table
+    lines.append(render_table(["", ""], facts, text_fmt, lang=lang))
+    names = problem_names or {}
     rows = [
         [
-            e.problem,
-            f"{e.reduction:.0%}",
-            e.grade.value,
-            ", ".join(e.source) + (" EST" if e.estimate else ""),
+            names[e.problem].get(lang) if e.problem in names else e.problem,
+            Pct(e.reduction),
+            vocab("grade", e.grade, lang),
+            ", ".join(e.source) + (f" {label('estimate', lang)}" if e.estimate else ""),
             e.note or "",
         ]
         for e in m.effects
     ]
     headers = [label(k, lang) for k in ("problem", "effect", "grade", "source", "description")]
-    lines.append(render_table(headers, rows, fmt if fmt is not Format.csv else Format.table))
+    lines.append(render_table(headers, rows, text_fmt, lang=lang))
     for req in m.requires:
         lines.append(
             f"{label('requires', lang)}: {' | '.join(req.measures)} — {req.reason.get(lang)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -10,12 +11,30 @@ from ..advice.explain import MeasureExplanation
 from ..advice.frontier import FrontierPoint
 from ..advice.results import Package, PackageMeasure, Recommendation
 from ..advice.sweep import SweepPoint
-from ..advice.texts import label, measure_name
-from ..core.model import Lang
-from ..core.words import format_decimal, format_money
+from ..advice.texts import label, measure_name, vocab
+from ..core.model import Lang, Text
+from ..core.spreadsheet import xlsx_bytes
+from ..core.words import (
+    Money,
+    Number,
+    Pct,
+    format_decimal,
+    format_money,
+    format_number,
+    format_pct,
+)
 from .render import Format, render_json, render_table
 
-__all__ = ["render_explanations", "render_frontier", "render_recommendation", "render_sweep"]
+ProblemNames = Mapping[str, Text]
+"""Problem id -> its name (the catalogue's ``problems``); without it problems show by id."""
+
+__all__ = [
+    "render_explanations",
+    "render_frontier",
+    "render_recommendation",
+    "render_sweep",
+    "render_sweep_xlsx",
+]
 
 
 def _party(party: str, lang: Lang) -> str:
@@ -24,16 +43,20 @@ def _party(party: str, lang: Lang) -> str:
 
 def _payers(m: PackageMeasure, lang: Lang) -> str:
     parts = [
-        _party(p, lang) if share == 1 else f"{_party(p, lang)} {share:.0%}"
+        _party(p, lang) if share == 1 else f"{_party(p, lang)} {format_pct(share, lang)}"
         for p, share in m.payer.items()
     ]
     if m.hour_payer is not None:
         hours = format_decimal(m.hours_per_year, lang, 0, grouped=True)
-        parts.append(f"{_party(m.hour_payer.value, lang)} ({hours} h)")
+        parts.append(f"{_party(m.hour_payer.value, lang)} ({hours} {label('hour_short', lang)})")
     return ", ".join(parts)
 
 
-def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
+def _problem(pid: str, names: ProblemNames | None, lang: Lang) -> str:
+    return names[pid].get(lang) if names and pid in names else pid
+
+
+def _package_table(pkg: Package, lang: Lang, fmt: Format, names: ProblemNames | None) -> str:
     headers = [
         label(k, lang)
         for k in (
@@ -55,12 +78,12 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
             measure_name(m.name, m.phase, lang),
             _party(m.lead.value, lang),
             _payers(m, lang),
-            format_money(m.one_off_cost, lang),
-            format_money(m.yearly_cost, lang),
-            format_money(m.cost_per_prevented_incident, lang)
+            Money(m.one_off_cost),
+            Money(m.yearly_cost),
+            Money(m.cost_per_prevented_incident)
             if m.cost_per_prevented_incident is not None
-            else "",
-            list(m.addresses),
+            else None,
+            [_problem(p, names, lang) for p in m.addresses],
         ]
         for i, m in enumerate(pkg.measures, 1)
     ]
@@ -71,13 +94,13 @@ def _package_table(pkg: Package, lang: Lang, fmt: Format) -> str:
             label("total", lang),
             "",
             "",
-            format_money(pkg.one_off_cost, lang),
-            format_money(pkg.yearly_cost, lang),
-            "",
-            "",
+            Money(pkg.one_off_cost),
+            Money(pkg.yearly_cost),
+            None,
+            None,
         ]
     )
-    return render_table(headers, rows, fmt)
+    return render_table(headers, rows, fmt, lang=lang)
 
 
 def _payer_table(rec: Recommendation, lang: Lang, fmt: Format) -> str:
@@ -99,27 +122,31 @@ def _payer_table(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         if cap is None:
             shown = label("no_cap", lang)
         elif "hours_per_year" in cap:
-            shown = f"{format_decimal(cap['hours_per_year'], lang, 0, grouped=True)} h"
+            hours_cap = format_decimal(cap["hours_per_year"], lang, 0, grouped=True)
+            shown = f"{hours_cap} {label('hour_short', lang)}"
         else:
             shown = f"{format_money(cap['one_off'], lang)} / {format_money(cap['yearly'], lang)}"
         rows.append(
             [
                 name,
-                format_money(one_off, lang) if one_off is not None else "",
-                format_money(yearly, lang) if yearly is not None else "",
-                format_decimal(hours, lang, 0, grouped=True) if hours is not None else "",
+                Money(one_off) if one_off is not None else None,
+                Money(yearly) if yearly is not None else None,
+                Number(hours, 0) if hours is not None else None,
                 shown,
             ]
         )
-    return render_table(headers, rows, fmt)
+    return render_table(headers, rows, fmt, lang=lang)
 
 
-def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
-    """A recommendation as text (table or Markdown), CSV (the package) or JSON (everything)."""
+def render_recommendation(
+    rec: Recommendation, lang: Lang, fmt: Format, names: ProblemNames | None = None
+) -> str:
+    """A recommendation as text (table or Markdown), CSV (the package) or JSON (everything);
+    problems by name when ``names`` is given."""
     if fmt is Format.json:
         return render_json(rec.model_dump(mode="json", context={"lang": lang}))
     if fmt is Format.csv:
-        return _package_table(rec.recommended, lang, fmt)
+        return _package_table(rec.recommended, lang, fmt, names)
     md = fmt is Format.markdown
     h = "## " if md else ""
     out: list[str] = []
@@ -135,15 +162,16 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
         budget = label("budget_per_payer", lang)
     else:
         budget = label("no_budget", lang)
-    out.append(f"{'# ' if md else ''}{rec.area} ({rec.kind.value}) — {budget}\n")
+    out.append(f"{'# ' if md else ''}{rec.area} ({vocab('kind', rec.kind, lang)}) — {budget}\n")
     pkg = rec.recommended
-    proof = label("optimal", lang) if rec.optimal else f"{label('not_optimal', lang)} {rec.gap:.3f}"
+    gap = format_decimal(rec.gap, lang, 3)
+    proof = label("optimal", lang) if rec.optimal else f"{label('not_optimal', lang)} {gap}"
     out.append(f"{h}{label('recommended', lang)} ({proof})\n")
     if pkg.note:
         out.append(pkg.note.get(lang) + "\n")
-    out.append(_package_table(pkg, lang, fmt))
+    out.append(_package_table(pkg, lang, fmt, names))
     out.append(
-        f"{label('horizon_cost', lang)} ({rec.horizon_years}y): "
+        f"{label('horizon_cost', lang)} ({label('years', lang, n=rec.horizon_years)}): "
         f"{format_money(pkg.horizon_cost, lang)}; {label('per_business_year', lang)}: "
         f"{format_decimal(pkg.cost_per_business_per_year, lang, grouped=True)}\n"
     )
@@ -151,38 +179,28 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
     headers = [label(k, lang) for k in ("problem", "weight", "reduction", "incidents_after")]
     rows: list[list[Any]] = [
         [
-            p,
-            f"{w:g}",
-            f"{pkg.added_reduction.get(p, 0) * 100:.0f}%",
-            f"{pkg.expected_incidents[p]:g}" if p in pkg.expected_incidents else "",
+            _problem(p, names, lang),
+            Number(w, 3),
+            Pct(pkg.added_reduction.get(p, 0)),
+            Number(pkg.expected_incidents[p], 2) if p in pkg.expected_incidents else None,
         ]
         for p, w in rec.problem_weights.items()
     ]
-    out.append("\n" + render_table(headers, rows, fmt))
+    out.append("\n" + render_table(headers, rows, fmt, lang=lang))
     if rec.alternatives:
         out.append(f"\n{h}{label('alternatives', lang)}\n")
         headers = [label(k, lang) for k in ("label", "one_off", "yearly", "benefit", "measure")]
         rows = [
             [
-                a.label,
-                format_money(a.one_off_cost, lang),
-                format_money(a.yearly_cost, lang),
-                f"{a.benefit:.2f}",
+                vocab("package", a.label, lang),
+                Money(a.one_off_cost),
+                Money(a.yearly_cost),
+                Number(a.benefit, 2),
                 [m.id for m in a.measures],
             ]
-            for a in rec.alternatives
+            for a in (pkg, *rec.alternatives)
         ]
-        rows.insert(
-            0,
-            [
-                pkg.label,
-                format_money(pkg.one_off_cost, lang),
-                format_money(pkg.yearly_cost, lang),
-                f"{pkg.benefit:.2f}",
-                [m.id for m in pkg.measures],
-            ],
-        )
-        out.append(render_table(headers, rows, fmt))
+        out.append(render_table(headers, rows, fmt, lang=lang))
     if rec.warnings:
         out.append(f"\n{h}{label('warnings', lang)}\n")
         out.extend(f"- {w.text.get(lang)}\n" for w in rec.warnings)
@@ -193,21 +211,29 @@ def render_recommendation(rec: Recommendation, lang: Lang, fmt: Format) -> str:
 
 
 def render_explanations(items: list[MeasureExplanation], lang: Lang, fmt: Format) -> str:
-    """Explanations as text (✓/✗ per condition), Markdown, CSV (one row per rule) or JSON."""
+    """Explanations as text (✓/✗ per condition), Markdown, CSV (one row per rule) or JSON.
+
+    Statuses and roles are words in ``lang``; JSON keeps their ids for other tools."""
     if fmt is Format.json:
         return render_json([i.to_dict(lang) for i in items])
     if fmt is Format.csv:
         headers = [label(k, lang) for k in ("measure", "status", "rule", "role", "description")]
         rows = [
-            [i.measure, i.status, r.rule, r.role + ("" if r.fired else " (-)"), r.action.get(lang)]
+            [
+                i.measure,
+                vocab("status", i.status, lang),
+                r.rule,
+                vocab("role", r.role, lang) + ("" if r.fired else " (-)"),
+                r.action.get(lang),
+            ]
             for i in items
             for r in i.rules
         ]
-        return render_table(headers, rows, fmt)
+        return render_table(headers, rows, fmt, lang=lang)
     md = fmt is Format.markdown
     out: list[str] = []
     for item in items:
-        title = f"{item.measure} — {item.name.get(lang)}: {item.status}"
+        title = f"{item.measure} — {item.name.get(lang)}: {vocab('status', item.status, lang)}"
         out.append(f"## {title}" if md else title)
         out.append(f"  {item.summary.get(lang)}")
         out.extend(f"  - {reason.get(lang)}" for reason in item.reasons)
@@ -241,12 +267,15 @@ def _band_headers(bands: Bands | None, lang: Lang) -> list[str]:
     ]
 
 
-def _band_cells(bands: Bands | None, k: int) -> list[Any]:
+def _band_cells(bands: Bands | None, k: int, lang: Lang) -> list[Any]:
     if bands is None:
         return []
     b = bands.points[k]
-    incidents = "; ".join(f"{p} {r.low:g}-{r.high:g}" for p, r in sorted(b.incidents.items()))
-    return [f"{b.benefit.low:.2f}", f"{b.benefit.high:.2f}", incidents]
+    incidents = "; ".join(
+        f"{p} {format_number(r.low, lang, 2)}-{format_number(r.high, lang, 2)}"
+        for p, r in sorted(b.incidents.items())
+    )
+    return [Number(b.benefit.low, 2), Number(b.benefit.high, 2), incidents]
 
 
 def render_frontier(
@@ -260,21 +289,21 @@ def render_frontier(
         return render_json([asdict(p) | _band_json(bands, k) for k, p in enumerate(points)])
     headers = [
         label(k, lang) for k in ("horizon_cost", "one_off", "yearly", "benefit", "measure")
-    ] + ["knee"]
+    ] + [label("knee", lang)]
     headers += _band_headers(bands, lang)
     rows = [
         [
-            format_money(p.horizon_cost, lang),
-            format_money(p.one_off_cost, lang),
-            format_money(p.yearly_cost, lang),
-            f"{p.benefit:.2f}",
+            Money(p.horizon_cost),
+            Money(p.one_off_cost),
+            Money(p.yearly_cost),
+            Number(p.benefit, 2),
             list(p.measures),
             "K" if p.knee else "",
-            *_band_cells(bands, k),
+            *_band_cells(bands, k, lang),
         ]
         for k, p in enumerate(points)
     ]
-    return render_table(headers, rows, fmt)
+    return render_table(headers, rows, fmt, lang=lang)
 
 
 def render_sweep(
@@ -296,19 +325,31 @@ def render_sweep(
                 for k, p in enumerate(points)
             ]
         )
+    return render_table(*_sweep_table(points, lang, bands), fmt, lang=lang)
+
+
+def _sweep_table(
+    points: list[SweepPoint], lang: Lang, bands: Bands | None = None
+) -> tuple[list[str], list[list[Any]]]:
     headers = [label("budget", lang) + " " + label(k, lang) for k in ("one_off", "yearly")]
     headers += [label(k, lang) for k in ("one_off", "yearly", "benefit", "measure")]
     headers += _band_headers(bands, lang)
-    rows = [
+    rows: list[list[Any]] = [
         [
-            format_money(p.budget_one_off, lang),
-            format_money(p.budget_yearly, lang),
-            format_money(p.package.one_off_cost, lang),
-            format_money(p.package.yearly_cost, lang),
-            f"{p.package.benefit:.2f}",
+            Money(p.budget_one_off),
+            Money(p.budget_yearly),
+            Money(p.package.one_off_cost),
+            Money(p.package.yearly_cost),
+            Number(p.package.benefit, 2),
             [m.id for m in p.package.measures],
-            *_band_cells(bands, k),
+            *_band_cells(bands, k, lang),
         ]
         for k, p in enumerate(points)
     ]
-    return render_table(headers, rows, fmt)
+    return headers, rows
+
+
+def render_sweep_xlsx(points: list[SweepPoint], lang: Lang, bands: Bands | None = None) -> bytes:
+    """The sweep as an .xlsx sheet: budgets, costs and benefit as numbers (and their bands)."""
+    headers, rows = _sweep_table(points, lang, bands)
+    return xlsx_bytes(headers, rows, lang, title="sweep")

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..advice.results import Package, Recommendation
-from ..core.model import Lang
+from ..advice.texts import vocab
+from ..core.model import Lang, Text
+from ..core.words import format_decimal, format_number, format_pct
+
+
+def _d(value: float, lang: Lang) -> str:
+    return format_decimal(value, lang, 2)
+
 
 __all__ = ["render_uncertainty"]
 
 
-def _pct(x: float) -> str:
-    return f"{round(100 * x)}%"
+def _pct(x: float, lang: Lang = "en") -> str:
+    return format_pct(x, lang)
 
 
 def _ids(pkg: Package) -> str:
     return ", ".join(sorted(m.id for m in pkg.measures)) or "-"
 
 
-def render_uncertainty(rec: Recommendation, lang: Lang, *, markdown: bool = False) -> str:
-    """The Monte Carlo's findings as text: ranges, the robust package, value of information."""
+def render_uncertainty(
+    rec: Recommendation,
+    lang: Lang,
+    *,
+    markdown: bool = False,
+    names: Mapping[str, Text] | None = None,
+) -> str:
+    """The Monte Carlo's findings as text: ranges, the robust package, value of information
+    (problems by name when ``names`` is given)."""
     u = rec.uncertainty
     if u is None:
         return ""
@@ -32,16 +48,19 @@ def render_uncertainty(rec: Recommendation, lang: Lang, *, markdown: bool = Fals
         r = pkg.benefit_range
         if r is None:
             continue
-        share = f"{_pct(pkg.best_share or 0.0)}"
+        share = _pct(pkg.best_share or 0.0, lang)
         out.append(
-            f"- {pkg.label}: {'baat' if nl else 'benefit'} {pkg.benefit:.2f} "
-            f"({r.low:.2f}-{r.high:.2f}); {'het beste in' if nl else 'best in'} {share}"
+            f"- {vocab('package', pkg.label, lang)}: {'baat' if nl else 'benefit'} "
+            f"{_d(pkg.benefit, lang)} ({_d(r.low, lang)} - {_d(r.high, lang)}); "
+            f"{'het beste in' if nl else 'best in'} {share}"
         )
         for p, n in pkg.expected_incidents.items():
             ir = (pkg.incidents_range or {}).get(p)
             if ir is not None:
                 per = "per jaar" if nl else "a year"
-                out.append(f"  - {p}: {n:g} ({ir.low:g}-{ir.high:g} {per})")
+                low, high = format_number(ir.low, lang, 2), format_number(ir.high, lang, 2)
+                shown = names[p].get(lang) if names and p in names else p
+                out.append(f"  - {shown}: {format_number(n, lang, 2)} ({low} - {high} {per})")
     out.append("")
     out.append(u.criterion_text.get(lang))
     if u.robust_is_recommended:
@@ -71,5 +90,5 @@ def render_uncertainty(rec: Recommendation, lang: Lang, *, markdown: bool = Fals
     )
     out.append("")
     out.append(f"{'Aandeel in het beste pakket' if nl else 'Share in the best package'}:")
-    out.extend(f"- {c.id}: {_pct(c.in_best_share or 0.0)}" for c in shares)
+    out.extend(f"- {c.id}: {_pct(c.in_best_share or 0.0, lang)}" for c in shares)
     return "\n".join(out) + "\n"

@@ -6,10 +6,12 @@ and the source of the condition-by-condition traces that ``explain`` shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..core.model import Lang
 from ..core.profile_model import Profile
+from ..core.words import format_money, format_number
 from .base import RuleBase
 from .language import (
     AllOf,
@@ -98,6 +100,14 @@ _WORDS: dict[str, dict[Lang, str]] = {
     "any": {"nl": "een van", "en": "any of"},
     "not": {"nl": "niet", "en": "not"},
     "unknown": {"nl": "onbekend", "en": "unknown"},
+    "to": {"nl": "t/m", "en": ".."},
+    "trend.falling": {"nl": "dalend", "en": "falling"},
+    "trend.stable": {"nl": "stabiel", "en": "stable"},
+    "trend.rising": {"nl": "stijgend", "en": "rising"},
+    "times.day": {"nl": "overdag", "en": "day"},
+    "times.evening": {"nl": "avond", "en": "evening"},
+    "times.night": {"nl": "nacht", "en": "night"},
+    "times.weekend": {"nl": "weekend", "en": "weekend"},
 }
 
 
@@ -105,12 +115,22 @@ def _w(key: str, lang: Lang) -> str:
     return _WORDS[key][lang]
 
 
-def _range(r: IntRange | NumRange | None) -> str:
+def _n(value: float | None, lang: Lang) -> str:
+    return _w("unknown", lang) if value is None else format_number(value, lang, 2)
+
+
+def _each(kind: str, values: Iterable[object], lang: Lang) -> str:
+    """Enum values as words (``nacht/weekend``); an unknown value as it is."""
+    return "/".join(_WORDS.get(f"{kind}.{v}", {}).get(lang, str(v)) for v in values)
+
+
+def _range(r: IntRange | NumRange | None, lang: Lang) -> str:
     if r is None:
         return ""
     if r.min is not None and r.max is not None:
-        return f"{r.min:g}..{r.max:g}"
-    return f">= {r.min:g}" if r.min is not None else f"<= {r.max:g}"
+        low, high = _n(r.min, lang), _n(r.max, lang)
+        return f"{low}..{high}" if lang == "en" else f"{low} {_w('to', lang)} {high}"
+    return f">= {_n(r.min, lang)}" if r.min is not None else f"<= {_n(r.max, lang)}"
 
 
 @dataclass(frozen=True)
@@ -138,25 +158,24 @@ def trace(condition: Condition, profile: Profile, lang: Lang = "en") -> Trace:
     if isinstance(condition, ProblemCondition):
         words = [f"{_w('problem', lang)} {condition.problem}"]
         if condition.severity:
-            words.append(f"{_w('severity', lang)} {_range(condition.severity)}")
+            words.append(f"{_w('severity', lang)} {_range(condition.severity, lang)}")
         if condition.incidents:
-            words.append(f"{_w('incidents', lang)} {_range(condition.incidents)}")
+            words.append(f"{_w('incidents', lang)} {_range(condition.incidents, lang)}")
         if condition.trend:
-            words.append(f"{_w('trend', lang)} {'/'.join(condition.trend)}")
+            words.append(f"{_w('trend', lang)} {_each('trend', condition.trend, lang)}")
         if condition.times:
-            words.append(f"{_w('times', lang)} {'/'.join(condition.times)}")
+            words.append(f"{_w('times', lang)} {_each('times', condition.times, lang)}")
         p = profile.problem(condition.problem)
         if p is None:
             facts = _w("absent", lang)
         else:
-            unknown = _w("unknown", lang)
+            trend = _each("trend", [p.trend], lang) if p.trend else _w("unknown", lang)
             facts = (
                 f"{_w('severity', lang)} {p.severity}, {_w('incidents', lang)} "
-                f"{p.incidents_per_year if p.incidents_per_year is not None else unknown}, "
-                f"{_w('trend', lang)} {p.trend or unknown}"
+                f"{_n(p.incidents_per_year, lang)}, {_w('trend', lang)} {trend}"
             )
             if p.times:
-                facts += f", {_w('times', lang)} {'/'.join(p.times)}"
+                facts += f", {_w('times', lang)} {_each('times', p.times, lang)}"
         return Trace(", ".join(words), ok, facts)
     if isinstance(condition, AreaCondition):
         spec, area = condition.area, profile.area
@@ -168,17 +187,16 @@ def trace(condition: Condition, profile: Profile, lang: Lang = "en") -> Trace:
         for name in ("businesses", "hectares", "entrances", "dark_spots"):
             bound = getattr(spec, name)
             if bound is not None:
-                bits.append(f"{name} {_range(bound)}")
-                value = getattr(area, name)
-                seen.append(f"{name} {value if value is not None else _w('unknown', lang)}")
+                bits.append(f"{name} {_range(bound, lang)}")
+                seen.append(f"{name} {_n(getattr(area, name), lang)}")
         return Trace(f"{_w('area', lang)}: {', '.join(bits)}", ok, ", ".join(seen))
     if isinstance(condition, InPlace):
         return Trace(f"{_w('in_place', lang)}: {condition.in_place}", ok)
     if isinstance(condition, BudgetCondition):
         b = profile.budget
         facts = (
-            f"one_off {b.one_off if b and b.one_off is not None else '-'}, "
-            f"yearly {b.yearly if b and b.yearly is not None else '-'}"
+            f"one_off {format_money(b.one_off if b else None, lang)}, "
+            f"yearly {format_money(b.yearly if b else None, lang)}"
         )
         return Trace(_w("budget", lang), ok, facts)
     if isinstance(condition, AllOf | AnyOf):

@@ -38,11 +38,13 @@ from .model import (
 from .render import (
     PlanFormat,
     format_for_path,
+    matrix_table,
     render,
     render_html,
     render_json,
     render_markdown,
     render_matrix_csv,
+    render_matrix_xlsx,
 )
 from .schedule import add_months, add_years, schedule
 
@@ -65,12 +67,14 @@ __all__ = [
     "at_most",
     "build_plan",
     "format_for_path",
+    "matrix_table",
     "plan_for",
     "render",
     "render_html",
     "render_json",
     "render_markdown",
     "render_matrix_csv",
+    "render_matrix_xlsx",
     "schedule",
     "severity_target",
 ]

@@ -7,8 +7,6 @@ every word comes from :mod:`kvo_rules.documents.plan.texts`. The HTML is one sel
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
@@ -19,20 +17,20 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ...core.model import Lang, Owner, Text
+from ...core.spreadsheet import xlsx_bytes
 from ...core.words import (
     Money,
-    SafeCsvWriter,
     format_date,
-    format_decimal,
     format_money,
     format_number,
     format_pct,
     localise,
+    write_csv,
 )
 from ..common import DocFormat, md_cell, template_environment
 from ..common import format_for_path as _format_for_path
 from ..render import render_json as _json_text
-from .model import PayerCost, Plan, PlanMeasure
+from .model import MeasureStatus, PayerCost, Plan, PlanMeasure
 from .phasing import LARGE_INVESTMENT, QUICK_WIN_MONTHS
 from .references import number_citations
 from .schedule import add_years
@@ -41,14 +39,14 @@ from .texts import word
 __all__ = [
     "PlanFormat",
     "format_for_path",
+    "matrix_table",
     "render",
     "render_html",
     "render_json",
     "render_markdown",
     "render_matrix_csv",
+    "render_matrix_xlsx",
 ]
-
-CSV_BOM = "\ufeff"
 
 
 PlanFormat = DocFormat
@@ -297,50 +295,63 @@ def render_json(plan: Plan, lang: Lang | None = None) -> str:
     return _json_text(plan.model_dump(mode="json", context=context))
 
 
-def _matrix_row(m: PlanMeasure, plan: Plan, lang: Lang, problems: Callable[..., str]) -> list[str]:
+def _matrix_row(
+    m: PlanMeasure, plan: Plan, lang: Lang, problems: Callable[..., str]
+) -> list[object]:
     return [
-        str(m.rank),
+        m.rank,
         m.id,
         m.name.get(lang),
         problems(m.addresses),
         word(f"owner.{m.owner.value}", lang),
         ", ".join(plan.measure(a).name.get(lang) for a in m.after),
-        m.start.isoformat(),
-        m.realisation.isoformat(),
-        str(m.lead_time_months),
-        format_decimal(m.one_off_cost, "nl"),
-        format_decimal(m.yearly_cost, "nl"),
+        m.start,
+        m.realisation,
+        m.lead_time_months,
+        Money(m.one_off_cost),
+        Money(m.yearly_cost),
         word(f"status.{m.status.value}", lang),
     ]
 
 
-def render_matrix_csv(plan: Plan, lang: Lang) -> str:
-    """The measures matrix for Dutch spreadsheet software: ``;`` between fields, a decimal
-    comma, ISO dates, CRLF line ends and a UTF-8 byte order mark (write it as UTF-8).
+_MATRIX_COLUMNS = (
+    "col.rank",
+    "col.id",
+    "col.measure",
+    "col.addresses",
+    "col.owner",
+    "col.after",
+    "col.start",
+    "col.realisation",
+    "col.lead_time",
+    "col.one_off",
+    "col.yearly",
+    "col.status",
+)
 
-    The number format is the Dutch one in both languages; ``lang`` changes the words only.
-    """
-    helpers = _helpers(plan, lang)
-    out = io.StringIO()
-    writer = SafeCsvWriter(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    keys = (
-        "col.rank",
-        "col.id",
-        "col.measure",
-        "col.addresses",
-        "col.owner",
-        "col.after",
-        "col.start",
-        "col.realisation",
-        "col.lead_time",
-        "col.one_off",
-        "col.yearly",
-        "col.status",
-    )
-    writer.writerow([word(k, lang) for k in keys])
-    for m in plan.measures:
-        writer.writerow(_matrix_row(m, plan, lang, helpers["problems"]))
-    return CSV_BOM + out.getvalue()
+
+def matrix_table(plan: Plan, lang: Lang) -> tuple[list[str], list[list[object]]]:
+    """The measures matrix as column heads and typed rows (dates, euros, counts)."""
+    problems = _helpers(plan, lang)["problems"]
+    return [word(k, lang) for k in _MATRIX_COLUMNS], [
+        _matrix_row(m, plan, lang, problems) for m in plan.measures
+    ]
+
+
+def render_matrix_csv(plan: Plan, lang: Lang) -> str:
+    """The measures matrix as CSV in ``lang``'s dialect (write it as UTF-8): Dutch is ``;``
+    between fields and a decimal comma, English ``,`` and a decimal point; both have ISO dates,
+    raw numbers, CRLF line ends and a UTF-8 byte order mark."""
+    return write_csv(*matrix_table(plan, lang), lang)
+
+
+def render_matrix_xlsx(plan: Plan, lang: Lang) -> bytes:
+    """The measures matrix as an .xlsx sheet: dates and euros as real cells, a frozen header
+    with filters, and the status column as a drop-down of the statuses in ``lang``."""
+    headers, rows = matrix_table(plan, lang)
+    statuses = [word(f"status.{s.value}", lang) for s in MeasureStatus]
+    title = word("col.measure", lang)
+    return xlsx_bytes(headers, rows, lang, title=title, choices={len(headers) - 1: statuses})
 
 
 def render(plan: Plan, fmt: PlanFormat, lang: Lang) -> str:
