@@ -111,9 +111,14 @@ def solve(
     max_nodes: int | None,
     max_horizon_cost: float | None = None,
     budgets: bool = True,
+    comp: Compiled | None = None,
 ) -> Solution:
+    """The best package by branch and bound from greedy starts; ``comp``, when given, is
+    ``compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)`` already
+    made (so a caller that solves the same instance again compiles it once)."""
     started = time.perf_counter()
-    comp = compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
+    if comp is None:
+        comp = compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
     # one greedy start per cost kind: horizon cost, then each budget and limit
     start = [greedy_mask(comp)] + [
         greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
