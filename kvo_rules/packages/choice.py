@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Literal
 
 from ._cheapest import cheapest_reaching
-from ._compiled import TOL, Compiled
+from ._compiled import TOL, Compiled, members
 from .lagrange import knee_solution
 from .model import Instance, PackageSet, Solution
 from .optimiser import frontier, knee, optimise
@@ -104,7 +104,14 @@ def _basic_search(
     remaining = deadline - time.perf_counter()
     if remaining <= 0.0:
         return None
-    sol = solve(instance, time_limit_s=remaining, max_nodes=max_nodes, max_horizon_cost=found.cost)
+    cheapest = tuple(comp.ids[i] for i in members(found.mask))
+    sol = solve(
+        instance,
+        time_limit_s=remaining,
+        max_nodes=max_nodes,
+        max_horizon_cost=found.cost,
+        warm=cheapest,
+    )
     if not sol.optimal or sol.added_benefit < threshold:
         return None
     return sol
@@ -250,7 +257,12 @@ def _packages(
             # 1.5 times a limit of 0 is 0: a payer without a budget stays without one
             limits={k: 1.5 * cap for k, cap in instance.limits.items()},
         )
-        ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
+        if reference:
+            ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
+        else:  # the recommended package fits 1.5 times the budgets: start from it
+            ambitious = solve(
+                bigger, time_limit_s=time_limit_s, max_nodes=max_nodes, warm=recommended.ids
+            )
     return PackageSet(
         recommended=recommended,
         recommended_reason=reason,
