@@ -347,7 +347,12 @@ def report(
         f"| peak memory (largest process) | {batch['peak_mb']:.0f} MB | | |",
         "",
         "The former optimiser runs in this process only (worker processes are spawned and run "
-        "the library as it is), so its baseline is --jobs 1 and rates are compared.",
+        "the library as it is), so its baseline is --jobs 1 and rates are compared. The runs "
+        "follow one another, so when the load changes during the run (other processes on the "
+        "shared cores) their ratio follows the load as much as the code; recommend above "
+        "interleaves nothing either. The peak memory is the batch's: with JSON Lines and the "
+        "alternatives each record is a whole recommendation (about 80 KB), and every finished "
+        "record is kept in memory until the output is written.",
         "",
         *_frontier_lines(front),
         "## CLI cold start",

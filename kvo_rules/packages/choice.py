@@ -257,12 +257,14 @@ def _packages(
             # 1.5 times a limit of 0 is 0: a payer without a budget stays without one
             limits={k: 1.5 * cap for k, cap in instance.limits.items()},
         )
-        if reference:
-            ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
-        else:  # the recommended package fits 1.5 times the budgets: start from it
+        ambitious = None
+        if not reference:  # the recommended package fits 1.5 times the budgets: start from it
             ambitious = solve(
                 bigger, time_limit_s=time_limit_s, max_nodes=max_nodes, warm=recommended.ids
             )
+        if ambitious is None or not ambitious.optimal:
+            # cut short, the greedy starts' search may end elsewhere: run it, as before
+            ambitious = optimise(bigger, time_limit_s=time_limit_s, max_nodes=max_nodes)
     return PackageSet(
         recommended=recommended,
         recommended_reason=reason,

@@ -100,3 +100,17 @@ def test_basic_package_with_the_frontier_is_the_bisections_answer() -> None:
         got = packages(instance, time_limit_s=60.0, frontier_time_limit_s=60.0)
         want = reference_packages(instance, time_limit_s=60.0, frontier_time_limit_s=60.0)
         assert _keys(got) == _keys(want), instance
+
+
+@pytest.mark.parametrize("max_nodes", [1, 4, 30])
+def test_node_limits_give_the_bisections_answer_too(max_nodes: int) -> None:
+    """Searches cut short by a node limit fall back to the bisection: the same packages and
+    the same proof status as the former way under the same limit."""
+    rng = random.Random(1818 + max_nodes)
+    for _ in range(60):
+        instance = tied_instance(rng, (10, 18))
+        got = packages(instance, with_frontier=False, time_limit_s=60.0, max_nodes=max_nodes)
+        want = reference_packages(
+            instance, with_frontier=False, time_limit_s=60.0, max_nodes=max_nodes
+        )
+        assert _keys(got) == _keys(want), instance
