@@ -453,7 +453,11 @@ def report(
             "## Package optimiser (from its own run of benchmarks/optimiser_bench.py)",
             body.replace("\n## ", "\n### "),
         ]
-    return "\n".join(lines)
+    for name in ("benchmarks-advice.md", "benchmarks-uncertainty.md"):
+        extra = ROOT / "docs" / name  # measured by other scripts or by hand: kept as written
+        if extra.exists():
+            lines += ["", "#" + extra.read_text(encoding="utf-8").rstrip("\n")]
+    return "\n".join(lines) + "\n"
 
 
 def _frontier_lines(front: dict[str, float] | None) -> list[str]:
