@@ -33,10 +33,6 @@ def _gain(comp: Compiled, i: int, surv: list[float]) -> float:
     return sum(comp.weights[p] * surv[p] * e for p, e, _om in comp.eff[i])
 
 
-def _feasible(comp: Compiled, mask: int) -> bool:
-    return all(mask & g for i in members(mask) for g in comp.groups[i])
-
-
 def _lagrangian(
     comp: Compiled, lam: float, deadline: float, max_nodes: int | None = None
 ) -> tuple[int, bool, int]:
@@ -49,6 +45,13 @@ def _lagrangian(
     order = sorted(range(n), key=lambda i: (-(_gain(comp, i, base) - lam * comp.hcost[i]), i))
     best = {"value": benefit_of(comp, base), "cost": 0.0, "mask": 0}
     state = {"nodes": 0, "stopped": False}
+    weights, eff, hcost, excl = comp.weights, comp.eff, comp.hcost, comp.excl
+    priced = [lam * c for c in hcost]  # lam * horizon cost, per option
+    # the options with requires groups: a package is feasible when each one in it meets them
+    grouped = [(i, comp.groups[i]) for i in range(n) if comp.groups[i]]
+
+    def feasible(mask: int) -> bool:
+        return all(not mask >> i & 1 or all(mask & g for g in gs) for i, gs in grouped)
 
     def offer(mask: int, value: float, cost: float) -> None:
         if value > best["value"] + TOL:
@@ -73,31 +76,33 @@ def _lagrangian(
             state["stopped"] = True
         if state["stopped"]:
             return
+        # the bound, as sum(weights[p] * surv[p] * e) - lam * cost per option (same rounding)
+        ws = [w * s for w, s in zip(weights, surv, strict=True)]
         bound = value
         for j in order[k:]:
             if not forbidden >> j & 1:
-                net = _gain(comp, j, surv) - lam * comp.hcost[j]
+                net = sum([ws[p] * e for p, e, _om in eff[j]]) - priced[j]
                 if net > 0.0:
                     bound += net
         if bound < best["value"] - TOL:
             return
         if k == n:
-            if _feasible(comp, mask):
+            if feasible(mask):
                 offer(mask, value, cost)
             return
         i = order[k]
         if not forbidden >> i & 1:
-            gain = _gain(comp, i, surv)
+            gain = sum([ws[p] * e for p, e, _om in eff[i]])
             grown = list(surv)
-            for p, _e, om in comp.eff[i]:
+            for p, _e, om in eff[i]:
                 grown[p] *= om
             visit(
                 k + 1,
                 grown,
                 mask | 1 << i,
-                cost + comp.hcost[i],
-                value + gain - lam * comp.hcost[i],
-                forbidden | comp.excl[i],
+                cost + hcost[i],
+                value + gain - priced[i],
+                forbidden | excl[i],
             )
         visit(k + 1, surv, mask, cost, value, forbidden)
 

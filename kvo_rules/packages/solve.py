@@ -21,11 +21,20 @@ from ._compiled import (
     members,
     survival,
     totals,
+    within_caps,
 )
 from ._search import greedy_mask
 from .model import FrozenMap, Instance, Solution, combined_reduction
 
-__all__ = ["check_limit", "compile_for", "next_cap", "reduction_of", "solution_of", "solve"]
+__all__ = [
+    "check_limit",
+    "compile_for",
+    "feasible_mask",
+    "next_cap",
+    "reduction_of",
+    "solution_of",
+    "solve",
+]
 
 
 def compile_for(
@@ -99,6 +108,21 @@ def solution_of(
     )
 
 
+def feasible_mask(comp: Compiled, ids: tuple[str, ...]) -> int | None:
+    """The mask of package ``ids`` in ``comp``, if all are candidates and it is feasible."""
+    index = {oid: k for k, oid in enumerate(comp.ids)}
+    if any(oid not in index for oid in ids):
+        return None
+    idx = sorted(index[oid] for oid in ids)
+    mask = 0
+    for k in idx:
+        mask |= 1 << k
+    for k in idx:
+        if comp.excl[k] & mask or any(not g & mask for g in comp.groups[k]):
+            return None
+    return mask if within_caps(comp, idx) else None
+
+
 def check_limit(value: float | None, name: str) -> None:
     if value is not None and (math.isnan(value) or value < 0.0):
         raise ValueError(f"{name} must be >= 0, got {value!r}")
@@ -111,15 +135,29 @@ def solve(
     max_nodes: int | None,
     max_horizon_cost: float | None = None,
     budgets: bool = True,
+    comp: Compiled | None = None,
+    warm: tuple[str, ...] | None = None,
 ) -> Solution:
+    """The best package by branch and bound from greedy starts; ``comp``, when given, is
+    ``compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)`` already
+    made (so a caller that solves the same instance again compiles it once).
+
+    ``warm``, a package known to be good (a neighbour's answer), replaces the greedy starts
+    when it is feasible here: the search then starts from it alone. The answer is the same
+    either way (the search is exact); only the effort differs."""
     started = time.perf_counter()
-    comp = compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
-    # one greedy start per cost kind: horizon cost, then each budget and limit
-    start = [greedy_mask(comp)] + [
-        greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
-    ]
+    if comp is None:
+        comp = compile_for(instance, budgets=budgets, max_horizon_cost=max_horizon_cost)
+    start = None if warm is None else feasible_mask(comp, warm)
+    if start is None:
+        # one greedy start per cost kind: horizon cost, then each budget and limit
+        starts = [greedy_mask(comp)] + [
+            greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
+        ]
+    else:
+        starts = [start]
     remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
-    result = branch_and_bound(comp, start=start, time_limit_s=remaining, max_nodes=max_nodes)
+    result = branch_and_bound(comp, start=starts, time_limit_s=remaining, max_nodes=max_nodes)
     return solution_of(
         instance,
         comp,
