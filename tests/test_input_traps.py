@@ -274,10 +274,28 @@ def test_the_cli_reports_a_trap_at_its_place_with_exit_2(write: Callable[[str, s
         "utf-8"
     )
     path = write("village.yaml", source.replace("one_off: 35000", "one_off: 35.000"))
-    result = CliRunner().invoke(main, ["recommend", str(path)])
+    result = CliRunner(env={"KVO_LANG": "en"}).invoke(main, ["recommend", str(path)])
     assert result.exit_code == 2, result.output
     assert f"{path}:43:12: 'one_off': 35.000 is read as 35" in result.output
     assert "Traceback" not in result.output
+    dutch = CliRunner(env={"KVO_LANG": ""}).invoke(main, ["recommend", str(path)])
+    assert dutch.exit_code == 2
+    assert f"{path}:43:12: 'one_off': 35.000 wordt gelezen als 35" in dutch.output
+    assert "schrijf 35000 zonder duizendtalpunt" in dutch.output
+
+
+def test_a_quoted_amount_is_explained_in_dutch_too(write: Callable[[str, str], Path]) -> None:
+    source = (Path(__file__).parents[1] / "examples" / "shopping_area_village.yaml").read_text(
+        "utf-8"
+    )
+    path = write("village.yaml", source.replace("one_off: 35000", 'one_off: "€ 35.000"'))
+    english = CliRunner(env={"KVO_LANG": "en"}).invoke(main, ["recommend", str(path)])
+    dutch = CliRunner(env={"KVO_LANG": "nl"}).invoke(main, ["recommend", str(path)])
+    assert english.exit_code == dutch.exit_code == 2
+    assert "is text with a euro sign and separators, not a number: write 35000" in english.output
+    assert "is tekst met een euroteken en scheidingstekens, geen getal: schrijf 35000" in (
+        dutch.output
+    )
 
 
 @pytest.mark.parametrize(
@@ -313,7 +331,9 @@ def test_the_follow_up_costs_have_the_same_trap(tmp_path: Path) -> None:
     followup = tmp_path / "followup.yaml"
     followup.write_text(text.replace("one_off_cost: 52900", "one_off_cost: 52.900"), "utf-8")
     (tmp_path / "plan.json").write_text((cycle / "plan.json").read_text("utf-8"), "utf-8")
-    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "plan.json"), str(followup)])
+    result = CliRunner(env={"KVO_LANG": "en"}).invoke(
+        main, ["evaluate", str(tmp_path / "plan.json"), str(followup)]
+    )
     assert result.exit_code == 2, result.output
     line = 1 + text.splitlines().index("    one_off_cost: 52900")
     assert f"{followup}:{line}:19: 'one_off_cost': 52.900 is read as 52.9" in result.output
@@ -326,6 +346,8 @@ def test_the_analysis_area_file_has_the_same_trap(tmp_path: Path) -> None:
     area = tmp_path / "area.yaml"
     area.write_text(text.replace("  businesses: 120\n", "  businesses: 1.200\n"), "utf-8")
     police = ROOT / "examples" / "analysis" / "police.csv"
-    result = CliRunner().invoke(main, ["analyse", "--area", str(area), "--police", str(police)])
+    result = CliRunner(env={"KVO_LANG": "en"}).invoke(
+        main, ["analyse", "--area", str(area), "--police", str(police)]
+    )
     assert result.exit_code == 2, result.output
     assert f"{area}:11:15: 'businesses': 1.200 is read as 1.2" in result.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .errors import Diagnostic
+from .i18n import Message, msg
 from .yamlio import Document, YamlPath
 
 __all__ = ["AMOUNT_FIELDS", "is_amount_field", "quoted_number_advice", "thousands_traps"]
@@ -79,18 +80,30 @@ def _plain_number(text: str) -> str:
     return digits.lstrip("+") or "0"
 
 
-def quoted_number_advice(text: str) -> str | None:
+def quoted_number_advice(text: str) -> Message | None:
     """Advice for a number written as text with separators or a euro sign, else ``None``."""
     bare = _EURO.sub("", text.strip()).strip()
     euro = bare != text.strip()
     if _DUTCH.fullmatch(bare) or _SPACED.fullmatch(bare):
-        what = "a euro sign and separators" if euro else "separators"
-        return (
-            f"'{text}' is text with {what}, not a number: write {_plain_number(bare)} "
-            "(no quotes, no thousands dots or euro sign, a decimal point)"
+        if euro:
+            return msg(
+                "'{text}' is text with a euro sign and separators, not a number: write {number} "
+                "(no quotes, no thousands dots or euro sign, a decimal point)",
+                text=text,
+                number=_plain_number(bare),
+            )
+        return msg(
+            "'{text}' is text with separators, not a number: write {number} "
+            "(no quotes, no thousands dots or euro sign, a decimal point)",
+            text=text,
+            number=_plain_number(bare),
         )
     if euro and re.fullmatch(r"[+-]?\d+(?:\.\d+)?", bare):
-        return f"'{text}' is text with a euro sign, not a number: write {bare} (no quotes)"
+        return msg(
+            "'{text}' is text with a euro sign, not a number: write {number} (no quotes)",
+            text=text,
+            number=bare,
+        )
     return None
 
 
@@ -111,9 +124,15 @@ def thousands_traps(doc: Document) -> list[Diagnostic]:
         found.append(
             Diagnostic(
                 doc.location(path),
-                f"'{key}': {raw} is read as {value:g} (YAML takes the dot for a decimal "
-                f"point): write {whole} without the thousands dot, or {meant} if {value:g} "
-                "is meant",
+                msg(
+                    "'{key}': {raw} is read as {value} (YAML takes the dot for a decimal point): "
+                    "write {whole} without the thousands dot, or {meant} if {value} is meant",
+                    key=key,
+                    raw=raw,
+                    value=f"{value:g}",
+                    whole=whole,
+                    meant=meant,
+                ),
             )
         )
     return found

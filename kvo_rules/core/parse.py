@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Diagnostic, KvoError, did_you_mean
+from .i18n import Message, msg
 from .input_traps import quoted_number_advice, thousands_traps
 from .yamlio import Document, YamlPath
 
@@ -119,7 +120,7 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _quoted_number(value: str) -> str | None:
+def _quoted_number(value: str) -> Message | str | None:
     """What to say about a number written as text, if it looks like one."""
     advice = quoted_number_advice(value)
     if advice is not None:
@@ -203,7 +204,7 @@ def _diagnostic(doc: Document, err: ErrorDetails) -> Diagnostic:
     if kind in ("float_type", "int_type") and isinstance(value, str):
         quoted = _quoted_number(value)
         if quoted is not None:
-            return Diagnostic(location, f"{where}{quoted}")
+            return Diagnostic(location, msg("{where}{advice}", where=where, advice=quoted))
     if kind == "too_short" and isinstance(value, list):
         least = ctx.get("min_length", 1)
         return Diagnostic(location, f"{where}needs at least {least} item(s), got {len(value)}")
