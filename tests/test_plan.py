@@ -651,8 +651,12 @@ def test_csv_matrix_follows_the_languages_spreadsheet_dialect(
     delimiter, decimal = {"nl": (";", ","), "en": (",", ".")}[lang]
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=delimiter))
     header, body = rows[0], rows[1:]
-    assert header[0] == "#" and len(header) == 12
+    assert header[0] == "#" and len(header) == 14
     assert word("col.one_off", lang) in header
+    lead, payer, phase = (
+        header.index(word(k, lang)) for k in ("col.lead", "col.payer", "col.phase")
+    )
+    start = header.index(word("col.start", lang))
     assert len(body) == len(plan.measures)
     assert all(len(r) == len(header) for r in body)
     one_off = header.index(word("col.one_off", lang))
@@ -663,7 +667,9 @@ def test_csv_matrix_follows_the_languages_spreadsheet_dialect(
         assert raw.fullmatch(row[one_off]) and raw.fullmatch(row[yearly])
         assert float(row[one_off].replace(",", ".")) == pytest.approx(m.one_off_cost)
         assert float(row[yearly].replace(",", ".")) == pytest.approx(m.yearly_cost)
-        assert row[6] == m.start.isoformat()
+        assert row[start] == m.start.isoformat()
+        assert row[lead] == word(f"owner.{(m.lead or m.owner).value}", lang)
+        assert row[payer] and (m.phase is None) == (row[phase] == "")
         assert row[-1] == word("status.planned", lang)
     assert text.count("\r\n") == len(rows)  # CRLF line ends, as spreadsheets expect
 
@@ -678,13 +684,14 @@ def test_xlsx_matrix_has_typed_cells_a_frozen_header_filters_and_a_status_list(
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     header, body = list(rows[0]), rows[1:]
-    assert header[1] == word("col.id", lang) and len(header) == 12
+    assert header[1] == word("col.id", lang) and len(header) == 14
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{len(plan.measures) + 1}"
+    assert sheet.auto_filter.ref == f"A1:N{len(plan.measures) + 1}"
     one_off = header.index(word("col.one_off", lang))
+    start = header.index(word("col.start", lang))
     for row, m in zip(body, plan.measures, strict=True):
         assert row[0] == m.rank and row[1] == m.id
-        assert isinstance(row[6], datetime) and row[6].date() == m.start
+        assert isinstance(row[start], datetime) and row[start].date() == m.start
         assert isinstance(row[one_off], int | float) and row[one_off] == pytest.approx(
             m.one_off_cost
         )
@@ -692,13 +699,14 @@ def test_xlsx_matrix_has_typed_cells_a_frozen_header_filters_and_a_status_list(
     money = sheet.cell(row=2, column=one_off + 1).number_format
     assert "€" in money and "0.00" in money
     assert (
-        sheet.cell(row=2, column=7).number_format == {"nl": "dd-mm-yyyy", "en": "dd/mm/yyyy"}[lang]
+        sheet.cell(row=2, column=start + 1).number_format
+        == {"nl": "dd-mm-yyyy", "en": "dd/mm/yyyy"}[lang]
     )
     (check,) = sheet.data_validations.dataValidation
     statuses = [word(f"status.{s.value}", lang) for s in MeasureStatus]
     assert check.type == "list" and check.formula1 == '"' + ",".join(statuses) + '"'
-    assert str(check.sqref).startswith("L2:L")
-    for column, name in zip("ABCDEFGHIJKL", header, strict=True):
+    assert str(check.sqref).startswith("N2:N")
+    for column, name in zip("ABCDEFGHIJKLMN", header, strict=True):
         width = sheet.column_dimensions[column].width
         assert len(str(name)) < width <= 62
 

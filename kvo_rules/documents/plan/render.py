@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ...advice.texts import label
 from ...core.model import Lang, Owner, Text
 from ...core.spreadsheet import xlsx_bytes
 from ...core.words import (
@@ -106,7 +107,8 @@ def _measure_helpers(plan: Plan, lang: Lang) -> dict[str, Any]:
         ]
         if m.hour_payer is not None:
             hours = format_number(m.hours_per_year, lang, 0)
-            parts.append(f"{word(f'owner.{m.hour_payer.value}', lang)} ({hours} h)")
+            unit = label("hour_short", lang)
+            parts.append(f"{word(f'owner.{m.hour_payer.value}', lang)} ({hours} {unit})")
         return ", ".join(parts) or lead(m)
 
     def after(m: PlanMeasure) -> str:
@@ -228,7 +230,8 @@ def _payer_helpers(lang: Lang) -> dict[str, Any]:
         if c.budget is None:
             return word("budget.no_cap", lang)
         if "hours_per_year" in c.budget:
-            return f"{format_number(c.budget['hours_per_year'], lang, 0)} h"
+            hours = format_number(c.budget["hours_per_year"], lang, 0)
+            return f"{hours} {label('hour_short', lang)}"
         shown = (
             f"{format_money(c.budget['one_off'], lang)} / {format_money(c.budget['yearly'], lang)}"
         )
@@ -298,12 +301,15 @@ def render_json(plan: Plan, lang: Lang | None = None) -> str:
 def _matrix_row(
     m: PlanMeasure, plan: Plan, lang: Lang, problems: Callable[..., str]
 ) -> list[object]:
+    helpers = _measure_helpers(plan, lang)
     return [
         m.rank,
         m.id,
         m.name.get(lang),
         problems(m.addresses),
-        word(f"owner.{m.owner.value}", lang),
+        helpers["lead"](m),
+        helpers["payers"](m),
+        helpers["phase"](m),
         ", ".join(plan.measure(a).name.get(lang) for a in m.after),
         m.start,
         m.realisation,
@@ -319,7 +325,9 @@ _MATRIX_COLUMNS = (
     "col.id",
     "col.measure",
     "col.addresses",
-    "col.owner",
+    "col.lead",
+    "col.payer",
+    "col.phase",
     "col.after",
     "col.start",
     "col.realisation",
