@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.profile_model import Profile
 from ..packages import frontier, knee
@@ -31,7 +31,8 @@ def frontier_points(
 ) -> list[FrontierPoint]:
     """Every frontier package for ``profile``, budgets ignored, cheapest first."""
     evaluation = engine.evaluate(profile)
-    candidates = engine.candidates(profile, evaluation)
+    # whole measures only: first phases exist to fit a budget, and the frontier ignores budgets
+    candidates = replace(engine.candidates(profile, evaluation), phases=())
     instance = build_instance(engine.catalogue, profile, evaluation, candidates)
     points = frontier(instance, time_limit_s=time_limit_s)
     best = knee(points) if points else None
