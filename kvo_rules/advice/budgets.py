@@ -18,6 +18,7 @@ __all__ = [
     "package_option_ids",
     "payer_limits",
     "share_option_id",
+    "split_option_id",
 ]
 
 PHASES: tuple[float, ...] = (0.75, 0.5, 0.25)
@@ -42,6 +43,12 @@ def option_id(c: _Phased) -> str:
 def share_option_id(mid: str, share: float | None) -> str:
     """The optimiser's id of measure ``mid`` bought whole (``share`` None) or in part."""
     return mid if share is None else f"{mid}@{round(share * 100)}"
+
+
+def split_option_id(oid: str) -> tuple[str, float | None]:
+    """The measure id and share of an optimiser id (the inverse of :func:`share_option_id`)."""
+    mid, _, pct = oid.partition("@")
+    return mid, (int(pct) / 100 if pct else None)
 
 
 def package_option_ids(pkg: Package) -> tuple[str, ...]:

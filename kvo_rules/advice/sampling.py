@@ -18,6 +18,7 @@ from ..core.model import Figure, Grade, Measure
 from ..core.profile_model import Profile
 from ..packages import Instance, combined_reduction
 from ..packages.resample import Resampler, Sampled
+from .budgets import option_resources, split_option_id
 from .candidates import MAX_EFFECT, coverage, effect_factor
 from .results import CandidateMeasure, EffectRange, Range, Recommendation, RuleEvaluation
 
@@ -289,7 +290,7 @@ def draw_sample(
 
 def in_best_shares(rec: Recommendation, best: Sequence[tuple[str, ...]]) -> dict[str, float]:
     """Per candidate, the share of the samples' best packages that hold it, whole or a phase."""
-    measures_in_best = [{i.partition("@")[0] for i in ids} for ids in best]
+    measures_in_best = [{split_option_id(i)[0] for i in ids} for ids in best]
     return {
         c.id: round(sum(1 for ids in measures_in_best if c.id in ids) / len(best), 4)
         for c in rec.candidates
@@ -320,8 +321,6 @@ def resource_in(
     """The named resource ``c`` uses in this draw (its cost factors applied); ``amounts``:
     ``option_resources(c)`` when the caller has it already."""
     if amounts is None:
-        from .budgets import option_resources
-
         amounts = option_resources(c)
     amount = amounts.get(name, 0.0)
     f = draw.factors.get(c.id)
@@ -364,8 +363,6 @@ def resource_amounts(
 ) -> dict[str, dict[str, float]]:
     """Every option's named resources at the point costs (``option_resources``), computed once
     for many calls of :func:`sampled_instance`."""
-    from .budgets import option_resources
-
     return {oid: option_resources(by_id[oid]) for oid in resampler.ids}
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ...advice.budgets import option_id, share_option_id
+from ...advice.budgets import option_id, share_option_id, split_option_id
 from ...advice.results import Package, Range, Recommendation, ValueOfInformation
 from ...advice.texts import measure_name
 from ...core.model import Text
@@ -66,12 +66,11 @@ def _joined(names: Sequence[Text]) -> Text:
 
 def _named(names: Mapping[str, Text], oid: str) -> Text:
     """A measure's name from the optimiser's id, with its share when it is a first phase."""
-    mid, _, pct = oid.partition("@")
+    mid, share = split_option_id(oid)
     base = names.get(mid, Text(nl=mid, en=mid))
-    if not pct:
+    if share is None:
         return base
-    phase = int(pct) / 100
-    return Text(nl=measure_name(base, phase, "nl"), en=measure_name(base, phase, "en"))
+    return Text(nl=measure_name(base, share, "nl"), en=measure_name(base, share, "en"))
 
 
 def _side(

@@ -299,9 +299,8 @@ def render_json(plan: Plan, lang: Lang | None = None) -> str:
 
 
 def _matrix_row(
-    m: PlanMeasure, plan: Plan, lang: Lang, problems: Callable[..., str]
+    m: PlanMeasure, plan: Plan, lang: Lang, problems: Callable[..., str], helpers: dict[str, Any]
 ) -> list[object]:
-    helpers = _measure_helpers(plan, lang)
     return [
         m.rank,
         m.id,
@@ -341,8 +340,9 @@ _MATRIX_COLUMNS = (
 def matrix_table(plan: Plan, lang: Lang) -> tuple[list[str], list[list[object]]]:
     """The measures matrix as column heads and typed rows (dates, euros, counts)."""
     problems = _helpers(plan, lang)["problems"]
+    helpers = _measure_helpers(plan, lang)
     return [word(k, lang) for k in _MATRIX_COLUMNS], [
-        _matrix_row(m, plan, lang, problems) for m in plan.measures
+        _matrix_row(m, plan, lang, problems, helpers) for m in plan.measures
     ]
 
 
