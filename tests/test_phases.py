@@ -43,7 +43,7 @@ def phases_of(rec: Recommendation, mid: str) -> dict[float, CandidateMeasure]:
 
 
 def test_every_phase_that_fits_is_an_option_beside_the_whole(
-    advise: Callable[..., Recommendation],
+    advise: Callable[..., Recommendation], engine: Engine
 ) -> None:
     rec = advise()
     whole = candidate(rec, "street_lighting")
@@ -55,7 +55,10 @@ def test_every_phase_that_fits_is_an_option_beside_the_whole(
         assert part.one_off_cost == pytest.approx(whole.one_off_cost * s, abs=0.01)
         for problem, effect in whole.effects.items():
             assert part.effects[problem] == pytest.approx(effect * s**PHASE_CONCENTRATION, abs=1e-5)
-    assert not phases_of(rec, "collective_patrol")  # not divisible: one route, one contract
+    whole_only = [c.id for c in rec.candidates if not engine.catalogue.measures[c.id].divisible]
+    assert "police_hotspot" in whole_only  # whole-only measures are candidates here
+    for mid in whole_only:
+        assert not phases_of(rec, mid), mid
 
 
 def test_only_phases_that_fit_on_their_own_are_offered(
