@@ -463,6 +463,7 @@ def test_the_next_profile_round_trips_the_area(plan: Plan, followup: FollowUp) -
         "entrances": plan.area.entrances,
         "dark_spots": 31,  # the dark walk-through's count, kept from the profile by the plan
         "farms": None,
+        "vacant_units": None,
     }
 
 

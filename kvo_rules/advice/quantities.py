@@ -1,4 +1,5 @@
-"""How many units of a measure an area has: businesses, entrances, dark spots, hectares."""
+"""How many units of a measure an area has: businesses, entrances, dark spots, empty units,
+hectares."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from collections.abc import Mapping
 from ..core.catalogue import Catalogue
 from ..core.model import AreaKind, Per, Text
 from ..core.profile_model import Profile
-from .texts import numbers, sentence
+from .texts import numbers, percents, sentence
 
 __all__ = [
     "DARK_SPOTS_PER_HECTARE",
     "DEFAULT_ENTRANCES",
     "HECTARES_PER_BUSINESS",
+    "VACANT_SHARE",
     "area_quantity",
     "nothing_to_buy",
 ]
@@ -22,6 +24,10 @@ DARK_SPOTS_PER_HECTARE = 0.5
 
 DEFAULT_ENTRANCES = 2
 """Access roads assumed when a profile does not say (estimate)."""
+
+VACANT_SHARE = 0.1
+"""Share of business units assumed empty when the profile does not count them (estimate, the
+catalogue's former "about one unit in ten"; the local vacancy count is the figure to give)."""
 HECTARES_PER_BUSINESS: Mapping[AreaKind, float] = {
     AreaKind.business_park: 0.4,
     AreaKind.shopping_area: 0.03,
@@ -66,6 +72,16 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
             n=numbers(spots),
             per=numbers(DARK_SPOTS_PER_HECTARE),
             ha=numbers(ha),
+        )
+    if per is Per.vacant_unit:
+        if area.vacant_units is not None:
+            return float(area.vacant_units), None
+        units = float(max(1, round(area.businesses * VACANT_SHARE)))
+        return units, sentence(
+            "assume.vacant_units",
+            n=numbers(units),
+            share=percents(VACANT_SHARE),
+            businesses=numbers(area.businesses),
         )
     return _hectares(profile)
 

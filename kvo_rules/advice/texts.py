@@ -116,6 +116,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "per.hectare": ("hectare", "hectare"),
     "per.dark_spot": ("donkere plek", "dark spot"),
     "per.farm": ("boerenbedrijf", "farm"),
+    "per.vacant_unit": ("leeg pand", "empty unit"),
     "grade.strong": ("sterk", "strong"),
     "grade.moderate": ("redelijk", "moderate"),
     "grade.weak": ("zwak", "weak"),
@@ -184,6 +185,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "(schatting); geef area.farms op.",
         "Number of farms not given: all {n} businesses counted as farms (estimate); give "
         "area.farms.",
+    ),
+    "assume.vacant_units": (
+        "Aantal lege panden niet opgegeven: {n} aangenomen ({share} van de {businesses} "
+        "bedrijfsruimten, schatting); geef area.vacant_units op.",
+        "Empty units not given: {n} assumed ({share} of {businesses} business units, estimate); "
+        "give area.vacant_units.",
     ),
     "assume.participation": (
         "Deelname aan maatregelen voor deelnemers niet opgegeven: {share} van de bedrijven "

@@ -196,6 +196,7 @@ class Per(StrEnum):
     hectare = "hectare"
     dark_spot = "dark_spot"  # a dark spot or defective lamp post found in the walk-through
     farm = "farm"  # a farm of a rural area (``area.farms``; all businesses when not given)
+    vacant_unit = "vacant_unit"  # an empty business unit (``area.vacant_units``)
 
 
 class Grade(StrEnum):

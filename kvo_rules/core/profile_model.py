@@ -60,6 +60,8 @@ class ProfileArea(Strict_):
     entrances: Int | None = Field(default=None, ge=0, le=1_000)
     dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
     """Dark spots or defective lamp posts the dark walk-through (schouw) found."""
+    vacant_units: Int | None = Field(default=None, ge=0, le=100_000)
+    """Empty business units (halls, shops) the analysis or the walk-through counted."""
 
     @model_validator(mode="after")
     def _farms(self) -> ProfileArea:

@@ -62,6 +62,7 @@ def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Prof
             entrances=plan.area.entrances,
             farms=plan.area.farms,
             dark_spots=plan.area.dark_spots,
+            vacant_units=plan.area.vacant_units,
         ),
         problems=tuple(problems),
         existing_measures=tuple(m.id for m in evaluation.next_cycle.in_place),
@@ -117,6 +118,9 @@ def _area_lines(area: ProfileArea, lang: Lang) -> list[str]:
         out.append(f"  farms: {area.farms}")
     if area.dark_spots is not None:
         out.append(_comment(f"  dark_spots: {area.dark_spots}", word("yaml.dark_spots", lang)))
+    if area.vacant_units is not None:
+        line = f"  vacant_units: {area.vacant_units}"
+        out.append(_comment(line, word("yaml.vacant_units", lang)))
     return out
 
 

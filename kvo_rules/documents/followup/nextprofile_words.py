@@ -29,6 +29,10 @@ NEXT_PROFILE_WORDS: dict[str, tuple[str, str]] = {
         "zoals in het plan: tel ze opnieuw bij de volgende donkerschouw",
         "as in the plan: count them again at the next dark walk-through",
     ),
+    "yaml.vacant_units": (
+        "zoals in het plan: tel de lege panden opnieuw",
+        "as in the plan: count the empty units again",
+    ),
     "yaml.not_measured": (
         "niet gemeten bij de 1-meting: cijfers van de 0-meting",
         "not measured at the follow-up: the baseline's figures",

@@ -327,6 +327,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
             entrances=area.entrances,
             farms=area.farms,
             dark_spots=area.dark_spots,
+            vacant_units=area.vacant_units,
         ),
         existing_measures=tuple(
             MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures

@@ -76,6 +76,7 @@ class PlanArea(_Out):
     entrances: int | None
     farms: int | None = None
     dark_spots: int | None = None
+    vacant_units: int | None = None
 
 
 class Phase(StrEnum):

@@ -119,6 +119,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Donkere plekken of defecte lantaarnpalen (schouw)",
         "Dark spots or defective lamp posts (walk-through)",
     ),
+    "area.vacant_units": ("Lege bedrijfspanden", "Empty business units"),
     "area.existing": ("Maatregelen die er al zijn", "Measures already in place"),
     "area.none": ("geen", "none"),
     "area.budget": ("Budget voor nieuwe maatregelen", "Budget for new measures"),
