@@ -16,6 +16,7 @@ from .quantities import (
     DEFAULT_ENTRANCES,
     HECTARES_PER_BUSINESS,
     area_quantity,
+    businesses_at_risk,
     nothing_to_buy,
 )
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
@@ -66,8 +67,9 @@ _CATALOGUE_REQUIREMENT = "catalogue"
 
 
 def coverage(measure: Measure, profile: Profile) -> float:
-    """The share of the area a measure protects: 1, or the participation share."""
-    if measure.reach is Reach.area:
+    """The share of the area a measure protects: 1, or the participation share; 1 for a
+    measure that goes to every business at risk of its problems (:func:`businesses_at_risk`)."""
+    if measure.reach is Reach.area or businesses_at_risk(measure, profile) is not None:
         return 1.0
     part = profile.participation
     if part is None:
@@ -381,6 +383,26 @@ def _payer_costs(
     return payers
 
 
+def _units(
+    m: Measure, profile: Profile, assumptions: dict[str, Text], targets: int | None, part: float
+) -> float:
+    """How many of ``m``'s cost units the area buys (before a phase), noting each assumption."""
+    count, assumption = area_quantity(profile, m.cost.per)
+    if assumption is not None:
+        assumptions[str(m.cost.per)] = assumption
+    if targets is not None:
+        count = float(targets)  # only the businesses at risk buy it
+        assumptions[f"at_risk.{m.id}"] = sentence("assume.at_risk", measure=m.name, n=targets)
+    if m.reach is Reach.participants:
+        if profile.participation is None and targets is None:
+            assumptions["participation"] = sentence(
+                "assume.participation", share=percents(DEFAULT_PARTICIPATION)
+            )
+        if m.cost.per in (Per.business, Per.farm):
+            count = count * part  # only the businesses (farms) that take part buy it
+    return count
+
+
 def _candidate(
     catalogue: Catalogue,
     profile: Profile,
@@ -396,19 +418,10 @@ def _candidate(
     settled: frozenset[str] = frozenset(),
 ) -> CandidateMeasure:
     m = catalogue.measures[mid]
-    count, assumption = area_quantity(profile, m.cost.per)
-    if assumption is not None:
-        assumptions[str(m.cost.per)] = assumption
-    count *= scale  # a first phase buys part of the units and protects that part
+    targets = businesses_at_risk(m, profile)
     part = coverage(m, profile)
     share = part * scale**PHASE_CONCENTRATION
-    if m.reach is Reach.participants:
-        if profile.participation is None:
-            assumptions["participation"] = sentence(
-                "assume.participation", share=percents(DEFAULT_PARTICIPATION)
-            )
-        if m.cost.per in (Per.business, Per.farm):
-            count = count * part  # only the businesses (farms) that take part buy it
+    count = _units(m, profile, assumptions, targets, part) * scale  # a phase buys part of them
     per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
     quantity = round(count * per_unit, 6)
     one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)
@@ -417,6 +430,8 @@ def _candidate(
     payers = _payer_costs(m, one_off, yearly, hours)
     hour_payer = m.hour_payer
     paying = profile.area.businesses * (part if m.reach is Reach.participants else 1.0)
+    if targets is not None:
+        paying = float(targets)
     if m.cost.per in (Per.business, Per.farm):
         paying *= scale  # fewer businesses buy it, each at the same price
 
@@ -438,6 +453,7 @@ def _candidate(
         reach=m.reach,
         coverage=round(share, 6),
         paying_businesses=round(paying, 6),
+        businesses_at_risk=targets,
         displacement=m.displacement,
         cost_per_payer=payers,
         hours_per_year=hours,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
-from ..core.model import AreaKind, Per, Text
+from ..core.model import AreaKind, Measure, Per, Text
 from ..core.profile_model import Profile
 from .texts import numbers, percents, sentence
 
@@ -16,6 +16,7 @@ __all__ = [
     "HECTARES_PER_BUSINESS",
     "VACANT_SHARE",
     "area_quantity",
+    "businesses_at_risk",
     "nothing_to_buy",
 ]
 
@@ -84,6 +85,26 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
             businesses=numbers(area.businesses),
         )
     return _hectares(profile)
+
+
+def businesses_at_risk(measure: Measure, profile: Profile) -> int | None:
+    """The businesses a per-business measure goes to when the profile says, for every one of
+    its problems the measure acts on, how many businesses that problem threatens (their sum, at
+    most the area's businesses); None when a problem does not say or the cost is not per
+    business."""
+    if measure.cost.per is not Per.business:
+        return None
+    at_risk = {p.type: p.businesses_at_risk for p in profile.problems}
+    acted = sorted({e.problem for e in measure.effects if e.problem in at_risk})
+    counts = [at_risk[p] for p in acted]
+    if not counts:
+        return None
+    total = 0
+    for n in counts:
+        if n is None:
+            return None
+        total += n
+    return min(profile.area.businesses, total)
 
 
 def nothing_to_buy(catalogue: Catalogue, profile: Profile) -> dict[str, str]:

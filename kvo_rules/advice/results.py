@@ -156,6 +156,9 @@ class CandidateMeasure(Out):
     """The share of the area it protects (1, or the participation share)."""
     paying_businesses: float
     """Businesses that pay a ``businesses`` share (the participants, or all)."""
+    businesses_at_risk: int | None = Field(default=None, exclude_if=_absent)
+    """A per-business measure against problems whose ``businesses_at_risk`` the profile gives
+    goes to those businesses only (and protects them all); absent otherwise."""
     displacement: Text | None = None
     """Displacement risk to non-participants, where the evidence names one."""
     priority: float

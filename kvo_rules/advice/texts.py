@@ -186,6 +186,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Number of farms not given: all {n} businesses counted as farms (estimate); give "
         "area.farms.",
     ),
+    "assume.at_risk": (
+        "{measure}: alleen bij de {n} bedrijven met dit risico (businesses_at_risk van de "
+        "problemen), en die allemaal.",
+        "{measure}: only at the {n} businesses at risk (the problems' businesses_at_risk), and "
+        "at all of them.",
+    ),
     "assume.vacant_units": (
         "Aantal lege panden niet opgegeven: {n} aangenomen ({share} van de {businesses} "
         "bedrijfsruimten, schatting); geef area.vacant_units op.",

@@ -43,6 +43,16 @@ def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
             continue
         seen[pid] = i
         problems.append(prob if pid == prob.type else prob.model_copy(update={"type": pid}))
+    for i, prob in enumerate(profile.problems):
+        at_risk = prob.businesses_at_risk
+        if at_risk is not None and at_risk > profile.area.businesses:
+            errors.append(
+                doc.error(
+                    ("problems", i, "businesses_at_risk"),
+                    f"'businesses_at_risk' ({at_risk}) is more than the area's "
+                    f"'businesses' ({profile.area.businesses})",
+                )
+            )
     existing: list[str] = []
     for i, name in enumerate(profile.existing_measures):
         mid = catalogue.measure_id(name)

@@ -83,6 +83,9 @@ class ProfileProblem(Strict_):
     trend: Trend | None = None
     times: tuple[TimeOfDay, ...] = ()
     note: Line | None = None
+    businesses_at_risk: Int | None = Field(default=None, ge=1, le=100_000)
+    """How many businesses the problem threatens, where the analysis can say (the shops that
+    were robbed and those like them); per-business measures against it go to these only."""
 
 
 class PayerBudget(Strict_):

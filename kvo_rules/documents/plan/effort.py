@@ -4,7 +4,8 @@ KVO 4.0 weighs the effort as much as the result. Each measure of the plan gets o
 indicator, derived from the catalogue by this rule (the first that applies):
 
 1. **participation**: a measure for participants only (``reach: participants``): the share of
-   the businesses taking part, at least the participation the plan assumed;
+   the businesses taking part, at least the participation the plan assumed (not for a measure
+   that goes to the businesses at risk only, ``businesses_at_risk``: the rules below apply);
 2. **hours**: a measure that asks police or fire-brigade hours: the hours a year they spend on
    it in the area, at least what the plan counts;
 3. **units**: a measure costed per unit with a named unit (lamp posts, cameras, patrol hours):
@@ -72,7 +73,7 @@ def effort_indicator(catalogue: Catalogue, cand: CandidateMeasure) -> EffortIndi
     """The effort indicator of one chosen measure (see the module docstring for the rule)."""
     measure = catalogue.measures.get(cand.id)
     unit: Text | None = measure.cost.unit if measure is not None else None
-    if cand.reach is Reach.participants:
+    if cand.reach is Reach.participants and cand.businesses_at_risk is None:
         taking_part = cand.coverage  # the participation share; for a first phase, part of it
         if cand.phase is not None:
             taking_part = cand.coverage / cand.phase**PHASE_CONCENTRATION * cand.phase

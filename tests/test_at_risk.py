@@ -1,0 +1,90 @@
+"""Per-business measures go to the businesses at risk when the profile counts them
+(``problems[].businesses_at_risk``, docs/model.md "Whom a measure protects")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kvo_rules import Engine, KvoError
+from kvo_rules.advice.results import CandidateMeasure, Recommendation
+from kvo_rules.documents.plan import build_plan
+from kvo_rules.documents.plan.model import EffortKind
+
+STREET = """
+area: {{name: High street, kind: shopping_area, businesses: 60, hectares: 2.5}}
+problems:
+  - {{type: ram_raid, severity: 4, incidents_per_year: 4, times: [night]{ram}}}
+  - {{type: burglary_business, severity: 3, incidents_per_year: 8, times: [night]{burglary}}}
+participation: 0.5
+budget: {{one_off: 40000, yearly: 5000}}
+"""
+
+
+@pytest.fixture
+def advise(engine: Engine, write: Callable[[str, str], Path]) -> Callable[..., Recommendation]:
+    def _advise(ram: str = "", burglary: str = "") -> Recommendation:
+        path = write("street.yaml", STREET.format(ram=ram, burglary=burglary))
+        return engine.recommend(engine.load_profile(path))
+
+    return _advise
+
+
+def cand(rec: Recommendation, mid: str) -> CandidateMeasure:
+    return next(c for c in rec.candidates if c.id == mid)
+
+
+def test_a_measure_against_a_counted_problem_goes_to_those_businesses_only(
+    advise: Callable[..., Recommendation],
+) -> None:
+    general = cand(advise(), "anti_ram_bollards")
+    targeted = cand(advise(ram=", businesses_at_risk: 4"), "anti_ram_bollards")
+    assert general.businesses_at_risk is None and general.paying_businesses == 30
+    assert targeted.businesses_at_risk == 4 and targeted.paying_businesses == 4
+    # the same price per business, bought by 4 instead of the 30 participants
+    assert targeted.one_off_cost == pytest.approx(general.one_off_cost / 30 * 4)
+    # every business at risk has it: the whole risk of the problem is covered
+    assert targeted.coverage == 1.0 and general.coverage == 0.5
+    assert targeted.effects["ram_raid"] == pytest.approx(general.effects["ram_raid"] * 2)
+
+
+def test_a_measure_that_also_acts_on_an_uncounted_problem_stays_general(
+    advise: Callable[..., Recommendation],
+) -> None:
+    rec = advise(ram=", businesses_at_risk: 4")
+    hardening = cand(rec, "target_hardening")  # ram raids and burglary; burglary not counted
+    assert hardening.businesses_at_risk is None
+    both = cand(
+        advise(ram=", businesses_at_risk: 4", burglary=", businesses_at_risk: 10"),
+        "target_hardening",
+    )
+    assert both.businesses_at_risk == 14  # the sum: at most every business once
+
+
+def test_the_result_says_where_it_goes(advise: Callable[..., Recommendation]) -> None:
+    rec = advise(ram=", businesses_at_risk: 4")
+    said = [a for a in rec.assumptions if "4 businesses at risk" in a.en]
+    assert said and "Anti-ram" in said[0].en and "4 bedrijven met dit risico" in said[0].nl
+
+
+def test_more_at_risk_than_businesses_is_an_error_at_its_place(
+    engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    path = write("bad.yaml", STREET.format(ram=", businesses_at_risk: 61", burglary=""))
+    with pytest.raises(KvoError) as info:
+        engine.load_profile(path)
+    message = str(info.value)
+    assert "bad.yaml:3:" in message and "businesses_at_risk" in message and "60" in message
+
+
+def test_the_plan_counts_units_not_participation_for_a_targeted_measure(
+    engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    path = write("street.yaml", STREET.format(ram=", businesses_at_risk: 4", burglary=""))
+    profile = engine.load_profile(path)
+    plan = build_plan(engine, profile, engine.recommend(profile), date(2026, 1, 1))
+    bollards = next(m for m in plan.measures if m.id == "anti_ram_bollards")
+    assert bollards.effort.kind is not EffortKind.participation
