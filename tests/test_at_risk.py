@@ -11,6 +11,8 @@ import pytest
 
 from kvo_rules import Engine, KvoError
 from kvo_rules.advice.results import CandidateMeasure, Recommendation
+from kvo_rules.core.profile import parse_profile
+from kvo_rules.documents.followup import evaluate, next_profile, parse_followup, render_next_profile
 from kvo_rules.documents.plan import build_plan
 from kvo_rules.documents.plan.model import EffortKind
 
@@ -88,3 +90,21 @@ def test_the_plan_counts_units_not_participation_for_a_targeted_measure(
     plan = build_plan(engine, profile, engine.recommend(profile), date(2026, 1, 1))
     bollards = next(m for m in plan.measures if m.id == "anti_ram_bollards")
     assert bollards.effort.kind is not EffortKind.participation
+
+
+def test_the_next_cycle_keeps_the_count(engine: Engine, write: Callable[[str, str], Path]) -> None:
+    path = write("street.yaml", STREET.format(ram=", businesses_at_risk: 4", burglary=""))
+    profile = engine.load_profile(path)
+    plan = build_plan(engine, profile, engine.recommend(profile), date(2026, 1, 1))
+    followup = parse_followup(
+        f"plan: {plan.id}\nmeasured_on: 2027-12-06\nproblems: [{{type: ram_raid, "
+        "incidents_per_year: 1}]\n",
+        plan,
+        source="followup.yaml",
+    )
+    evaluation = evaluate(plan, followup)
+    nxt = next_profile(plan, followup, evaluation)
+    assert {p.type: p.businesses_at_risk for p in nxt.problems}["ram_raid"] == 4
+    text = render_next_profile(plan, followup, evaluation, "nl")
+    assert "businesses_at_risk: 4" in text
+    assert parse_profile(text, engine.catalogue) == nxt

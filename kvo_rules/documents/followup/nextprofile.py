@@ -50,6 +50,7 @@ def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Prof
                 trend=result.trend,
                 times=p.times,
                 note=m.note if m is not None else None,
+                businesses_at_risk=p.businesses_at_risk,
             )
         )
     return Profile(
@@ -165,6 +166,9 @@ def _problem_lines(
         out.append(f"    times: [{', '.join(t.value for t in prob.times)}]")
     if prob.note is not None:
         out.append(f"    note: {_q(prob.note)}")
+    if prob.businesses_at_risk is not None:
+        line = f"    businesses_at_risk: {prob.businesses_at_risk}"
+        out.append(_comment(line, word("yaml.at_risk", lang)))
     return out
 
 

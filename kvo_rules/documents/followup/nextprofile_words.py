@@ -29,6 +29,10 @@ NEXT_PROFILE_WORDS: dict[str, tuple[str, str]] = {
         "zoals in het plan: tel ze opnieuw bij de volgende donkerschouw",
         "as in the plan: count them again at the next dark walk-through",
     ),
+    "yaml.at_risk": (
+        "zoals in het plan: bekijk opnieuw welke bedrijven dit risico lopen",
+        "as in the plan: look again at which businesses run this risk",
+    ),
     "yaml.vacant_units": (
         "zoals in het plan: tel de lege panden opnieuw",
         "as in the plan: count the empty units again",

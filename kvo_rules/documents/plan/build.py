@@ -172,6 +172,7 @@ def _plan_problems(
                 trend=p.trend,
                 times=p.times,
                 note=p.note,
+                businesses_at_risk=p.businesses_at_risk,
                 indicator=ptype.indicator,
                 data_sources=ptype.data_sources,
                 expected_reduction=r,

@@ -128,6 +128,8 @@ class PlanProblem(_Out):
     note: str | None
     indicator: Text
     data_sources: tuple[DataSource, ...]
+    businesses_at_risk: int | None = Field(default=None, exclude_if=lambda v: v is None)
+    """The profile's count of businesses this problem threatens (docs/model.md)."""
     expected_reduction: float
     """By the new measures of this plan, relative to the baseline (measures in place excluded)."""
     expected_incidents: float | None
