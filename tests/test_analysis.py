@@ -386,3 +386,27 @@ def test_severity_rules() -> None:
     assert trend(31, 22)[0] is Trend.rising
     assert trend(5, 0)[0] is Trend.rising
     assert trend(5, 9)[0] is Trend.falling
+
+
+def test_vacancy_findings_count_the_empty_units(samples: Path, catalogue: Catalogue) -> None:
+    findings = samples / "findings.csv"
+    with findings.open("a", encoding="utf-8") as f:
+        f.write("Havenweg 3,vacancy,medium,day,hal staat leeg\n")
+        f.write("Havenweg 5,vacancy,high,day,hal staat twee jaar leeg\n")
+    assert done_when(samples).exit_code == 0
+    assert load_profile(samples / "profile.yaml", catalogue).area.vacant_units == 2
+    assert "2 vacancy findings" in (samples / "profile.yaml").read_text(encoding="utf-8")
+    area = samples / "area.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            "  businesses: 120\n", "  businesses: 120\n  vacant_units: 5\n"
+        ),
+        encoding="utf-8",
+    )
+    assert done_when(samples, "--force").exit_code == 0
+    assert load_profile(samples / "profile.yaml", catalogue).area.vacant_units == 5  # given wins
+
+
+def test_no_vacancy_findings_leave_the_count_out(samples: Path, catalogue: Catalogue) -> None:
+    assert done_when(samples).exit_code == 0
+    assert load_profile(samples / "profile.yaml", catalogue).area.vacant_units is None

@@ -19,7 +19,8 @@ from .walkthrough import WalkResult, analyse_walkthrough, read_walkthrough
 __all__ = ["AREA_FIELDS", "Analysis", "Sources", "analyse", "load_area"]
 
 AREA_FIELDS = ("name", "kind", "municipality", "businesses", "hectares", "entrances")
-"""The profile's area fields copied from the area file (``dark_spots`` is derived)."""
+"""The profile's area fields copied from the area file (``dark_spots`` and ``vacant_units``
+are counted from the walk-through when the area file does not give them)."""
 _PASSED = ("existing_measures", "budget", "participation", "horizon_years")
 """Decisions the area file may carry into the profile as they are."""
 
@@ -137,7 +138,8 @@ def analyse(
     if findings is not None and sources.walkthrough is not None:
         walk = analyse_walkthrough(findings, str(sources.walkthrough), trace)
 
-    _dark_spots(profile_area, area.dark_spots, walk, area_doc, src, sources, trace)
+    _counted(profile_area, "dark_spots", area.dark_spots, walk, area_doc, src, trace)
+    _counted(profile_area, "vacant_units", area.vacant_units, walk, area_doc, src, trace)
     problems = _problems(area.businesses, police, survey, walk, trace)
     if not problems:
         raise KvoError.at(
@@ -224,35 +226,37 @@ def _passed_and_participation(
         )
 
 
-def _dark_spots(
+def _counted(
     profile_area: dict[str, Any],
+    key: str,
     given: int | None,
     walk: WalkResult | None,
     doc: Document,
     src: str,
-    sources: Sources,
     trace: Trace,
 ) -> None:
+    """``area.<key>`` (``dark_spots``, ``vacant_units``): the area file's count, else the
+    walk-through's; nothing without either."""
+    if walk is None:
+        found, detail = None, ""
+    elif key == "dark_spots":
+        found, detail = walk.dark_spots, walk.dark_spot_counts
+    else:
+        found, detail = walk.vacant_units, f"{walk.vacant_units} vacancy findings"
     if given is not None:
-        profile_area["dark_spots"] = given
-        found = f"; the walk-through found {walk.dark_spots}" if walk is not None else ""
+        profile_area[key] = given
+        also = f"; the walk-through found {found}" if found is not None else ""
         trace.add(
-            "area.dark_spots",
+            f"area.{key}",
             given,
             "area file",
             "given",
-            f"{src}{found} (the area file's count is kept)",
-            doc.location(("area", "dark_spots")),
+            f"{src}{also} (the area file's count is kept)",
+            doc.location(("area", key)),
         )
-    elif walk is not None:
-        profile_area["dark_spots"] = walk.dark_spots
-        trace.add(
-            "area.dark_spots",
-            walk.dark_spots,
-            "walk-through",
-            "dark-spots",
-            walk.dark_spot_counts,
-        )
+    elif found is not None and (found > 0 or key == "dark_spots"):
+        profile_area[key] = found
+        trace.add(f"area.{key}", found, "walk-through", "walk-count", detail)
 
 
 def _problems(

@@ -173,6 +173,7 @@ class AreaSpec(Strict_):
     hectares: Num | None = Field(default=None, gt=0, le=100_000)
     entrances: Int | None = Field(default=None, ge=0, le=1_000)
     dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
+    vacant_units: Int | None = Field(default=None, ge=0, le=100_000)
     codes: tuple[AreaCode, ...] = ()
     """CBS neighbourhood (BU...), district (WK...) or municipality (GM...) codes."""
 

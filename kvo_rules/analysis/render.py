@@ -22,7 +22,7 @@ _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 _SHORT = {
     "given": "area file",
-    "dark-spots": "walk-through",
+    "walk-count": "walk-through",
     "last-12-months": "police: last 12 months",
     "trend": "police: against the 12 months before",
     "severity": "rules of docs/analysis.md",
@@ -126,7 +126,7 @@ def profile_text(analysis: Analysis, catalogue: Catalogue, *, source: str = "<pr
     for key, value in p["area"].items():
         d = trace.get(f"area.{key}")
         comment = _short(d)
-        if key == "dark_spots" and d is not None:
+        if key in ("dark_spots", "vacant_units") and d is not None:
             comment = f"{_short(d)}: {d.detail}"
         lines.append(_line("  ", key, _scalar(value), comment))
     lines.append("problems:")

@@ -66,6 +66,8 @@ class WalkResult:
     dark_spots: int = 0
     dark_spot_counts: str = ""
     """The dark spots in words: ``6 dark_spot + 3 defective_lamp findings``."""
+    vacant_units: int = 0
+    """The ``vacancy`` findings: one empty unit each."""
 
 
 def _choice(value: str, loc: Location, choices: list[str], what: str) -> str:
@@ -129,6 +131,8 @@ def analyse_walkthrough(findings: list[LocatedFinding], source: str, trace: Trac
         by_category[f.category] += 1
         if f.category in DARK_SPOT_CATEGORIES:
             result.dark_spots += 1
+        if f.category is FindingCategory.vacancy:
+            result.vacant_units += 1
         problem = CATEGORY_PROBLEM[f.category]
         if problem is None:
             continue
