@@ -22,6 +22,11 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run_en(*args: str) -> Result:
+    """``run`` with English messages (``KVO_LANG=en``): the CLI's default is Dutch."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
+
+
 def assert_user_error(result: Result, needle: str) -> None:
     assert result.exit_code == 2, result.output
     assert needle in result.output
@@ -97,8 +102,9 @@ def test_validate_reports_file_line_col_and_exit_2(write: Callable[[str, str], P
             severity: 7
         """,
     )
-    result = run("validate", str(path))
+    result = run_en("validate", str(path))
     assert_user_error(result, f"{path}:4:15: 'severity': input should be less than or equal to 5")
+    assert_user_error(run("validate", str(path)), f"{path}:4:15: 'severity': mag hoogstens 5 zijn")
 
 
 def test_validate_json_output(write: Callable[[str, str], Path]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import Document, load_document
 from . import severity
@@ -60,7 +61,7 @@ def _contains(outer: str, inner: str) -> bool:
 def load_area(path: str | Path, catalogue: Catalogue) -> tuple[AreaFile, Document]:
     """Read the area file: the area, its CBS codes (none inside another), known measures."""
     doc = load_document(path)
-    area = parse_model(doc, AreaFile, what="area file")
+    area = parse_model(doc, AreaFile, what=msg("the area file"))
     errors: list[KvoError] = []
     codes = area.area.codes
     for i, code in enumerate(codes):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.model import Trend
 from ..core.parse import parse_model
 from ..core.yamlio import YamlPath, load_document, parse_document
@@ -96,7 +97,7 @@ class PoliceFigures:
 def load_crime_map(path: str | Path, catalogue: Catalogue) -> CrimeMap:
     """Read and check a crime map: valid codes, each once, problem types that exist."""
     doc = load_document(path)
-    data = parse_model(doc, CrimeMapFile, what="crime map")
+    data = parse_model(doc, CrimeMapFile, what=msg("the crime map"))
     errors: list[KvoError] = []
     sources = {s.id for s in data.sources}
     codes: dict[str, CrimeCode] = {}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import load_document
 from . import severity
@@ -83,7 +84,7 @@ def _norm(answer: str) -> str:
 def load_survey_map(path: str | Path, catalogue: Catalogue) -> SurveyMap:
     """Read and check a survey map: known problem types, each column once."""
     doc = load_document(path)
-    data = parse_model(doc, SurveyMapFile, what="survey map")
+    data = parse_model(doc, SurveyMapFile, what=msg("the survey map"))
     errors: list[KvoError] = []
     locations: dict[str, Location] = {}
     answers: dict[str, dict[str, float | None]] = {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import load_document
 from . import severity
@@ -83,7 +84,7 @@ def read_walkthrough(path: str | Path) -> list[LocatedFinding]:
     """Read findings from a CSV or a YAML file (``.yaml``/``.yml``)."""
     if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
         doc = load_document(path)
-        data = parse_model(doc, WalkthroughFile, what="walk-through file")
+        data = parse_model(doc, WalkthroughFile, what=msg("the walk-through file"))
         return [
             LocatedFinding(f, doc.location(("findings", i))) for i, f in enumerate(data.findings)
         ]
@@ -91,7 +92,7 @@ def read_walkthrough(path: str | Path) -> list[LocatedFinding]:
         path,
         ("location", "category"),
         optional=("severity", "round", "note"),
-        what="walk-through file",
+        what=msg("the walk-through file"),
     )
     categories = [c.value for c in FindingCategory]
     severities = [s.value for s in FindingSeverity]

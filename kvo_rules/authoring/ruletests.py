@@ -19,6 +19,7 @@ from ..advice.explain import MeasureExplanation, explain
 from ..advice.results import Recommendation
 from ..core.catalogue import Catalogue, yaml_files
 from ..core.errors import Diagnostic, KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.model import Lang
 from ..core.parse import parse_model
 from ..core.profile import load_profile, profile_from_document
@@ -152,7 +153,7 @@ def _load_file(
     profiles: bool = True,
 ) -> list[TestCase]:
     doc = load_document(path)
-    parsed = parse_model(doc, RuleTestFile, what="rule test file")
+    parsed = parse_model(doc, RuleTestFile, what=msg("the rule test file"))
     out: list[TestCase] = []
     seen: dict[str, Location] = {}
     for i, case in enumerate(parsed.cases):

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.catalogue import Catalogue, ErrorSink, yaml_files
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import Document, YamlPath, load_document
 from .language import (
@@ -141,7 +142,7 @@ def _load_file(
                 "holds 'rules'",
                 key=True,
             )
-    parsed = parse_model(doc, RuleFile, what="rule file")
+    parsed = parse_model(doc, RuleFile, what=msg("the rule file"))
     resolver = _Resolver(catalogue, doc)
     rules: list[tuple[int, Rule]] = []
     for i, r in enumerate(parsed.rules):

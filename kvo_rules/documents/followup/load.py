@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location, did_you_mean
+from ...core.i18n import msg
 from ...core.model import Text
 from ...core.parse import parse_model
 from ...core.yamlio import Document, load_document, parse_document
@@ -105,7 +106,7 @@ def plan_from_document(doc: Document, catalogue: Catalogue | None = None) -> Pla
         key_pos=doc.key_pos,
         plain_text=doc.plain_text,
     )
-    plan = parse_model(both, Plan, what="plan")
+    plan = parse_model(both, Plan, what=msg("the plan"))
     return plan if catalogue is None else _relabel(plan, catalogue)
 
 
@@ -215,7 +216,7 @@ def followup_from_document(
     ``plan_path`` is the plan's file (a follow-up may name it by its path); ``base`` is the
     directory such a path is relative to (the follow-up's own).
     """
-    followup = parse_model(doc, FollowUp, what="follow-up")
+    followup = parse_model(doc, FollowUp, what=msg("the follow-up"))
     errors: list[KvoError] = []
     reference = _check_reference(
         doc, followup, plan, Path(plan_path) if plan_path is not None else None, Path(base)
