@@ -38,7 +38,7 @@ def records(path: Path) -> list[dict[str, object]]:
 
 def test_batch_keeps_input_order_and_isolates_failures(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(out)])
+    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 1, result.output
     got = records(out)
     names = sorted(p.name for p in inputs.iterdir())

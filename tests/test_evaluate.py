@@ -736,7 +736,7 @@ def test_an_unknown_measure_is_a_located_error_with_a_suggestion(tmp_path: Path)
 )
 def test_follow_up_errors(tmp_path: Path, edit: tuple[str, str], needle: str) -> None:
     path = _followup(tmp_path, edit)
-    result = run("evaluate", str(tmp_path / "plan.json"), str(path))
+    result = run("evaluate", str(tmp_path / "plan.json"), str(path), "--lang", "en")
     assert_user_error(result, str(path) + ":", needle)
 
 

@@ -74,8 +74,13 @@ def _choice(value: str, loc: Location, choices: list[str], what: str) -> str:
     if text not in choices:
         raise KvoError.at(
             loc,
-            f"'{value}' is not a {what}{did_you_mean(text, choices)}; expected one of: "
-            f"{', '.join(choices)}",
+            msg(
+                "'{value}' is not a {what}{hint}; expected one of: {choices}",
+                value=value,
+                what=what,
+                hint=did_you_mean(text, choices),
+                choices=", ".join(choices),
+            ),
         )
     return text
 
@@ -100,24 +105,24 @@ def read_walkthrough(path: str | Path) -> list[LocatedFinding]:
     for row in table:
         where = row["location"]
         if not where.value:
-            raise KvoError.at(where.location, "a finding needs a location")
+            raise KvoError.at(where.location, msg("a finding needs a location"))
         cat = row["category"]
         fields: dict[str, str] = {
             "location": where.value,
-            "category": _choice(cat.value, cat.location, categories, "category of finding"),
+            "category": _choice(cat.value, cat.location, categories, msg("category of finding")),
         }
         sev = row.get("severity")
         if sev is not None and sev.value:
-            fields["severity"] = _choice(sev.value, sev.location, severities, "severity")
+            fields["severity"] = _choice(sev.value, sev.location, severities, msg("severity"))
         rnd = row.get("round")
         if rnd is not None and rnd.value:
-            fields["round"] = _choice(rnd.value, rnd.location, ["day", "dark"], "round")
+            fields["round"] = _choice(rnd.value, rnd.location, ["day", "dark"], msg("round"))
         note = row.get("note")
         if note is not None and note.value:
             fields["note"] = note.value
         out.append(LocatedFinding(Finding.model_validate(fields), row.location))
     if not out:
-        raise KvoError.at(Location(str(path)), "the walk-through file has no findings")
+        raise KvoError.at(Location(str(path)), msg("the walk-through file has no findings"))
     return out
 
 

@@ -78,6 +78,21 @@ class Document:
                 return Location(self.source, 1, 1)
             probe = probe[:-1]
 
+    def part(self, prefix: YamlPath) -> Document:
+        """The part under ``prefix`` as a document of its own (positions kept)."""
+        n = len(prefix)
+
+        def cut(table: dict[YamlPath, Any]) -> dict[YamlPath, Any]:
+            return {k[n:]: v for k, v in table.items() if k[:n] == prefix}
+
+        return Document(
+            source=self.source,
+            data=self.get(prefix),
+            value_pos=cut(self.value_pos),
+            key_pos=cut(self.key_pos),
+            plain_text=cut(self.plain_text),
+        )
+
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> KvoError:
         """A located error for the value (or key) at ``path``."""
         return KvoError.at(self.location(path, key=key), message)

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 
 __all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment"]
 
@@ -35,17 +36,23 @@ _EXTENSIONS = {
 def format_for_path(path: str | Path, document: str) -> DocFormat:
     """The format a file name asks for (.md, .html/.htm, .json); anything else is an error.
 
-    ``document`` names it in the message ("plan", "evaluation").
+    ``document`` ("plan", "evaluation") is what the file holds; the message names the file.
     """
     suffix = Path(path).suffix.lower()
     found = _EXTENSIONS.get(suffix)
     if found is None:
-        what = f"'{suffix}'" if suffix else "no extension"
-        raise KvoError.at(
-            Location(str(path)),
-            f"cannot tell the {document}'s format from {what}: use .md, .html, .htm or .json, "
-            "or give --format md|html|json",
-        )
+        if suffix:
+            message = msg(
+                "cannot tell the format from '{suffix}': use .md, .html, .htm or .json, or give "
+                "--format md|html|json",
+                suffix=suffix,
+            )
+        else:
+            message = msg(
+                "cannot tell the format without an extension: use .md, .html, .htm or .json, "
+                "or give --format md|html|json"
+            )
+        raise KvoError.at(Location(str(path)), message)
     return found
 
 
