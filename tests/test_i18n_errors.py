@@ -7,6 +7,7 @@ last test runs a set of bad inputs in Dutch and fails on a tell-tale English wor
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from collections.abc import Callable
@@ -236,3 +237,38 @@ def test_bad_inputs_in_dutch_show_no_english_words(tmp_path: Path) -> None:
         text = result.output.replace(str(tmp_path), "")
         found = pattern.findall(text)
         assert found == [], (args, text)
+
+
+ERROR_CALLS = {"at", "Diagnostic", "error", "_fail", "KvoError", "model_error", "BadParameter"}
+"""The calls that carry a user-facing error message."""
+
+
+def test_no_error_message_is_a_plain_string() -> None:
+    """An error message written as a literal or an f-string escapes the catalogue: it would
+    stay English in Dutch mode. Every one must be a ``msg(...)`` (or a value holding one)."""
+    package = ROOT / "kvo_rules"
+    bad = []
+    for path in sorted(package.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name not in ERROR_CALLS:
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                text = arg.value if isinstance(arg, ast.Constant) else None
+                if isinstance(arg, ast.JoinedStr) or (isinstance(text, str) and " " in text):
+                    bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bad == []
+
+
+def test_click_gets_its_own_gettext_back_after_a_command(tmp_path: Path) -> None:
+    import gettext
+
+    import click.exceptions
+
+    run(["recommend"], "")
+    assert click.exceptions._ is gettext.gettext  # type: ignore[attr-defined]
+    assert click.exceptions.ngettext is gettext.ngettext  # type: ignore[attr-defined]
