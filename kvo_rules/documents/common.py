@@ -36,21 +36,24 @@ _EXTENSIONS = {
 def format_for_path(path: str | Path, document: str) -> DocFormat:
     """The format a file name asks for (.md, .html/.htm, .json); anything else is an error.
 
-    ``document`` ("plan", "evaluation") is what the file holds; the message names the file.
+    ``document`` names it in the message ("plan", "evaluation").
     """
     suffix = Path(path).suffix.lower()
     found = _EXTENSIONS.get(suffix)
     if found is None:
+        name = msg("plan") if document == "plan" else msg("evaluation")
         if suffix:
             message = msg(
-                "cannot tell the format from '{suffix}': use .md, .html, .htm or .json, or give "
-                "--format md|html|json",
+                "cannot tell the {document}'s format from '{suffix}': use .md, .html, .htm or "
+                ".json, or give --format md|html|json",
+                document=name,
                 suffix=suffix,
             )
         else:
             message = msg(
-                "cannot tell the format without an extension: use .md, .html, .htm or .json, "
-                "or give --format md|html|json"
+                "cannot tell the {document}'s format from no extension: use .md, .html, .htm "
+                "or .json, or give --format md|html|json",
+                document=name,
             )
         raise KvoError.at(Location(str(path)), message)
     return found
