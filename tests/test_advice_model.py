@@ -266,7 +266,7 @@ def test_bad_new_fields_are_located_errors_with_exit_2(
     write: Callable[[str, str], Path], budget: str, line: int, column: int, needle: str
 ) -> None:
     path = write("bad.yaml", PARK + budget)
-    result = CliRunner().invoke(
+    result = CliRunner(env={"KVO_LANG": "en"}).invoke(
         main,
         [
             "recommend",

@@ -145,9 +145,11 @@ def test_bad_input_is_file_line_col_and_exit_2(samples: Path) -> None:
     police = samples / "police.csv"
     text = police.read_text(encoding="utf-8")
     police.write_text(re.sub(r'"2024MM03";\d+', '"2024MM03";vier', text, count=1))
-    result = done_when(samples)
+    result = done_when(samples, "--lang", "en")
     assert result.exit_code == 2
     assert re.search(r"police\.csv:\d+:\d+: 'vier' is not a number", result.output)
+    result = done_when(samples)  # Dutch by default
+    assert re.search(r"police\.csv:\d+:\d+: 'vier' is geen aantal misdrijven", result.output)
     assert "Traceback" not in result.output
 
 

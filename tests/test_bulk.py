@@ -38,7 +38,7 @@ def records(path: Path) -> list[dict[str, object]]:
 
 def test_batch_keeps_input_order_and_isolates_failures(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(out)])
+    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(out), "--lang", "en"])
     assert result.exit_code == 1, result.output
     got = records(out)
     names = sorted(p.name for p in inputs.iterdir())
@@ -71,7 +71,7 @@ def test_jsonl_input_and_csv_output(tmp_path: Path, engine: Engine) -> None:
     rows = out.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("\ufeffbron;gelukt;gebied")  # Dutch by default: ; and a BOM
     assert len(rows) == 5
-    assert rows[2].startswith(f"{src}:2;nee") and "not valid JSON" in rows[2]
+    assert rows[2].startswith(f"{src}:2;nee") and "geen geldige JSON" in rows[2]
 
 
 def test_interrupted_batch_resumes_to_the_same_output(inputs: Path, tmp_path: Path) -> None:
@@ -110,8 +110,11 @@ def test_existing_output_needs_force(inputs: Path, tmp_path: Path) -> None:
 
 
 def test_batch_output_must_be_jsonl_csv_or_xlsx(inputs: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["batch", str(inputs), "-o", str(tmp_path / "x.txt")])
+    args = ["batch", str(inputs), "-o", str(tmp_path / "x.txt")]
+    result = CliRunner().invoke(main, args, env={"KVO_LANG": "en"})
     assert result.exit_code == 2 and ".jsonl, .csv or .xlsx" in result.output
+    result = CliRunner().invoke(main, args, env={"KVO_LANG": ""})
+    assert result.exit_code == 2 and ".jsonl, .csv of .xlsx" in result.output
 
 
 def test_parse_steps() -> None:
@@ -159,7 +162,7 @@ def test_review_found_jsonl_errors_say_file_line_col(tmp_path: Path) -> None:
         + b'{"area": "caf\xe9"}\n'
     )
     out = tmp_path / "out.jsonl"
-    run_batch(read_items(src), out)
+    run_batch(read_items(src), out, lang="en")
     got = records(out)
     assert got[0]["ok"] and not got[1]["ok"] and not got[2]["ok"]
     (severity,) = got[1]["errors"]  # type: ignore[misc]

@@ -22,6 +22,11 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run_en(*args: str) -> Result:
+    """``run`` with English messages (``KVO_LANG=en``): the CLI's default is Dutch."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
+
+
 def assert_user_error(result: Result, needle: str) -> None:
     assert result.exit_code == 2, result.output
     assert needle in result.output
@@ -82,9 +87,10 @@ def test_problems_in_every_format(fmt: str) -> None:
 
 
 def test_validate_bundled_files_is_clean() -> None:
-    result = run("validate")
+    result = run_en("validate")
     assert result.exit_code == 0, result.output
     assert result.output.strip().startswith("no problems found")
+    assert run("validate").output.strip().startswith("geen problemen gevonden")
 
 
 def test_validate_reports_file_line_col_and_exit_2(write: Callable[[str, str], Path]) -> None:
@@ -97,8 +103,9 @@ def test_validate_reports_file_line_col_and_exit_2(write: Callable[[str, str], P
             severity: 7
         """,
     )
-    result = run("validate", str(path))
+    result = run_en("validate", str(path))
     assert_user_error(result, f"{path}:4:15: 'severity': input should be less than or equal to 5")
+    assert_user_error(run("validate", str(path)), f"{path}:4:15: 'severity': mag hoogstens 5 zijn")
 
 
 def test_validate_json_output(write: Callable[[str, str], Path]) -> None:
@@ -111,7 +118,8 @@ def test_validate_json_output(write: Callable[[str, str], Path]) -> None:
 
 def test_validate_unknown_file_kind(write: Callable[[str, str], Path]) -> None:
     path = write("x.yaml", "rule:\n  - id: a\n")
-    assert_user_error(run("validate", str(path)), "did you mean 'rules'?")
+    assert_user_error(run_en("validate", str(path)), "did you mean 'rules'?")
+    assert_user_error(run("validate", str(path)), "bedoelt u 'rules'?")
 
 
 @pytest.mark.parametrize("profile", example_profiles(), ids=lambda p: p.stem)
@@ -330,7 +338,7 @@ def test_a_problem_outside_its_area_kinds_is_accepted_with_a_warning(tmp_path: P
     profile = tmp_path / "outside.yaml"
     profile.write_text(OUTSIDE_KIND_PROFILE)
     runner = CliRunner()
-    text = runner.invoke(main, ["validate", str(profile)])
+    text = runner.invoke(main, ["validate", str(profile), "--lang", "en"])
     assert text.exit_code == 0, text.output
     assert f"{profile}:4:12: warning problem_outside_area_kind:" in text.output
     assert "Cargo and diesel theft" in text.output

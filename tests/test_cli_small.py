@@ -19,6 +19,11 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run_en(*args: str) -> Result:
+    """``run`` with English messages (the CLI's default is Dutch)."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
+
+
 def test_kvo_rules_without_arguments_shows_the_help_and_exits_0() -> None:
     result = run()
     assert result.exit_code == 0, result.output
@@ -28,14 +33,14 @@ def test_kvo_rules_without_arguments_shows_the_help_and_exits_0() -> None:
 
 
 def test_a_mistyped_command_gets_a_suggestion_and_exit_2() -> None:
-    result = run("recomend", "x.yaml")
+    result = run_en("recomend", "x.yaml")
     assert result.exit_code == 2, result.output
     assert "No such command 'recomend' (did you mean 'recommend'?)" in result.output
     assert "Traceback" not in result.output
 
 
 def test_an_unrelated_command_gets_no_suggestion() -> None:
-    result = run("zzzzzz")
+    result = run_en("zzzzzz")
     assert result.exit_code == 2
     assert "No such command 'zzzzzz'." in result.output
     assert "did you mean" not in result.output
@@ -62,7 +67,7 @@ def test_plan_to_standard_output_follows_format() -> None:
 
 def test_the_matrix_cannot_go_to_standard_output() -> None:
     profile = EXAMPLES / "shopping_area_village.yaml"
-    result = run("plan", str(profile), "-o", "-", "--matrix", "-")
+    result = run_en("plan", str(profile), "-o", "-", "--matrix", "-")
     assert result.exit_code == 2
     assert "--matrix: give a file name" in result.output
 

@@ -89,7 +89,7 @@ def test_every_code_block_of_the_tutorial_runs(
     for name in ("rulesets", "measures", "examples", "schemas"):
         shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
+    runner = CliRunner(env={"KVO_LANG": "en"})  # the tutorial shows English output
     last_output: str | None = None
     ran = 0
     for block in blocks(DOC.read_text(encoding="utf-8")):

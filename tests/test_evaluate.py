@@ -76,6 +76,11 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run_en(*args: str) -> Result:
+    """``run`` with English messages (the CLI's default is Dutch)."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
+
+
 def assert_user_error(result: Result, *needles: str) -> None:
     assert result.exit_code == 2, result.output
     for needle in needles:
@@ -700,7 +705,7 @@ def _line_col(path: Path, needle: str, offset: int = 0) -> str:
 
 def test_an_unknown_problem_is_a_located_error_with_a_suggestion(tmp_path: Path) -> None:
     path = _followup(tmp_path, ("type: yard_theft", "type: yard_thefts"))
-    result = run("evaluate", str(tmp_path / "plan.json"), str(path))
+    result = run_en("evaluate", str(tmp_path / "plan.json"), str(path))
     assert_user_error(
         result,
         f"{_line_col(path, 'yard_thefts')}: problem 'yard_thefts' is not in the plan "
@@ -710,7 +715,7 @@ def test_an_unknown_problem_is_a_located_error_with_a_suggestion(tmp_path: Path)
 
 def test_an_unknown_measure_is_a_located_error_with_a_suggestion(tmp_path: Path) -> None:
     path = _followup(tmp_path, ("id: burgernet", "id: burgernett"))
-    result = run("evaluate", str(tmp_path / "plan.json"), str(path))
+    result = run_en("evaluate", str(tmp_path / "plan.json"), str(path))
     assert_user_error(
         result,
         f"{_line_col(path, 'burgernett')}: measure 'burgernett' is not in the plan "
@@ -737,7 +742,7 @@ def test_an_unknown_measure_is_a_located_error_with_a_suggestion(tmp_path: Path)
 )
 def test_follow_up_errors(tmp_path: Path, edit: tuple[str, str], needle: str) -> None:
     path = _followup(tmp_path, edit)
-    result = run("evaluate", str(tmp_path / "plan.json"), str(path))
+    result = run("evaluate", str(tmp_path / "plan.json"), str(path), "--lang", "en")
     assert_user_error(result, str(path) + ":", needle)
 
 
@@ -752,9 +757,9 @@ def test_a_follow_up_may_name_the_plan_by_its_id(plan: Plan, tmp_path: Path) -> 
 def test_a_follow_up_of_another_plan_is_refused(tmp_path: Path) -> None:
     path = _followup(tmp_path)
     other = tmp_path / "other.json"
-    result = run("plan", str(CYCLE / "profile.yaml"), "-o", str(other), "--start", "2026-01-01")
+    result = run_en("plan", str(CYCLE / "profile.yaml"), "-o", str(other), "--start", "2026-01-01")
     assert result.exit_code == 0, result.output
-    result = run("evaluate", str(other), str(path))
+    result = run_en("evaluate", str(other), str(path))
     assert_user_error(
         result,
         f"{_line_col(path, 'plan: plan.json', 6)}: this follow-up is for plan "
@@ -766,23 +771,25 @@ def test_a_plan_file_that_is_not_a_plan_is_a_clear_error(tmp_path: Path) -> None
     path = _followup(tmp_path)
     profile = CYCLE / "profile.yaml"
     assert_user_error(
-        run("evaluate", str(profile), str(path)), "this is a profile, not a plan", "kvo-rules plan"
+        run_en("evaluate", str(profile), str(path)),
+        "this is a profile, not a plan",
+        "kvo-rules plan",
     )
     html = tmp_path / "plan.html"
     html.write_text("<html></html>", encoding="utf-8")
-    assert_user_error(run("evaluate", str(html), str(path)), "a plan as a document (.html)")
+    assert_user_error(run_en("evaluate", str(html), str(path)), "a plan as a document (.html)")
     other = tmp_path / "other.json"
     other.write_text('{"hello": "world"}', encoding="utf-8")
-    assert_user_error(run("evaluate", str(other), str(path)), "not a kvo-rules plan")
+    assert_user_error(run_en("evaluate", str(other), str(path)), "not a kvo-rules plan")
     text = tmp_path / "notes.txt"
     text.write_text("just: [some\nnotes", encoding="utf-8")
-    assert_user_error(run("evaluate", str(text), str(path)), "not a kvo-rules plan")
+    assert_user_error(run_en("evaluate", str(text), str(path)), "not a kvo-rules plan")
     newer = json.loads((CYCLE / "plan.json").read_text("utf-8"))
     newer["schema_version"] = 2
     future = tmp_path / "future.json"
     future.write_text(json.dumps(newer), encoding="utf-8")
-    assert_user_error(run("evaluate", str(future), str(path)), "plan schema version 2")
-    assert_user_error(run("evaluate", str(path), str(path)), "this is a follow-up, not a plan")
+    assert_user_error(run_en("evaluate", str(future), str(path)), "plan schema version 2")
+    assert_user_error(run_en("evaluate", str(path), str(path)), "this is a follow-up, not a plan")
     assert_user_error(
         run("evaluate", str(tmp_path / "missing.json"), str(path)), "bestand bestaat niet"
     )
@@ -819,15 +826,17 @@ def test_output_format_errors(tmp_path: Path) -> None:
     path = _followup(tmp_path)
     plan_json = str(tmp_path / "plan.json")
     assert_user_error(
-        run("evaluate", plan_json, str(path), "-o", str(tmp_path / "x.txt")),
+        run_en("evaluate", plan_json, str(path), "-o", str(tmp_path / "x.txt")),
         "cannot tell the evaluation's format from '.txt'",
     )
     same = str(tmp_path / "x.md")
     assert_user_error(
-        run("evaluate", plan_json, str(path), "-o", same, "--next-profile", same),
+        run_en("evaluate", plan_json, str(path), "-o", same, "--next-profile", same),
         "--next-profile must be another file",
     )
-    result = run("evaluate", plan_json, str(path), "-o", str(tmp_path / "x.txt"), "--format", "md")
+    result = run_en(
+        "evaluate", plan_json, str(path), "-o", str(tmp_path / "x.txt"), "--format", "md"
+    )
     assert result.exit_code == 0, result.output
 
 

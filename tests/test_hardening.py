@@ -286,8 +286,8 @@ def test_deeply_nested_jsonl_record_is_an_error_record_and_the_run_goes_on(
     assert (summary.total, summary.ok, summary.resumed) == (5, 2, 2)
     got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["ok"] for r in got] == [True, False, False, False, True]
-    assert got[1]["errors"] == [f"{src}:2: nesting deeper than 64 levels"]
-    assert got[2]["errors"] == [f"{src}:3: nesting deeper than 64 levels"]
+    assert got[1]["errors"] == [f"{src}:2: meer dan 64 niveaus diep genest"]  # the batch's lang
+    assert got[2]["errors"] == [f"{src}:3: meer dan 64 niveaus diep genest"]
     assert "'note'" in got[3]["errors"][0]  # brackets inside a string are not nesting
 
 

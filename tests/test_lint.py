@@ -42,7 +42,8 @@ MARKER = re.compile(r"#\s*expect:\s*(KVO\d{3}(?:\s*,\s*KVO\d{3})*)")
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    """The CLI with English messages (``KVO_LANG=en``; its default is Dutch)."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
 
 
 def case_paths(case: Path) -> tuple[list[Path], list[Path]]:
@@ -168,6 +169,8 @@ def test_lint_command_unknown_check_suggests() -> None:
     result = run("lint", "--select", "never-fire")
     assert result.exit_code == 2
     assert "unknown check 'never-fire' (did you mean 'never-fires'?)" in result.output
+    result = CliRunner().invoke(main, ["lint", "--select", "never-fire"], env={"KVO_LANG": ""})
+    assert "onbekende controle 'never-fire' (bedoelt u 'never-fires'?)" in result.output
 
 
 def test_lint_command_missing_path_is_a_usage_error() -> None:

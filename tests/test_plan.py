@@ -70,6 +70,11 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run_en(*args: str) -> Result:
+    """``run`` with English messages (the CLI's default is Dutch)."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
+
+
 def assert_user_error(result: Result, needle: str) -> None:
     assert result.exit_code == 2, result.output
     assert needle in result.output
@@ -755,7 +760,7 @@ def test_cli_format_from_extension_or_option(
 
 def test_cli_unknown_extension_is_a_clear_error(tmp_path: Path) -> None:
     out = tmp_path / "plan.docx"
-    assert_user_error(run(*_plan_args(out)), "cannot tell the plan's format from '.docx'")
+    assert_user_error(run_en(*_plan_args(out)), "cannot tell the plan's format from '.docx'")
     assert not out.exists()
     with pytest.raises(KvoError):
         format_for_path("plan")
@@ -887,6 +892,8 @@ def test_review_found_a_start_date_past_the_calendar_is_a_clean_error(tmp_path: 
             str(tmp_path / "p.md"),
             "--start",
             "9998-06-01",
+            "--lang",
+            "en",
         ],
     )
     assert result.exit_code == 2, result.output

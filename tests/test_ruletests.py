@@ -33,7 +33,8 @@ TESTS = RULESETS / "tests"
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    """The CLI with English messages (its default is Dutch, or ``KVO_LANG``)."""
+    return CliRunner().invoke(main, list(args), env={"KVO_LANG": "en"})
 
 
 def bundled_cases() -> list[object]:
@@ -113,6 +114,18 @@ def test_a_failing_case_prints_expected_happened_and_why(engine: Engine, failing
     assert "expected: security_scan is among the top 1 of the candidates" in text
     assert "happened: it is 3rd of 4 in the candidates (business_alert_app, " in text
     assert text.endswith("1 case in 1 file: 0 passed, 1 failed\n")
+
+
+def test_the_report_speaks_dutch(engine: Engine, failing: Path) -> None:
+    text = format_report(run_rule_tests([failing], engine, "nl"), lang="nl")
+    assert text.startswith("MISLUKT failing.yaml::wrong_expectations (5 van 5 verwachtingen ")
+    assert f"{failing}:7:13\n    verwacht: regel burglary_target_hardening gaat af\n" in text
+    assert "    gebeurd: hij ging niet af\n" in text
+    assert "verwacht: security_scan staat bij de eerste 1 van de kandidaten" in text
+    assert "gebeurd: het staat als 3e van 4 bij de kandidaten (business_alert_app, " in text
+    assert text.endswith("1 geval in 1 bestand: 0 geslaagd, 1 mislukt\n")
+    dutch = CliRunner().invoke(main, ["test", str(failing)], env={"KVO_LANG": ""})
+    assert dutch.exit_code == 1 and "waarom:" in dutch.output
 
 
 def test_test_command_exits_1_on_failure_and_reports_json(failing: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..core.atomic import check_target, write_atomic
 from ..core.errors import Diagnostic, KvoError, Location
+from ..core.i18n import msg
 from ..core.model import Lang
 from ..core.profile import profile_from_document
 from ..core.yamlio import MAX_DEPTH, Document, load_document, parse_document
@@ -91,9 +92,11 @@ def read_items(input_path: str | Path) -> list[BatchItem]:
             )
             return [BatchItem(i, display_name(p), path=str(p)) for i, p in enumerate(files)]
         if not path.exists():
-            raise KvoError.at(Location(str(path)), "no such file or directory")
+            raise KvoError.at(Location(str(path)), msg("no such file or directory"))
     except OSError as exc:
-        raise KvoError.at(Location(str(path)), f"cannot read: {exc.strerror}") from None
+        raise KvoError.at(
+            Location(str(path)), msg("cannot read: {reason}", reason=exc.strerror)
+        ) from None
     if path.suffix.lower() in (".yaml", ".yml"):
         return [BatchItem(0, display_name(path), path=str(path))]  # one profile
     items: list[BatchItem] = []
@@ -112,7 +115,9 @@ def read_items(input_path: str | Path) -> list[BatchItem]:
                     text = f"\x00not-utf8:{exc.start + 1}"
                 items.append(BatchItem(len(items), source, text=text, line=number))
     except OSError as exc:
-        raise KvoError.at(Location(str(path)), f"cannot read: {exc.strerror}") from None
+        raise KvoError.at(
+            Location(str(path)), msg("cannot read: {reason}", reason=exc.strerror)
+        ) from None
     return items
 
 
@@ -153,20 +158,26 @@ def _document(item: BatchItem) -> Document:
     assert item.text is not None
     file = item.source.rsplit(":", 1)[0]
     if item.text == "\x00too-long":
-        raise KvoError.at(Location(file, item.line), f"record longer than {MAX_LINE_BYTES} bytes")
+        raise KvoError.at(
+            Location(file, item.line), msg("record longer than {n} bytes", n=MAX_LINE_BYTES)
+        )
     if item.text.startswith("\x00not-utf8:"):
         column = int(item.text.split(":")[1])
-        raise KvoError.at(Location(file, item.line, column), "the record is not UTF-8 text")
+        raise KvoError.at(Location(file, item.line, column), msg("the record is not UTF-8 text"))
     if _depth_exceeds(item.text, MAX_DEPTH):  # before json.loads, which would recurse
-        raise KvoError.at(Location(file, item.line), f"nesting deeper than {MAX_DEPTH} levels")
+        raise KvoError.at(
+            Location(file, item.line), msg("nesting deeper than {n} levels", n=MAX_DEPTH)
+        )
     try:
         data = json.loads(item.text)
     except json.JSONDecodeError as exc:
         raise KvoError.at(
-            Location(file, item.line, exc.colno), f"not valid JSON: {exc.msg}"
+            Location(file, item.line, exc.colno), msg("not valid JSON: {reason}", reason=exc.msg)
         ) from None
     if not isinstance(data, dict):
-        raise KvoError.at(Location(file, item.line), "a JSON Lines record must be a JSON object")
+        raise KvoError.at(
+            Location(file, item.line), msg("a JSON Lines record must be a JSON object")
+        )
     # Parse the record as YAML (JSON is YAML) to keep columns; shift lines to the file's.
     doc = parse_document(item.text, file)
     shift = item.line - 1
@@ -310,7 +321,7 @@ def _refuse_own_input(out: Path, items: Sequence[BatchItem]) -> None:
             info = os.stat(name)
             if (info.st_dev, info.st_ino) == (target.st_dev, target.st_ino):
                 raise KvoError.at(
-                    Location(str(out)), "is the batch's own input: choose another output file"
+                    Location(str(out)), msg("is the batch's own input: choose another output file")
                 )
 
 
@@ -348,12 +359,15 @@ def run_batch(
     with locked(out):
         has_journal = journal.exists()
         if out.exists() and not force and not (resume and has_journal):
-            hint = (
-                "it has no journal of an interrupted run to resume; use --force to replace it"
+            message = (
+                msg(
+                    "file exists (it has no journal of an interrupted run to resume; use --force "
+                    "to replace it)"
+                )
                 if resume
-                else "use --force to replace it"
+                else msg("file exists (use --force to replace it)")
             )
-            raise KvoError.at(Location(str(out)), f"file exists ({hint})")
+            raise KvoError.at(Location(str(out)), message)
         engine = Engine(rules, measures)  # bad rules or measures: an error before any journal
         settings = _settings(engine, items, lang, fmt, with_alternatives)
         done = (
@@ -419,8 +433,10 @@ def _run(
             [
                 Diagnostic(
                     Location(str(out)),
-                    "a worker process died (out of memory, or killed); the finished profiles "
-                    "are journalled: run again with --resume",
+                    msg(
+                        "a worker process died (out of memory, or killed); the finished "
+                        "profiles are journalled: run again with --resume"
+                    ),
                 )
             ],
             internal=True,

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue
+from ..core.i18n import msg
 from ..core.model import Lang
 from ..core.parse import parse_model
 from ..core.profile import load_profile, parse_profile
@@ -110,7 +111,7 @@ class Engine:
                 checked = parse_model(
                     Document(source="<profile>", data=data.model_dump(warnings=False)),
                     Profile,
-                    what="profile",
+                    what=msg("the profile"),
                 )
             else:
                 checked = parse_profile(data, self.catalogue)
@@ -314,4 +315,4 @@ def with_overrides(
         budget["yearly"] = float(budget_yearly)
     if horizon_years is not None:
         data["horizon_years"] = horizon_years
-    return parse_model(Document(source="<options>", data=data), Profile, what="profile")
+    return parse_model(Document(source="<options>", data=data), Profile, what=msg("the profile"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 
 __all__ = [
     "JOURNAL_FORMAT",
@@ -41,7 +42,7 @@ def lock_path(output: str | Path) -> Path:
 
 
 JOURNAL_FORMAT = 2
-_HOW_TO_RESTART = "run again without --resume (and with --force) to start over"
+_HOW_TO_RESTART = msg("run again without --resume (and with --force) to start over")
 
 
 def _check(record: dict[str, Any]) -> str:
@@ -90,14 +91,21 @@ def read_journal(
             if number == 1:
                 if not isinstance(entry, dict) or entry.get("journal") != JOURNAL_FORMAT:
                     raise KvoError.at(
-                        where, f"not a journal of this version of kvo-rules; {_HOW_TO_RESTART}"
+                        where,
+                        msg(
+                            "not a journal of this version of kvo-rules; {how}", how=_HOW_TO_RESTART
+                        ),
                     )
                 differ = _settings_differ(entry.get("settings") or {}, settings)
                 if differ:
                     raise KvoError.at(
                         where,
-                        f"the interrupted run used other settings ({differ} changed): resuming "
-                        f"would mix results; {_HOW_TO_RESTART}",
+                        msg(
+                            "the interrupted run used other settings ({differ} changed): "
+                            "resuming would mix results; {how}",
+                            differ=differ,
+                            how=_HOW_TO_RESTART,
+                        ),
                     )
             else:
                 record = entry.get("record") if isinstance(entry, dict) else None
@@ -109,8 +117,11 @@ def read_journal(
                 ):
                     raise KvoError.at(
                         where,
-                        "this journal line was changed or damaged (it does not match its "
-                        f"check); {_HOW_TO_RESTART}",
+                        msg(
+                            "this journal line was changed or damaged (it does not match its "
+                            "check); {how}",
+                            how=_HOW_TO_RESTART,
+                        ),
                     )
                 if sources.get(record["index"]) == record.get("source"):
                     done[record["index"]] = record
@@ -138,14 +149,19 @@ def locked(out: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise KvoError.at(Location(str(out)), f"cannot write: {exc.strerror}") from None
+            raise KvoError.at(
+                Location(str(out)), msg("cannot write: {reason}", reason=exc.strerror)
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
             raise KvoError.at(
                 Location(str(out)),
-                f"another batch is writing this output (lock {path.name}); wait for it to end",
+                msg(
+                    "another batch is writing this output (lock {lock}); wait for it to end",
+                    lock=path.name,
+                ),
             ) from None
         try:
             same = os.fstat(fd).st_ino == os.stat(path).st_ino

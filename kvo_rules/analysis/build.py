@@ -8,6 +8,7 @@ from typing import Any
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import Document, load_document
 from . import severity
@@ -61,7 +62,7 @@ def _contains(outer: str, inner: str) -> bool:
 def load_area(path: str | Path, catalogue: Catalogue) -> tuple[AreaFile, Document]:
     """Read the area file: the area, its CBS codes (none inside another), known measures."""
     doc = load_document(path)
-    area = parse_model(doc, AreaFile, what="area file")
+    area = parse_model(doc, AreaFile, what=msg("the area file"))
     errors: list[KvoError] = []
     codes = area.area.codes
     for i, code in enumerate(codes):
@@ -70,8 +71,13 @@ def load_area(path: str | Path, catalogue: Catalogue) -> tuple[AreaFile, Documen
                 errors.append(
                     doc.error(
                         ("area", "codes", i),
-                        f"{code} and {other} (item {j + 1}) overlap: its figures would be "
-                        "counted twice",
+                        msg(
+                            "{code} and {other} (item {n}) overlap: its figures would be "
+                            "counted twice",
+                            code=code,
+                            other=other,
+                            n=j + 1,
+                        ),
                     )
                 )
     for i, name in enumerate(area.existing_measures):
@@ -106,8 +112,10 @@ def analyse(
         if not area.codes:
             raise area_doc.error(
                 ("area",),
-                "give 'codes': the CBS neighbourhood or district codes (BU..., WK...) that "
-                "make up the area, so the police figures can be selected",
+                msg(
+                    "give 'codes': the CBS neighbourhood or district codes (BU..., WK...) that "
+                    "make up the area, so the police figures can be selected"
+                ),
             )
         crime_map = load_crime_map(sources.crime_map or DEFAULT_CRIME_MAP, catalogue)
         for path in sources.police:
@@ -144,9 +152,12 @@ def analyse(
     if not problems:
         raise KvoError.at(
             Location(src),
-            "the sources name no problem (no police incidents of a mapped code, no survey "
-            f"share of {severity.INCLUDE_SURVEY_SHARE:.0%} or more, no walk-through findings): "
-            "there is no profile to write",
+            msg(
+                "the sources name no problem (no police incidents of a mapped code, no survey "
+                "share of {share} or more, no walk-through findings): there is no profile to "
+                "write",
+                share=f"{severity.INCLUDE_SURVEY_SHARE:.0%}",
+            ),
         )
     profile: dict[str, Any] = {"area": profile_area, "problems": problems}
     _passed_and_participation(profile, area_doc, survey, src, trace)
@@ -161,15 +172,16 @@ def analyse(
 def _check_sources(sources: Sources, trend_threshold: float) -> None:
     """The options go together: a sensible threshold, survey with its map, one source at least."""
     if not 0 < trend_threshold < 10:
-        raise KvoError.at(Location("--trend-threshold"), "give a share such as 0.15 (15%)")
+        raise KvoError.at(Location("--trend-threshold"), msg("give a share such as 0.15 (15%)"))
     if (sources.survey is None) != (sources.survey_map is None):
         raise KvoError.at(
             Location("--survey" if sources.survey is None else "--survey-map"),
-            "the survey export and its survey map go together: give --survey and --survey-map",
+            msg("the survey export and its survey map go together: give --survey and --survey-map"),
         )
     if not (sources.police or sources.survey or sources.walkthrough):
         raise KvoError.at(
-            Location("analyse"), "give at least one source: --police, --survey or --walkthrough"
+            Location("analyse"),
+            msg("give at least one source: --police, --survey or --walkthrough"),
         )
 
 

@@ -12,9 +12,9 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
-from ..core.errors import Diagnostic, Location
+from ..core.errors import Diagnostic, Location, model_error
+from ..core.i18n import msg
 from ..core.model import (
     ID_PATTERN,
     AreaKind,
@@ -82,10 +82,12 @@ class CrimeCode(Strict_):
     def _one_role(self) -> CrimeCode:
         roles = sum((self.problem is not None, self.ignore is not None, self.total))
         if roles != 1:
-            raise PydanticCustomError(
+            raise model_error(
                 "crime_code_role",
-                "give exactly one of 'problem' (the problem type it counts towards), "
-                "'ignore' (why it counts towards none) or 'total: true'",
+                msg(
+                    "give exactly one of 'problem' (the problem type it counts towards), "
+                    "'ignore' (why it counts towards none) or 'total: true'"
+                ),
             )
         return self
 
@@ -131,21 +133,25 @@ class SurveyQuestion(Strict_):
     def _scores(cls, value: dict[str, Any]) -> dict[str, Any]:
         for answer, score in value.items():
             if score != "skip" and not 0 <= score <= 1:
-                raise PydanticCustomError(
+                raise model_error(
                     "answer_score",
-                    "answer '{answer}' scores {score}: give 0 to 1, or 'skip'",
-                    {"answer": answer, "score": score},
+                    msg(
+                        "answer '{answer}' scores {score}: give 0 to 1, or 'skip'",
+                        answer=answer,
+                        score=score,
+                    ),
                 )
         return value
 
     @model_validator(mode="after")
     def _problem(self) -> SurveyQuestion:
         if self.kind is QuestionKind.participation and self.problem is not None:
-            raise PydanticCustomError(
-                "question_problem", "a 'participation' question feeds no problem: drop 'problem'"
+            raise model_error(
+                "question_problem",
+                msg("a 'participation' question feeds no problem: drop 'problem'"),
             )
         if self.kind is not QuestionKind.participation and self.problem is None:
-            raise PydanticCustomError("question_problem", "give the 'problem' this question feeds")
+            raise model_error("question_problem", msg("give the 'problem' this question feeds"))
         return self
 
 

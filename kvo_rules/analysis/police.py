@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.model import Trend
 from ..core.parse import parse_model
 from ..core.yamlio import YamlPath, load_document, parse_document
@@ -96,7 +97,7 @@ class PoliceFigures:
 def load_crime_map(path: str | Path, catalogue: Catalogue) -> CrimeMap:
     """Read and check a crime map: valid codes, each once, problem types that exist."""
     doc = load_document(path)
-    data = parse_model(doc, CrimeMapFile, what="crime map")
+    data = parse_model(doc, CrimeMapFile, what=msg("the crime map"))
     errors: list[KvoError] = []
     sources = {s.id for s in data.sources}
     codes: dict[str, CrimeCode] = {}
@@ -106,13 +107,19 @@ def load_crime_map(path: str | Path, catalogue: Catalogue) -> CrimeMap:
             errors.append(
                 doc.error(
                     ("codes", i, "code"),
-                    f"code '{entry.code}' is mapped twice (also as entry {seen[entry.code] + 1})",
+                    msg(
+                        "code '{code}' is mapped twice (also as entry {n})",
+                        code=entry.code,
+                        n=seen[entry.code] + 1,
+                    ),
                 )
             )
             continue
         seen[entry.code] = i
         if entry.source not in sources:
-            errors.append(doc.error(("codes", i, "source"), f"unknown source '{entry.source}'"))
+            errors.append(
+                doc.error(("codes", i, "source"), msg("unknown source '{key}'", key=entry.source))
+            )
         if entry.problem is not None:
             pid = catalogue.problem_id(entry.problem)
             if pid is None:
@@ -133,7 +140,9 @@ def load_crime_map(path: str | Path, catalogue: Catalogue) -> CrimeMap:
 def _code(value: str, loc: Location) -> str:
     match = _CODE.match(value.strip())
     if match is None:
-        raise KvoError.at(loc, f"'{value}' is not a crime code such as '2.5.1' (SoortMisdrijf)")
+        raise KvoError.at(
+            loc, msg("'{value}' is not a crime code such as '2.5.1' (SoortMisdrijf)", value=value)
+        )
     return match.group(1)
 
 
@@ -142,8 +151,11 @@ def _region(value: str, loc: Location) -> str:
     if _REGION.match(region) is None:
         raise KvoError.at(
             loc,
-            f"'{value}' is not a CBS area code (GM0000, WK000000 or BU00000000): export the "
-            "codes, not the names",
+            msg(
+                "'{value}' is not a CBS area code (GM0000, WK000000 or BU00000000): export the "
+                "codes, not the names",
+                value=value,
+            ),
         )
     return region
 
@@ -152,7 +164,11 @@ def _period(value: str, loc: Location) -> str:
     period = value.strip()
     if _PERIOD.match(period) is None:
         raise KvoError.at(
-            loc, f"'{value}' is not a period such as '2024MM01' (a month) or '2024JJ00' (a year)"
+            loc,
+            msg(
+                "'{value}' is not a period such as '2024MM01' (a month) or '2024JJ00' (a year)",
+                value=value,
+            ),
         )
     return period
 
@@ -161,7 +177,7 @@ def _count(value: object, loc: Location) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise KvoError.at(loc, f"'{value}' is not a number of crimes")
+        raise KvoError.at(loc, msg("'{value}' is not a number of crimes", value=value))
     if isinstance(value, int):
         count = value
     elif isinstance(value, float) and value.is_integer():
@@ -172,13 +188,17 @@ def _count(value: object, loc: Location) -> int | None:
             return None
         if not text.isdigit():
             raise KvoError.at(
-                loc, f"'{value}' is not a number of crimes (a whole number, no separators)"
+                loc,
+                msg(
+                    "'{value}' is not a number of crimes (a whole number, no separators)",
+                    value=value,
+                ),
             )
         count = int(text)
     else:
-        raise KvoError.at(loc, f"'{value}' is not a number of crimes")
+        raise KvoError.at(loc, msg("'{value}' is not a number of crimes", value=value))
     if count < 0:
-        raise KvoError.at(loc, f"{count} crimes: a count cannot be negative")
+        raise KvoError.at(loc, msg("{count} crimes: a count cannot be negative", count=count))
     return count
 
 
@@ -187,7 +207,9 @@ def read_police(path: str | Path) -> list[PoliceRecord]:
     raw = read_bytes(path)
     if Path(path).suffix.lower() == ".json" or raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{":
         return _read_json(raw, str(path))
-    table = read_table(path, COLUMNS, optional=("ID",), aliases=ALIASES, what="police export")
+    table = read_table(
+        path, COLUMNS, optional=("ID",), aliases=ALIASES, what=msg("the police export")
+    )
     records = []
     for row in table:
         code_cell, region_cell = row["SoortMisdrijf"], row["WijkenEnBuurten"]
@@ -212,21 +234,24 @@ def _read_json(raw: bytes, source: str) -> list[PoliceRecord]:
         key, data = ("value",), data["value"]
     if not isinstance(data, list):
         raise KvoError.at(
-            doc.location(), "expected OData JSON: an object with a 'value' list of rows"
+            doc.location(), msg("expected OData JSON: an object with a 'value' list of rows")
         )
     records = []
     for i, item in enumerate(data):
         path: YamlPath = (*key, i)
         if not isinstance(item, dict):
-            raise doc.error(path, "a row must be an object")
+            raise doc.error(path, msg("a row must be an object"))
         for column in COLUMNS:
             if column not in item:
-                raise doc.error(path, f"this row has no '{column}'")
+                raise doc.error(path, msg("this row has no '{column}'", column=column))
         text = {}
         for column in COLUMNS[:3]:
             value = item[column]
             if not isinstance(value, str):
-                raise doc.error((*path, column), f"'{column}' must be text, not {value!r}")
+                raise doc.error(
+                    (*path, column),
+                    msg("'{column}' must be text, not {value}", column=column, value=repr(value)),
+                )
             text[column] = value
         at = {column: doc.location((*path, column)) for column in COLUMNS}
         count_column = COLUMNS[3]
@@ -300,7 +325,7 @@ def _own_rows(
 ) -> list[PoliceRecord]:
     """The rows of the area's codes, checked: no doubles, no quarters."""
     if not records:
-        raise KvoError.at(Location(sources), "the police export has no rows")
+        raise KvoError.at(Location(sources), msg("the police export has no rows"))
     wanted = set(area_codes)
     mine = [r for r in records if r.region in wanted]
     for code in area_codes:
@@ -309,7 +334,10 @@ def _own_rows(
     if not mine:
         raise KvoError.at(
             Location(sources),
-            f"the police export has no rows for the area's codes ({', '.join(area_codes)})",
+            msg(
+                "the police export has no rows for the area's codes ({codes})",
+                codes=", ".join(area_codes),
+            ),
         )
     seen: dict[tuple[str, str, str], PoliceRecord] = {}
     for r in mine:
@@ -317,13 +345,21 @@ def _own_rows(
         if key in seen:
             raise KvoError.at(
                 r.location,
-                f"{r.code} in {r.region} for {r.period} is given twice (first at "
-                f"{seen[key].location}): the figures would be counted twice",
+                msg(
+                    "{code} in {region} for {period} is given twice (first at {first}): the "
+                    "figures would be counted twice",
+                    code=r.code,
+                    region=r.region,
+                    period=r.period,
+                    first=seen[key].location,
+                ),
             )
         seen[key] = r
     if any(r.period[4:6] == "KW" for r in mine):
         kw = next(r for r in mine if r.period[4:6] == "KW")
-        raise KvoError.at(kw.location, "quarterly figures are not read: export months or years")
+        raise KvoError.at(
+            kw.location, msg("quarterly figures are not read: export months or years")
+        )
     return mine
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.profile import parse_profile
 from .build import Analysis
 from .model import Derivation
@@ -165,7 +166,7 @@ def profile_text(analysis: Analysis, catalogue: Catalogue, *, source: str = "<pr
             [
                 *error.diagnostics,
                 *KvoError.at(
-                    Location(source), "not written: the derived profile does not validate"
+                    Location(source), msg("not written: the derived profile does not validate")
                 ).diagnostics,
             ]
         ) from None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..core.catalogue import Catalogue
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import load_document
 from . import severity
@@ -83,7 +84,7 @@ def _norm(answer: str) -> str:
 def load_survey_map(path: str | Path, catalogue: Catalogue) -> SurveyMap:
     """Read and check a survey map: known problem types, each column once."""
     doc = load_document(path)
-    data = parse_model(doc, SurveyMapFile, what="survey map")
+    data = parse_model(doc, SurveyMapFile, what=msg("the survey map"))
     errors: list[KvoError] = []
     locations: dict[str, Location] = {}
     answers: dict[str, dict[str, float | None]] = {}
@@ -91,7 +92,10 @@ def load_survey_map(path: str | Path, catalogue: Catalogue) -> SurveyMap:
     for i, q in enumerate(data.questions):
         if q.column in locations:
             errors.append(
-                doc.error(("questions", i, "column"), f"column '{q.column}' is mapped twice")
+                doc.error(
+                    ("questions", i, "column"),
+                    msg("column '{column}' is mapped twice", column=q.column),
+                )
             )
             continue
         locations[q.column] = doc.location(("questions", i, "column"))
@@ -110,7 +114,10 @@ def load_survey_map(path: str | Path, catalogue: Catalogue) -> SurveyMap:
                 errors.append(
                     doc.error(
                         ("questions", i, "answers", answer),
-                        f"answer '{answer}' is given twice (case and spaces do not count)",
+                        msg(
+                            "answer '{answer}' is given twice (case and spaces do not count)",
+                            answer=answer,
+                        ),
                         key=True,
                     )
                 )
@@ -129,7 +136,7 @@ def read_survey(path: str | Path, survey_map: SurveyMap) -> Table:
     required = [q.column for q in survey_map.data.questions]
     if survey_map.data.respondent is not None:
         required.insert(0, survey_map.data.respondent)
-    return read_table(path, required, what="survey export")
+    return read_table(path, required, what=msg("the survey export"))
 
 
 def analyse_survey(
@@ -138,7 +145,7 @@ def analyse_survey(
     """Response rate and, per question, the share of its answers' scores."""
     data = survey_map.data
     if not table.rows:
-        raise KvoError.at(Location(table.source), "the survey export has no respondents")
+        raise KvoError.at(Location(table.source), msg("the survey export has no respondents"))
     _check_respondents(table, data)
     invited = data.invited or businesses
     result = SurveyResult(len(table.rows), invited)
@@ -206,8 +213,11 @@ def _check_respondents(table: Table, data: SurveyMapFile) -> None:
         if cell.value in first:
             raise KvoError.at(
                 cell.location,
-                f"respondent '{cell.value}' appears twice (first at {first[cell.value]}): "
-                "remove the duplicate",
+                msg(
+                    "respondent '{name}' appears twice (first at {first}): remove the duplicate",
+                    name=cell.value,
+                    first=first[cell.value],
+                ),
             )
         first[cell.value] = cell.location
 

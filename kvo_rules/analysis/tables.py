@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.yamlio import MAX_FILE_BYTES
 
 __all__ = ["SEPARATORS", "Cell", "Row", "Table", "read_bytes", "read_table"]
@@ -64,14 +65,18 @@ def read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     try:
         if p.is_dir():
-            raise KvoError.at(Location(source), "is a directory, expected a file")
+            raise KvoError.at(Location(source), msg("is a directory, expected a file"))
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise KvoError.at(Location(source), f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
+            raise KvoError.at(
+                Location(source), msg("file larger than {limit} MiB", limit=MAX_FILE_BYTES // 2**20)
+            )
         return p.read_bytes()
     except FileNotFoundError:
-        raise KvoError.at(Location(source), "no such file") from None
+        raise KvoError.at(Location(source), msg("no such file")) from None
     except OSError as exc:
-        raise KvoError.at(Location(source), f"cannot read file: {exc.strerror}") from None
+        raise KvoError.at(
+            Location(source), msg("cannot read file: {reason}", reason=exc.strerror)
+        ) from None
 
 
 def decode(raw: bytes, source: str) -> str:
@@ -79,10 +84,10 @@ def decode(raw: bytes, source: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise KvoError.at(
             Location(source, 1, 1),
-            "the file is UTF-16 text: save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+            msg("the file is UTF-16 text: save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')"),
         )
     if b"\x00" in raw[:8192]:
-        raise KvoError.at(Location(source), "this is a binary file, not CSV text")
+        raise KvoError.at(Location(source), msg("this is a binary file, not CSV text"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,7 +103,11 @@ def decode(raw: bytes, source: str) -> str:
             pass
         raise KvoError.at(
             Location(source, line, column),
-            f"the file is not UTF-8 text{guess}: save it as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+            msg(
+                "the file is not UTF-8 text{guess}: save it as UTF-8 (in a spreadsheet: "
+                "'CSV UTF-8')",
+                guess=guess,
+            ),
         ) from None
 
 
@@ -156,7 +165,7 @@ def read_table(
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise KvoError.at(Location(source), f"the {what} is empty")
+        raise KvoError.at(Location(source), msg("{what} is empty", what=what))
     separator = _separator(lines[first])
     if separator not in _outside_quotes(lines[first]) and len(required) > 1:
         raise KvoError.at(
@@ -173,7 +182,9 @@ def read_table(
             name = alias.get(name, name)
             loc = Location(source, first + 1, start)
             if name in table.columns:
-                raise KvoError.at(loc, f"column '{name}' appears twice in the header")
+                raise KvoError.at(
+                    loc, msg("column '{name}' appears twice in the header", name=name)
+                )
             table.columns[name] = loc
             names.append(name)
         missing = [c for c in required if c not in table.columns]
@@ -188,8 +199,13 @@ def read_table(
             if len(record) != len(names):
                 raise KvoError.at(
                     Location(source, number, 1),
-                    f"this row has {len(record)} values and the header {len(names)} "
-                    f"columns (separator '{_show(separator)}')",
+                    msg(
+                        "this row has {n} values and the header {columns} columns (separator "
+                        "'{separator}')",
+                        n=len(record),
+                        columns=len(names),
+                        separator=_show(separator),
+                    ),
                 )
             cells = {
                 name: Cell(
@@ -201,7 +217,9 @@ def read_table(
             table.rows.append(Row(cells, Location(source, number, 1)))
     except csv.Error as exc:
         number = first + reader.line_num
-        raise KvoError.at(Location(source, number, 1), f"not valid CSV: {exc}") from None
+        raise KvoError.at(
+            Location(source, number, 1), msg("not valid CSV: {reason}", reason=str(exc))
+        ) from None
     return table
 
 
@@ -211,11 +229,25 @@ def _show(separator: str) -> str:
 
 def _missing(missing: list[str], found: list[str], what: str) -> str:
     if len(found) == 1:
-        return (
-            f"the header has a single column '{found[0][:60]}': the {what} must be separated "
-            "by ';' or ','"
+        return msg(
+            "the header has a single column '{column}': the columns of {what} must be "
+            "separated by ';' or ','",
+            column=found[0][:60],
+            what=what,
         )
-    hints = "".join(did_you_mean(m, found) for m in missing[:1])
+    hint = did_you_mean(missing[0], found) if missing else ""
     names = ", ".join(f"'{m}'" for m in missing)
-    plural = "columns" if len(missing) > 1 else "column"
-    return f"missing {plural} {names}{hints}; the header has: {', '.join(found)}"
+    header = ", ".join(found)
+    if len(missing) > 1:
+        return msg(
+            "missing columns {names}{hint}; the header has: {header}",
+            names=names,
+            hint=hint,
+            header=header,
+        )
+    return msg(
+        "missing column {names}{hint}; the header has: {header}",
+        names=names,
+        hint=hint,
+        header=header,
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import load_document
 from . import severity
@@ -75,8 +76,13 @@ def _choice(value: str, loc: Location, choices: list[str], what: str) -> str:
     if text not in choices:
         raise KvoError.at(
             loc,
-            f"'{value}' is not a {what}{did_you_mean(text, choices)}; expected one of: "
-            f"{', '.join(choices)}",
+            msg(
+                "'{value}' is not a {what}{hint}; expected one of: {choices}",
+                value=value,
+                what=what,
+                hint=did_you_mean(text, choices),
+                choices=", ".join(choices),
+            ),
         )
     return text
 
@@ -85,7 +91,7 @@ def read_walkthrough(path: str | Path) -> list[LocatedFinding]:
     """Read findings from a CSV or a YAML file (``.yaml``/``.yml``)."""
     if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
         doc = load_document(path)
-        data = parse_model(doc, WalkthroughFile, what="walk-through file")
+        data = parse_model(doc, WalkthroughFile, what=msg("the walk-through file"))
         return [
             LocatedFinding(f, doc.location(("findings", i))) for i, f in enumerate(data.findings)
         ]
@@ -93,7 +99,7 @@ def read_walkthrough(path: str | Path) -> list[LocatedFinding]:
         path,
         ("location", "category"),
         optional=("severity", "round", "note"),
-        what="walk-through file",
+        what=msg("the walk-through file"),
     )
     categories = [c.value for c in FindingCategory]
     severities = [s.value for s in FindingSeverity]
@@ -101,24 +107,24 @@ def read_walkthrough(path: str | Path) -> list[LocatedFinding]:
     for row in table:
         where = row["location"]
         if not where.value:
-            raise KvoError.at(where.location, "a finding needs a location")
+            raise KvoError.at(where.location, msg("a finding needs a location"))
         cat = row["category"]
         fields: dict[str, str] = {
             "location": where.value,
-            "category": _choice(cat.value, cat.location, categories, "category of finding"),
+            "category": _choice(cat.value, cat.location, categories, msg("category of finding")),
         }
         sev = row.get("severity")
         if sev is not None and sev.value:
-            fields["severity"] = _choice(sev.value, sev.location, severities, "severity")
+            fields["severity"] = _choice(sev.value, sev.location, severities, msg("severity"))
         rnd = row.get("round")
         if rnd is not None and rnd.value:
-            fields["round"] = _choice(rnd.value, rnd.location, ["day", "dark"], "round")
+            fields["round"] = _choice(rnd.value, rnd.location, ["day", "dark"], msg("round"))
         note = row.get("note")
         if note is not None and note.value:
             fields["note"] = note.value
         out.append(LocatedFinding(Finding.model_validate(fields), row.location))
     if not out:
-        raise KvoError.at(Location(str(path)), "the walk-through file has no findings")
+        raise KvoError.at(Location(str(path)), msg("the walk-through file has no findings"))
     return out
 
 

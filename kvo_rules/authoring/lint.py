@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue, yaml_files
 from ..core.errors import Diagnostic, KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..rules.base import RuleBase, load_rulebase, loadable_rules
 from .checks import CHECKS, Check, LintContext, find_check
 from .ruletests import check_rule_tests
@@ -68,8 +69,11 @@ def select_checks(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> lis
                     known = [c.code for c in CHECKS] + [c.name for c in CHECKS]
                     raise KvoError.at(
                         Location(f"<{option}>"),
-                        f"unknown check '{part}'{did_you_mean(part, known)} "
-                        "(see: kvo-rules lint --list-checks)",
+                        msg(
+                            "unknown check '{name}'{hint} (see: kvo-rules lint --list-checks)",
+                            name=part,
+                            hint=did_you_mean(part, known),
+                        ),
                     )
                 out.add(found.code)
         return out
@@ -159,7 +163,7 @@ def lint_paths(
         catalogue = load_catalogue(cat_paths, collect_errors=True)
     except KvoError as exc:
         errors.extend(exc.diagnostics)
-        notes.append("the rules were not checked: the catalogue did not load")
+        notes.append(msg("the rules were not checked: the catalogue did not load"))
     if catalogue is not None:
         try:
             rulebase = load_rulebase(rule_paths, catalogue, collect_errors=True)
@@ -168,8 +172,10 @@ def lint_paths(
             errors.extend(exc.diagnostics)
             rulebase = loadable_rules(rule_paths, catalogue)
             notes.append(
-                "some rule files did not load: checks over the whole rule base "
-                "(uncovered-problem, unreachable-measure) were skipped"
+                msg(
+                    "some rule files did not load: checks over the whole rule base "
+                    "(uncovered-problem, unreachable-measure) were skipped"
+                )
             )
     if catalogue is not None and rulebase is not None and complete:
         items = [rule_paths] if isinstance(rule_paths, str | Path) else list(rule_paths)

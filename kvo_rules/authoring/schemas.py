@@ -13,6 +13,7 @@ from ..advice.results import Recommendation
 from ..analysis.model import AreaFile, CrimeMapFile, SurveyMapFile, WalkthroughFile
 from ..core.atomic import write_atomic
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.model import MeasureFile, ProblemFile, SourceFile, as_tuple
 from ..core.profile_model import Profile
 from ..documents.followup.model import Evaluation, FollowUp
@@ -128,15 +129,23 @@ def write_schemas(directory: str | Path, *, force: bool = True) -> list[Path]:
     out = Path(directory)
     texts = schema_texts()
     if out.exists() and not out.is_dir():
-        raise KvoError.at(Location(str(out)), "is a file, not a directory")
+        raise KvoError.at(Location(str(out)), msg("is a file, not a directory"))
     existing = sorted(name for name in texts if (out / name).exists())
     if existing and not force:
-        more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-        raise KvoError.at(
-            Location(str(out)),
-            f"already holds schema files ({existing[0]}{more}): use --force to replace them, "
-            "or -o to write them elsewhere",
-        )
+        if len(existing) > 1:
+            message = msg(
+                "already holds schema files ({first} and {more} more): use --force to replace "
+                "them, or -o to write them elsewhere",
+                first=existing[0],
+                more=len(existing) - 1,
+            )
+        else:
+            message = msg(
+                "already holds schema file {first}: use --force to replace it, or -o to write "
+                "the schemas elsewhere",
+                first=existing[0],
+            )
+        raise KvoError.at(Location(str(out)), message)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for filename, text in texts.items():

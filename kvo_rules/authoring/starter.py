@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..core.bundled import bundled_dir
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.model import AreaKind, Lang
 
 __all__ = [
@@ -179,8 +180,12 @@ def starter_profile(
         choices = [k.value for k in AreaKind]
         raise KvoError.at(
             Location("--kind"),
-            f"unknown area kind '{kind}'{did_you_mean(str(kind), choices)}; "
-            f"expected one of: {', '.join(choices)}",
+            msg(
+                "unknown area kind '{kind}'{hint}; expected one of: {choices}",
+                kind=kind,
+                hint=did_you_mean(str(kind), choices),
+                choices=", ".join(choices),
+            ),
         ) from None
     spec = _KINDS[area_kind]
     nl = lang == "nl"
@@ -259,10 +264,18 @@ def example_profile(name: str) -> str:
     stem = name[:-5] if name.endswith(".yaml") else name
     if stem not in examples:
         close = [e for e in examples if stem and stem in e]
-        hint = f" (did you mean '{close[0]}'?)" if len(close) == 1 else did_you_mean(stem, examples)
+        hint = (
+            msg(" (did you mean '{match}'?)", match=close[0])
+            if len(close) == 1
+            else did_you_mean(stem, examples)
+        )
         raise KvoError.at(
             Location("<NAME>"),
-            f"no example '{name}'{hint}; list them with: kvo-rules examples",
+            msg(
+                "no example '{name}'{hint}; list them with: kvo-rules examples",
+                name=name,
+                hint=hint,
+            ),
         )
     text = examples[stem].path.read_text("utf-8")
     first, _, rest = text.partition("\n")

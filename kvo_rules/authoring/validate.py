@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue, yaml_files
 from ..core.errors import Diagnostic, KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.profile import profile_from_document
 from ..core.profile_model import Profile
 from ..core.yamlio import Document, load_document
@@ -79,8 +80,10 @@ def _check_cycle_file(
     if plan_path is None or not plan_path.is_file():
         raise doc.error(
             ("plan",),
-            "to check a follow-up, 'plan' must be the path of the plan's JSON (relative to "
-            "this file); with a plan id, use: kvo-rules evaluate PLAN FOLLOWUP",
+            msg(
+                "to check a follow-up, 'plan' must be the path of the plan's JSON (relative to "
+                "this file); with a plan id, use: kvo-rules evaluate PLAN FOLLOWUP"
+            ),
         )
     load_followup(path, load_plan(plan_path, catalogue), plan_path=plan_path)
 
@@ -114,9 +117,13 @@ def _sort_files(files: list[Path], errors: list[KvoError]) -> tuple[_Groups, dic
             errors.append(
                 KvoError.at(
                     doc.location((first,), key=True) if first else doc.location(),
-                    f"not a kvo-rules file{': ' + repr(first) if first else ''}{hint}: expected "
-                    "top-level 'measures', 'problems', 'sources', 'rules', 'cases', 'area' (a "
-                    "profile), 'goals' (a plan) or 'measured_on' (a follow-up)",
+                    msg(
+                        "not a kvo-rules file{key}{hint}: expected top-level 'measures', "
+                        "'problems', 'sources', 'rules', 'cases', 'area' (a profile), 'goals' "
+                        "(a plan) or 'measured_on' (a follow-up)",
+                        key=f": {first!r}" if first else "",
+                        hint=hint,
+                    ),
                 )
             )
             continue
@@ -158,7 +165,10 @@ def _catalogue_for(
                     [
                         Diagnostic(
                             Location(str(reference_dir)),
-                            "the catalogue used to check rules and profiles has errors (see above)",
+                            msg(
+                                "the catalogue used to check rules and profiles has errors "
+                                "(see above)"
+                            ),
                         )
                     ]
                 )

@@ -9,7 +9,8 @@ import click
 from ..analysis import Sources, analyse, explain_text, profile_text
 from ..analysis.severity import TREND_THRESHOLD
 from ..core.atomic import check_targets, write_atomic
-from .base import CONTEXT, catalogue_from, handle_errors, main, measures_option
+from ..core.model import Lang
+from .base import CONTEXT, catalogue_from, handle_errors, lang_option, main, measures_option
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -49,6 +50,7 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
     help="Relative change against the year before from which a trend rises or falls.",
 )
 @measures_option
+@lang_option
 @handle_errors
 def analyse_cmd(
     area: Path,
@@ -62,6 +64,7 @@ def analyse_cmd(
     explain: bool,
     trend_threshold: float,
     measures_dir: Path | None,
+    lang: Lang,
 ) -> None:
     """Write a profile from the safety analysis' raw data (KVO step 2, the 0-meting).
 
@@ -85,7 +88,7 @@ def analyse_cmd(
     result = analyse(sources, catalogue, trend_threshold=trend_threshold)
     text = profile_text(result, catalogue, source=str(output or "<profile>"))
     for warning in result.trace.warnings:
-        click.echo(str(warning), err=True)
+        click.echo(warning.text(lang), err=True)
     if output is None:
         click.echo(text, nl=False)
         if explain:

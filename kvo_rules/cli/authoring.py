@@ -8,12 +8,27 @@ import click
 
 from ..advice.engine import Engine
 from ..authoring.checks import CHECKS
-from ..authoring.lint import checks_markdown, lint_paths, select_checks, split_paths
+from ..authoring.lint import (
+    LintReport,
+    checks_markdown,
+    lint_paths,
+    select_checks,
+    split_paths,
+)
 from ..authoring.ruletests import format_report, report_json, run_rule_tests
 from ..core.bundled import bundled_dir
+from ..core.i18n import msg, translate
 from ..core.model import Lang
 from ..documents.render import render_json
-from .base import CONTEXT, echo, engine_options, handle_errors, main, report_format_option
+from .base import (
+    CONTEXT,
+    echo,
+    engine_options,
+    handle_errors,
+    lang_option,
+    main,
+    report_format_option,
+)
 from .exitcodes import ExitCode
 
 
@@ -44,6 +59,7 @@ def _shown(path: Path) -> Path:
     "--list-checks", is_flag=True, help="List the checks (as in docs/rule-authoring.md) and stop."
 )
 @report_format_option
+@lang_option
 @handle_errors
 def lint_cmd(
     paths: tuple[Path, ...],
@@ -53,6 +69,7 @@ def lint_cmd(
     ignore: tuple[str, ...],
     list_checks: bool,
     fmt: str,
+    lang: Lang,
 ) -> None:
     """Check the rule base and the catalogue together, as a whole.
 
@@ -96,40 +113,45 @@ def lint_cmd(
         echo(
             render_json(
                 {
-                    "findings": [d.to_dict() for d in report.findings],
+                    "findings": [d.to_dict(lang) for d in report.findings],
                     "rules": report.rules,
                     "measures": report.measures,
                     "complete": report.complete,
-                    "notes": list(report.notes),
+                    "notes": [translate(n, lang) for n in report.notes],
                 }
             ),
             nl=False,
         )
     else:
-        for d in report.findings:
-            echo(str(d))
-        for note in report.notes:
-            echo(f"note: {note}", err=True)
-        n = len(report.findings)
-        summary = f"{n} finding{'s' if n != 1 else ''}" if n else "no findings"
-        echo(
-            f"{summary} ({report.rules} rules, {report.measures} measures, {len(checks)} checks)",
-            err=True,
-        )
+        _print_lint(report, len(checks), lang)
     raise SystemExit(ExitCode.OK if report.ok else ExitCode.FINDINGS)
+
+
+def _print_lint(report: LintReport, checks: int, lang: Lang) -> None:
+    """The findings, notes and a summary line, in ``lang``."""
+    for d in report.findings:
+        echo(d.text(lang))
+    for note in report.notes:
+        echo(translate(msg("note: {note}", note=note), lang), err=True)
+    n = len(report.findings)
+    summary = (
+        msg("no findings") if not n else msg("1 finding") if n == 1 else msg("{n} findings", n=n)
+    )
+    line = msg(
+        "{summary} ({rules} rules, {measures} measures, {checks} checks)",
+        summary=summary,
+        rules=report.rules,
+        measures=report.measures,
+        checks=checks,
+    )
+    echo(translate(line, lang), err=True)
 
 
 @main.command("test", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @engine_options
 @click.option("-v", "--verbose", is_flag=True, help="Show passing cases and expectations too.")
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="en",
-    show_default=True,
-    help="Language of the explanations.",
-)
+@lang_option
 @report_format_option
 @handle_errors
 def test_cmd(
@@ -166,5 +188,5 @@ def test_cmd(
     if fmt == "json":
         echo(render_json(report_json(report)), nl=False)
     else:
-        echo(format_report(report, verbose=verbose), nl=False)
+        echo(format_report(report, verbose=verbose, lang=lang), nl=False)
     raise SystemExit(ExitCode.OK if report.ok else ExitCode.FINDINGS)

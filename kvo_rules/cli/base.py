@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -21,9 +21,10 @@ from ..advice.engine import Engine
 from ..core.bundled import bundled_dir
 from ..core.catalogue import Catalogue, load_catalogue
 from ..core.errors import KvoError, did_you_mean
-from ..core.i18n import LANG_ENV, default_lang, msg, translate
+from ..core.i18n import LANG_ENV, msg, translate
 from ..core.model import Lang
 from ..documents.render import Format
+from .clicktext import SpeakingGroup, cli_lang, cli_text, click_speaks, lang_of_args
 from .exitcodes import ExitCode
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -90,7 +91,7 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except KvoError as error:
             chosen = kwargs.get("lang")
-            _fail(error, chosen if chosen in ("nl", "en") else default_lang())
+            _fail(error, chosen if chosen in ("nl", "en") else cli_lang())
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:
@@ -101,7 +102,7 @@ def handle_errors(func: F) -> F:
             echo(f"{where}: {error.strerror or error}", err=True)
             raise SystemExit(ExitCode.INPUT_ERROR) from None
         except Exception as error:  # a bug: say so plainly
-            lang = default_lang()
+            lang = cli_lang()
             echo(
                 translate(
                     msg("kvo-rules: internal error: {error}", error=_short(repr(error))), lang
@@ -121,9 +122,9 @@ def handle_errors(func: F) -> F:
     return cast(F, wrapper)
 
 
-def output_options(func: F) -> F:
-    """The shared ``--format`` and ``--lang`` options."""
-    func = click.option(
+def lang_option(func: F) -> F:
+    """The shared ``--lang`` option (``KVO_LANG``, else Dutch)."""
+    return click.option(
         "--lang",
         type=click.Choice(["nl", "en"]),
         default="nl",
@@ -131,6 +132,11 @@ def output_options(func: F) -> F:
         show_default=True,
         help=f"Language of names, texts and messages (default: ${LANG_ENV}, else nl).",
     )(func)
+
+
+def output_options(func: F) -> F:
+    """The shared ``--format`` and ``--lang`` options."""
+    func = lang_option(func)
     return click.option(
         "--format",
         "fmt",
@@ -199,7 +205,7 @@ COMMAND_MODULES: dict[str, str] = {
 """Command name -> module of kvo_rules.cli that defines it (imported only when needed)."""
 
 
-class LazyGroup(click.Group):
+class LazyGroup(SpeakingGroup):
     """A group that imports a command's module only when that command is used (fast start)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -210,13 +216,21 @@ class LazyGroup(click.Group):
             importlib.import_module(f"kvo_rules.cli.{COMMAND_MODULES[cmd_name]}")
         return self.commands.get(cmd_name)
 
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
+        """Run the command line with Click's own messages in its language (``--lang``, else
+        ``KVO_LANG``, else Dutch): see :mod:`.clicktext`."""
+        argv = list(sys.argv[1:] if args is None else args)
+        with click_speaks(lang_of_args(argv)):
+            return super().main(args, *rest, **extra)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         """An unknown command is a usage error (exit 2) with the closest command suggested."""
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            ctx.fail(f"No such command '{name}'{did_you_mean(name, self.list_commands(ctx))}.")
+            hint = did_you_mean(name, self.list_commands(ctx))
+            ctx.fail(cli_text(msg("No such command '{name}'{hint}.", name=name, hint=hint)))
         return super().resolve_command(ctx, args)
 
 

@@ -11,6 +11,7 @@ from ..advice.bands import sweep_bands
 from ..advice.batch import read_items, run_batch
 from ..advice.sweep import sweep
 from ..core.atomic import check_target, write_atomic
+from ..core.i18n import msg
 from ..core.model import Lang
 from ..documents.charts import sweep_chart
 from ..documents.render import Format
@@ -25,6 +26,7 @@ from .base import (
     output_options,
     sample_options,
 )
+from .clicktext import cli_text
 from .exitcodes import ExitCode
 from .steps import parse_steps
 
@@ -95,7 +97,7 @@ def batch_cmd(
     suffix = output.suffix.lower()
     if suffix not in (".jsonl", ".csv", ".xlsx"):
         raise click.BadParameter(
-            "the output must end in .jsonl, .csv or .xlsx", param_hint="--output"
+            cli_text(msg("the output must end in .jsonl, .csv or .xlsx")), param_hint="--output"
         )
     items = read_items(input_path)
     show = sys.stderr.isatty()
@@ -188,7 +190,8 @@ def sweep_cmd(
         suffix = output_file.suffix.lower()
         if suffix not in _SWEEP_FILES:
             raise click.BadParameter(
-                "the output must end in .xlsx, .csv, .md or .json", param_hint="--output"
+                cli_text(msg("the output must end in .xlsx, .csv, .md or .json")),
+                param_hint="--output",
             )
         check_target(output_file, force=force)
     engine = engine_from(rules_dir, measures_dir)

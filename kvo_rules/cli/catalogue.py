@@ -11,7 +11,7 @@ from ..advice.texts import label
 from ..authoring.validate import validate_paths
 from ..core.catalogue import filter_measures
 from ..core.errors import KvoError, Location
-from ..core.i18n import default_lang
+from ..core.i18n import msg, translate
 from ..core.model import AreaKind, Lang
 from ..documents.render import Format, describe_measure, measures_table, problems_table, render_json
 from .base import (
@@ -19,6 +19,7 @@ from .base import (
     catalogue_from,
     echo,
     handle_errors,
+    lang_option,
     main,
     measures_option,
     output_options,
@@ -120,8 +121,9 @@ def problems_cmd(kind: str | None, measures_dir: Path | None, fmt: str, lang: La
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @measures_option
 @report_format_option
+@lang_option
 @handle_errors
-def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -> None:
+def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str, lang: Lang) -> None:
     """Check catalogue files, rule files and profiles; report every problem.
 
     PATHS are files or directories; without any, the bundled catalogue, rules and examples
@@ -135,7 +137,6 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
       kvo-rules validate measures/ rulesets/ --format json
     """
     report = validate_paths(list(paths), measures=measures_dir)
-    lang = default_lang()
     if fmt == "json":
         echo(
             render_json(
@@ -151,8 +152,18 @@ def validate_cmd(paths: tuple[Path, ...], measures_dir: Path | None, fmt: str) -
         for d in report.diagnostics:
             echo(d.text(lang))
         for w in report.warnings:
-            echo(f"{w.location}: warning {w.code}: {w.message}")
+            echo(
+                translate(
+                    msg(
+                        "{where}: warning {code}: {message}",
+                        where=w.location,
+                        code=w.code,
+                        message=w.message,
+                    ),
+                    lang,
+                )
+            )
         if report.ok:
-            echo(label("files_ok", "en", n=report.files), err=True)
+            echo(label("files_ok", lang, n=report.files), err=True)
     if not report.ok:
         raise SystemExit(ExitCode.INPUT_ERROR)

@@ -9,6 +9,7 @@ import click
 
 from ..core.atomic import check_targets, write_atomic
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.model import Lang
 from ..documents.followup import (
     EvaluationFormat,
@@ -87,7 +88,7 @@ def evaluate_cmd(
     targets = [p for p in (output, next_profile_file) if p is not None]
     if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
         raise KvoError.at(
-            Location(str(targets[1])), "--next-profile must be another file than --output"
+            Location(str(targets[1])), msg("--next-profile must be another file than --output")
         )
     check_targets(targets, force=force)
 

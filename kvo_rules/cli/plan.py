@@ -120,7 +120,7 @@ def plan_cmd(
     else:
         doc_format = PlanFormat.md if stdout else format_for_path(output)
     if matrix is not None and str(matrix) == "-":
-        raise KvoError.at(Location("--matrix"), "give a file name ('-' is only for --output)")
+        raise KvoError.at(Location("--matrix"), msg("give a file name ('-' is only for --output)"))
     if matrix is not None and not stdout and matrix.resolve() == output.resolve():
         raise KvoError.at(Location(str(matrix)), msg("--matrix must be another file than --output"))
     targets = ([] if stdout else [output]) + ([] if matrix is None else [matrix])

@@ -23,7 +23,14 @@ from .model import (
 from .parse import parse_model
 from .yamlio import Document, YamlPath, load_document
 
-__all__ = ["Catalogue", "ErrorSink", "filter_measures", "load_catalogue", "yaml_files"]
+__all__ = [
+    "Catalogue",
+    "ErrorSink",
+    "filter_measures",
+    "load_catalogue",
+    "unknown_source",
+    "yaml_files",
+]
 
 FILE_KINDS = ("measures", "problems", "sources")
 
@@ -161,7 +168,9 @@ def _parse_file(path: Path) -> _Parsed:
         "sources": SourceFile,
     }
     model_cls = models.get(kind, MeasureFile)
-    return _Parsed(doc, kind or "measures", parse_model(doc, model_cls, what="catalogue file"))
+    return _Parsed(
+        doc, kind or "measures", parse_model(doc, model_cls, what=msg("the catalogue file"))
+    )
 
 
 @dataclass
@@ -192,9 +201,7 @@ class _Tables:
             key = f"{prefix}:{name}"
             if key in origins:
                 where = (*path, sub)
-                self.sink.add(
-                    doc.error(where, f"{prefix} id '{name}' is already defined at {origins[key]}")
-                )
+                self.sink.add(doc.error(where, _defined_twice(prefix, name, origins[key])))
                 continue
             origins[key] = doc.location(path)
             if sub == "id":
@@ -272,6 +279,23 @@ def load_catalogue(
     )
 
 
+def unknown_source(key: str, sources: Iterable[str]) -> str:
+    """The message for an unknown source key, with a suggestion."""
+    return msg(
+        "unknown source '{key}'{hint} (add it to sources.yaml)",
+        key=key,
+        hint=did_you_mean(key, sources),
+    )
+
+
+def _defined_twice(prefix: str, name: str, first: Location) -> str:
+    if prefix == "problem":
+        return msg("problem id '{name}' is already defined at {first}", name=name, first=first)
+    if prefix == "measure":
+        return msg("measure id '{name}' is already defined at {first}", name=name, first=first)
+    return msg("id '{name}' is already defined at {first}", name=name, first=first)
+
+
 def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measure:
     """Check a measure's references; return it with aliases replaced by canonical ids."""
     errors: list[KvoError] = []
@@ -283,8 +307,7 @@ def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measu
                 errors.append(
                     doc.error(
                         sub,
-                        f"unknown source '{key}'{did_you_mean(key, cat.sources)}"
-                        " (add it to sources.yaml)",
+                        unknown_source(key, cat.sources),
                     )
                 )
 
@@ -303,7 +326,9 @@ def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measu
             effects.append(eff)
             continue
         if pid in seen:
-            errors.append(doc.error((*where, "problem"), f"a second effect on '{pid}'"))
+            errors.append(
+                doc.error((*where, "problem"), msg("a second effect on '{problem}'", problem=pid))
+            )
         seen.add(pid)
         effects.append(eff.model_copy(update={"problem": pid}) if pid != eff.problem else eff)
 
@@ -313,7 +338,9 @@ def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measu
             errors.append(doc.error(where, cat.unknown_measure(name)))
             return name
         if mid == m.id:
-            errors.append(doc.error(where, f"measure '{m.id}' refers to itself"))
+            errors.append(
+                doc.error(where, msg("measure '{measure}' refers to itself", measure=m.id))
+            )
         return mid
 
     requires = []

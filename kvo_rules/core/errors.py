@@ -7,12 +7,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .i18n import msg, translate
+from pydantic_core import PydanticCustomError
+
+from .i18n import Message, msg, translate
 
 if TYPE_CHECKING:
     from .model import Lang
 
-__all__ = ["Diagnostic", "KvoError", "Location", "did_you_mean"]
+__all__ = ["Diagnostic", "KvoError", "Location", "did_you_mean", "model_error"]
 
 
 @dataclass(frozen=True, order=True)
@@ -95,3 +97,11 @@ def did_you_mean(word: str, choices: Sequence[str] | Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for the closest choice, or ``""``."""
     matches = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
     return msg(" (did you mean '{match}'?)", match=matches[0]) if matches else ""
+
+
+def model_error(kind: str, message: Message) -> PydanticCustomError:
+    """A pydantic validation error of type ``kind`` that carries a translatable message.
+
+    Raise it from a model validator; :func:`~.parse.parse_model` shows ``message`` in the
+    reader's language (the message's values are in the error's context too)."""
+    return PydanticCustomError(kind, "{message}", {**message.params, "message": message})

@@ -17,8 +17,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
     from .model import Lang
@@ -29,8 +30,11 @@ __all__ = [
     "LOCALE_DIR",
     "Message",
     "default_lang",
+    "joined",
     "msg",
     "translate",
+    "words_and",
+    "words_or",
 ]
 
 DOMAIN = "kvo_rules"
@@ -54,7 +58,7 @@ class Message(str):
     msgid: str
     params: dict[str, Any]
 
-    def __new__(cls, msgid: str, params: dict[str, Any] | None = None) -> Message:
+    def __new__(cls, msgid: str, params: dict[str, Any] | None = None) -> Self:
         values = dict(params or {})
         text = msgid.format(**values) if values else msgid
         self = super().__new__(cls, text)
@@ -64,6 +68,44 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:  # survive pickling (batch workers)
         return (Message, (self.msgid, self.params))
+
+
+class _Joined(Message):
+    """Messages joined by a separator (see :func:`joined`): each translated on its own."""
+
+    items: tuple[str, ...]
+    sep: str
+
+    def __new__(cls, items: tuple[str, ...], sep: str) -> Self:
+        self = super().__new__(cls, "{text}", {"text": sep.join(map(str, items))})
+        self.items = items
+        self.sep = sep
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Joined, (self.items, self.sep))
+
+
+def joined(items: Iterable[str], sep: str = ", ") -> Message:
+    """``items`` (messages or plain text) joined by ``sep``, translated item by item: a list
+    of reasons inside a message, where a plain ``str.join`` would fix them in English."""
+    return _Joined(tuple(items), sep)
+
+
+def words_and(items: Iterable[str]) -> str:
+    """``a, b and c`` in the reader's language (``a, b en c``)."""
+    words = list(items)
+    if len(words) < 2:
+        return "".join(words)
+    return msg("{items} and {last}", items=joined(words[:-1]), last=words[-1])
+
+
+def words_or(items: Iterable[str]) -> str:
+    """``a, b or c`` in the reader's language (``a, b of c``)."""
+    words = list(items)
+    if len(words) < 2:
+        return "".join(words)
+    return msg("{choices} or {last}", choices=joined(words[:-1]), last=words[-1])
 
 
 def msg(msgid: str, /, **params: Any) -> Message:
@@ -84,6 +126,8 @@ def translate(text: str, lang: Lang) -> str:
     other string as it is. A message missing from the catalogue stays English."""
     if not isinstance(text, Message) or lang == "en":
         return str(text)
+    if isinstance(text, _Joined):
+        return text.sep.join(translate(item, lang) for item in text.items)
     template = _catalogue(lang).gettext(text.msgid)
     if not text.params:
         return template

@@ -21,9 +21,9 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from .errors import did_you_mean
+from .errors import did_you_mean, model_error
+from .i18n import msg
 
 __all__ = [
     "AreaKind",
@@ -84,10 +84,13 @@ class Strict_(BaseModel):
             known = [f.alias or name for name, f in cls.model_fields.items()]
             for key in data:
                 if key not in known:
-                    raise PydanticCustomError(
+                    raise model_error(
                         "unknown_key",
-                        "unknown key '{key}'{hint}",
-                        {"key": str(key), "hint": did_you_mean(str(key), known)},
+                        msg(
+                            "unknown key '{key}'{hint}",
+                            key=str(key),
+                            hint=did_you_mean(str(key), known),
+                        ),
                     )
         return data
 
@@ -257,11 +260,11 @@ class Figure(Strict_):
     @model_validator(mode="after")
     def _sourced(self) -> Figure:
         if not self.source and not self.estimate:
-            raise PydanticCustomError("unsourced", "a figure needs a 'source' or 'estimate: true'")
+            raise model_error("unsourced", msg("a figure needs a 'source' or 'estimate: true'"))
         if self.low is not None and self.low > self.amount:
-            raise PydanticCustomError("range", "'low' is above 'amount'")
+            raise model_error("range", msg("'low' is above 'amount'"))
         if self.high is not None and self.high < self.amount:
-            raise PydanticCustomError("range", "'high' is below 'amount'")
+            raise model_error("range", msg("'high' is below 'amount'"))
         return self
 
 
@@ -297,13 +300,13 @@ class Effect(Strict_):
     @model_validator(mode="after")
     def _sourced(self) -> Effect:
         if not self.source and not self.estimate:
-            raise PydanticCustomError("unsourced", "an effect needs a 'source' or 'estimate: true'")
+            raise model_error("unsourced", msg("an effect needs a 'source' or 'estimate: true'"))
         if (self.low is None) != (self.high is None):
-            raise PydanticCustomError("range", "give both 'low' and 'high', or neither")
+            raise model_error("range", msg("give both 'low' and 'high', or neither"))
         if self.low is not None and self.low > self.reduction:
-            raise PydanticCustomError("range", "'low' is above 'reduction'")
+            raise model_error("range", msg("'low' is above 'reduction'"))
         if self.high is not None and self.high < self.reduction:
-            raise PydanticCustomError("range", "'high' is below 'reduction'")
+            raise model_error("range", msg("'high' is below 'reduction'"))
         return self
 
 
@@ -355,10 +358,12 @@ class Measure(Strict_):
         if not self.divisible or self.cost.per is not Per.area:
             return self
         if self.cost.quantity is None or self.cost.quantity.amount < 2:
-            raise PydanticCustomError(
+            raise model_error(
                 "divisible",
-                "'divisible' needs more than one unit: give 'cost.quantity' of 2 or more, "
-                "or a 'cost.per' that counts units (business, dark_spot, entrance, ...)",
+                msg(
+                    "'divisible' needs more than one unit: give 'cost.quantity' of 2 or more, "
+                    "or a 'cost.per' that counts units (business, dark_spot, entrance, ...)"
+                ),
             )
         return self
 
@@ -366,41 +371,46 @@ class Measure(Strict_):
     def _lead_and_payer(self) -> Measure:
         if self.owner is None and (self.lead is None or self.payer is None):
             missing = "lead" if self.lead is None else "payer"
-            raise PydanticCustomError(
+            raise model_error(
                 "missing_party",
-                "give '{key}' (who leads the measure and who pays for it)",
-                {"key": missing},
+                msg("give '{key}' (who leads the measure and who pays for it)", key=missing),
             )
         shares = self.payer if isinstance(self.payer, dict) else None
         if shares is not None:
             if not shares:
-                raise PydanticCustomError("payer_empty", "'payer' names nobody")
+                raise model_error("payer_empty", msg("'payer' names nobody"))
             euro = [s for p, s in shares.items() if p in EURO_PAYERS]
             if euro and abs(sum(euro) - 1.0) > 1e-6:
-                raise PydanticCustomError(
+                raise model_error(
                     "payer_shares",
-                    "the euro payers' shares add up to {total:g}, not 1",
-                    {"total": round(sum(euro), 6)},
+                    msg(
+                        "the euro payers' shares add up to {total:g}, not 1",
+                        total=round(sum(euro), 6),
+                    ),
                 )
         hour_payers = [p for p in self.payers if p in HOUR_PAYERS]
         if len(hour_payers) > 1:
-            raise PydanticCustomError(
-                "payer_hours", "name at most one of 'police' and 'fire_brigade' as payer"
+            raise model_error(
+                "payer_hours", msg("name at most one of 'police' and 'fire_brigade' as payer")
             )
         if self.cost.hours_per_year is not None and not hour_payers:
-            raise PydanticCustomError(
+            raise model_error(
                 "payer_hours",
-                "'cost.hours_per_year' is police or fire-brigade capacity: "
-                "name 'police' or 'fire_brigade' as a payer",
+                msg(
+                    "'cost.hours_per_year' is police or fire-brigade capacity: "
+                    "name 'police' or 'fire_brigade' as a payer"
+                ),
             )
         euros = (self.cost.one_off and self.cost.one_off.amount) or (
             self.cost.yearly and self.cost.yearly.amount
         )
         if euros and self.payer is not None and not any(p in EURO_PAYERS for p in self.payers):
-            raise PydanticCustomError(
+            raise model_error(
                 "payer_euros",
-                "the measure costs euros but its payer pays in hours: add a euro payer "
-                "(collective, businesses, municipality, property_owners or third_party)",
+                msg(
+                    "the measure costs euros but its payer pays in hours: add a euro payer "
+                    "(collective, businesses, municipality, property_owners or third_party)"
+                ),
             )
         return self
 

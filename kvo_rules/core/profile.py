@@ -9,6 +9,7 @@ from typing import Any
 
 from .catalogue import Catalogue
 from .errors import KvoError
+from .i18n import msg
 from .parse import parse_model
 from .profile_model import Profile
 from .yamlio import Document, load_document, parse_document
@@ -22,7 +23,7 @@ def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
     Every problem is reported at once: format errors and unknown ids together.
     """
     try:
-        profile = parse_model(doc, Profile, what="profile")
+        profile = parse_model(doc, Profile, what=msg("the profile"))
     except KvoError as exc:
         raise KvoError.merge([exc, *_unknown_ids(doc, catalogue)]) from None
     errors: list[KvoError] = []
@@ -37,7 +38,11 @@ def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
             errors.append(
                 doc.error(
                     ("problems", i, "type"),
-                    f"problem type '{pid}' is listed twice (also as problem {seen[pid] + 1})",
+                    msg(
+                        "problem type '{problem}' is listed twice (also as problem {n})",
+                        problem=pid,
+                        n=seen[pid] + 1,
+                    ),
                 )
             )
             continue

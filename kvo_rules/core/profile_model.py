@@ -13,8 +13,9 @@ from pydantic import (
     Field,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
+from .errors import model_error
+from .i18n import msg
 from .model import (
     ID_PATTERN,
     AreaKind,
@@ -66,10 +67,14 @@ class ProfileArea(Strict_):
     @model_validator(mode="after")
     def _farms(self) -> ProfileArea:
         if self.farms is not None and self.farms > self.businesses:
-            raise PydanticCustomError(
+            raise model_error(
                 "farms",
-                "'farms' ({farms}) is more than 'businesses' ({n}): businesses counts farms too",
-                {"farms": self.farms, "n": self.businesses},
+                msg(
+                    "'farms' ({farms}) is more than 'businesses' ({n}): "
+                    "businesses counts farms too",
+                    farms=self.farms,
+                    n=self.businesses,
+                ),
             )
         return self
 
@@ -98,10 +103,12 @@ class PayerBudget(Strict_):
     @classmethod
     def _no_hours(cls, data: Any) -> Any:
         if isinstance(data, dict) and "hours_per_year" in data:
-            raise PydanticCustomError(
+            raise model_error(
                 "euro_payer_hours",
-                "this payer pays in euros: give 'one_off' and 'yearly' "
-                "(hours are for 'police' and 'fire_brigade')",
+                msg(
+                    "this payer pays in euros: give 'one_off' and 'yearly' "
+                    "(hours are for 'police' and 'fire_brigade')"
+                ),
             )
         return data
 
@@ -115,9 +122,9 @@ class HoursBudget(Strict_):
     @classmethod
     def _no_euros(cls, data: Any) -> Any:
         if isinstance(data, dict) and ("one_off" in data or "yearly" in data):
-            raise PydanticCustomError(
+            raise model_error(
                 "hour_payer_euros",
-                "police and fire brigade contribute hours: give 'hours_per_year', not euros",
+                msg("police and fire brigade contribute hours: give 'hours_per_year', not euros"),
             )
         return data
 
@@ -265,10 +272,13 @@ class SurveyResponse(Strict_):
     @model_validator(mode="after")
     def _responded(self) -> SurveyResponse:
         if self.responded > self.invited:
-            raise PydanticCustomError(
+            raise model_error(
                 "responded",
-                "'responded' ({r}) is more than 'invited' ({i})",
-                {"r": self.responded, "i": self.invited},
+                msg(
+                    "'responded' ({r}) is more than 'invited' ({i})",
+                    r=self.responded,
+                    i=self.invited,
+                ),
             )
         return self
 
@@ -282,7 +292,7 @@ class Period(Strict_):
     @model_validator(mode="after")
     def _order(self) -> Period:
         if self.end < self.start:
-            raise PydanticCustomError("period", "'end' is before 'start'")
+            raise model_error("period", msg("'end' is before 'start'"))
         return self
 
 

@@ -78,6 +78,21 @@ class Document:
                 return Location(self.source, 1, 1)
             probe = probe[:-1]
 
+    def part(self, prefix: YamlPath) -> Document:
+        """The part under ``prefix`` as a document of its own (positions kept)."""
+        n = len(prefix)
+
+        def cut(table: dict[YamlPath, Any]) -> dict[YamlPath, Any]:
+            return {k[n:]: v for k, v in table.items() if k[:n] == prefix}
+
+        return Document(
+            source=self.source,
+            data=self.get(prefix),
+            value_pos=cut(self.value_pos),
+            key_pos=cut(self.key_pos),
+            plain_text=cut(self.plain_text),
+        )
+
     def error(self, path: YamlPath, message: str, *, key: bool = False) -> KvoError:
         """A located error for the value (or key) at ``path``."""
         return KvoError.at(self.location(path, key=key), message)
@@ -99,6 +114,42 @@ class Document:
         value = self.get(path)
         if isinstance(value, list):
             yield from enumerate(value)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed in this context": msg(
+        "mapping values are not allowed in this context"
+    ),
+    "mapping values are not allowed here": msg("mapping values are not allowed here"),
+    "did not find expected key": msg("did not find expected key"),
+    "did not find expected ',' or ']'": msg("did not find expected ',' or '{end}'", end="]"),
+    "did not find expected ',' or '}'": msg("did not find expected ',' or '{end}'", end="}"),
+    "found unexpected end of stream": msg("found unexpected end of stream"),
+    "found undefined alias": msg("found undefined alias"),
+    "found character that cannot start any token": msg(
+        "found character that cannot start any token"
+    ),
+    "found a tab character that violates indentation": msg(
+        "found a tab character that violates indentation"
+    ),
+    "found a tab character where an indentation space is expected": msg(
+        "found a tab character where an indentation space is expected"
+    ),
+    "did not find expected '-' indicator": msg("did not find expected '-' indicator"),
+    "could not find expected ':'": msg("could not find expected ':'"),
+    "found unknown escape character": msg("found unknown escape character"),
+    "did not find expected node content": msg("did not find expected node content"),
+    "second occurrence": msg("second occurrence"),
+    "did not find expected alphabetic or numeric character": msg(
+        "did not find expected alphabetic or numeric character"
+    ),
+    "did not find expected comment or line break": msg(
+        "did not find expected comment or line break"
+    ),
+    "found duplicate %YAML directive": msg("found duplicate %YAML directive"),
+}
+"""The syntax problems libyaml and PyYAML report most, as messages (the Dutch catalogue says
+them in plain words); any other stays as the parser wrote it, in English."""
 
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -123,13 +174,16 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self._fail(
-                node, f"document expands to more than {MAX_NODES:,} values (alias bomb?)"
+                node,
+                msg("document expands to more than {n} values (alias bomb?)", n=f"{MAX_NODES:,}"),
             )
         if depth > MAX_DEPTH:
-            raise self._fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+            raise self._fail(node, msg("nesting deeper than {n} levels", n=MAX_DEPTH))
         self.doc.value_pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if node.tag not in _ALLOWED_TAGS:
-            raise self._fail(node, f"YAML tag '{node.tag}' is not allowed: only plain data is read")
+            raise self._fail(
+                node, msg("YAML tag '{tag}' is not allowed: only plain data is read", tag=node.tag)
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -143,28 +197,40 @@ class _Builder:
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self._fail(node, f"cannot read value '{node.value}': {exc}") from None
+            raise self._fail(
+                node,
+                msg("cannot read value '{value}': {reason}", value=node.value, reason=str(exc)),
+            ) from None
         except (KeyError, IndexError, AttributeError, TypeError):
             # PyYAML's constructors assume the implicit resolver chose the tag; an explicit tag
             # (``!!bool maybe``, ``!!int ""``, ``!!timestamp abc``) reaches them with any text.
             tag = str(node.tag).rsplit(":", 1)[-1]
             raise self._fail(
-                node, f"'{node.value}' is not a valid {tag} (remove the '!!{tag}' tag)"
+                node,
+                msg(
+                    "'{value}' is not a valid {tag} (remove the '!!{tag}' tag)",
+                    value=node.value,
+                    tag=tag,
+                ),
             ) from None
         if isinstance(value, _dt.datetime):
-            raise self._fail(node, f"'{node.value}' is read as a date and time: quote it")
+            raise self._fail(
+                node, msg("'{value}' is read as a date and time: quote it", value=node.value)
+            )
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self._fail(key_node, "merge keys ('<<') are not supported: write it out")
+                raise self._fail(key_node, msg("merge keys ('<<') are not supported: write it out"))
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self._fail(key_node, "a key must be plain text")
+                raise self._fail(key_node, msg("a key must be plain text"))
             key = self._scalar(key_node) if key_node.tag in _ALLOWED_TAGS else None
             if not isinstance(key, str):
-                raise self._fail(key_node, f"key '{key_node.value}' is not read as text: quote it")
+                raise self._fail(
+                    key_node, msg("key '{key}' is not read as text: quote it", key=key_node.value)
+                )
             key_path = (*path, key)
             if key in result:
                 line = self.doc.key_pos[key_path][0]
@@ -213,7 +279,8 @@ def _decode(raw: bytes, source: str) -> str:
     wide = _wide_encoding(raw[:4096])
     if wide is not None:
         raise KvoError.at(
-            Location(source), f"the file is {wide} text, not UTF-8 (save it as UTF-8)"
+            Location(source),
+            msg("the file is {encoding} text, not UTF-8 (save it as UTF-8)", encoding=wide),
         )
     if b"\x00" in raw[:8192]:
         raise KvoError.at(Location(source), msg("this is a binary file, not YAML or JSON text"))
@@ -233,7 +300,9 @@ def _decode(raw: bytes, source: str) -> str:
 def parse_document(text: str, source: str = "<string>") -> Document:
     """Parse YAML or JSON text into a :class:`Document`; any problem raises :class:`KvoError`."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise KvoError.at(Location(source), f"file larger than {MAX_FILE_BYTES // 2**20} MiB")
+        raise KvoError.at(
+            Location(source), msg("file larger than {limit} MiB", limit=MAX_FILE_BYTES // 2**20)
+        )
     doc = Document(source=source, data=None)
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:  # libyaml would refuse it without a position
@@ -242,7 +311,7 @@ def parse_document(text: str, source: str = "<string>") -> Document:
         column = bad.start() - (before.rfind("\n") + 1) + 1
         raise KvoError.at(
             Location(source, line, column),
-            f"character {bad.group()!r} is not allowed in a YAML file",
+            msg("character {char} is not allowed in a YAML file", char=repr(bad.group())),
         )
     loader = _Loader(text)
     try:
@@ -251,16 +320,20 @@ def parse_document(text: str, source: str = "<string>") -> Document:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            problem = exc.problem or str(exc)
+            problem = _YAML_PROBLEMS.get(exc.problem or "", exc.problem or str(exc))
             if exc.context and "expected a single document" in exc.context:
-                problem = "only one YAML document per file ('---' starts a second one)"
+                problem = msg("only one YAML document per file ('---' starts a second one)")
             raise KvoError.at(
                 Location(source, line, col), msg("YAML syntax error: {problem}", problem=problem)
             ) from None
         except yaml.YAMLError as exc:
-            raise KvoError.at(Location(source), f"YAML error: {exc}") from None
+            raise KvoError.at(
+                Location(source), msg("YAML error: {problem}", problem=str(exc))
+            ) from None
         except RecursionError:
-            raise KvoError.at(Location(source), f"nesting deeper than {MAX_DEPTH} levels") from None
+            raise KvoError.at(
+                Location(source), msg("nesting deeper than {n} levels", n=MAX_DEPTH)
+            ) from None
         if node is not None:
             doc.data = _Builder(doc, loader).build(node, (), 0)
     finally:
@@ -279,7 +352,11 @@ def load_document(path: str | Path) -> Document:
         if size > MAX_FILE_BYTES:
             raise KvoError.at(
                 Location(source),
-                f"file is {size / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB",
+                msg(
+                    "file is {size} MiB; the limit is {limit} MiB",
+                    size=f"{size / 2**20:.1f}",
+                    limit=MAX_FILE_BYTES // 2**20,
+                ),
             )
         raw = p.read_bytes()
     except FileNotFoundError:

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 
 __all__ = ["DocFormat", "format_for_path", "md_cell", "template_environment"]
 
@@ -40,12 +41,21 @@ def format_for_path(path: str | Path, document: str) -> DocFormat:
     suffix = Path(path).suffix.lower()
     found = _EXTENSIONS.get(suffix)
     if found is None:
-        what = f"'{suffix}'" if suffix else "no extension"
-        raise KvoError.at(
-            Location(str(path)),
-            f"cannot tell the {document}'s format from {what}: use .md, .html, .htm or .json, "
-            "or give --format md|html|json",
-        )
+        name = msg("plan") if document == "plan" else msg("evaluation")
+        if suffix:
+            message = msg(
+                "cannot tell the {document}'s format from '{suffix}': use .md, .html, .htm or "
+                ".json, or give --format md|html|json",
+                document=name,
+                suffix=suffix,
+            )
+        else:
+            message = msg(
+                "cannot tell the {document}'s format from no extension: use .md, .html, .htm "
+                "or .json, or give --format md|html|json",
+                document=name,
+            )
+        raise KvoError.at(Location(str(path)), message)
     return found
 
 

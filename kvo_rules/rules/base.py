@@ -12,6 +12,7 @@ from typing import Any
 
 from ..core.catalogue import Catalogue, ErrorSink, yaml_files
 from ..core.errors import KvoError, Location, did_you_mean
+from ..core.i18n import msg
 from ..core.parse import parse_model
 from ..core.yamlio import Document, YamlPath, load_document
 from .language import (
@@ -110,7 +111,9 @@ class _Resolver:
             needs = tuple(self.measure(n, (*path, "needs", i)) for i, n in enumerate(a.needs))
             req = self.measure(a.require, (*path, "require"))
             if req in needs:
-                self.errors.append(self.doc.error(path, f"'{req}' cannot require itself"))
+                self.errors.append(
+                    self.doc.error(path, msg("'{measure}' cannot require itself", measure=req))
+                )
             return a.model_copy(update={"require": req, "needs": needs})
         if isinstance(a, Exclude):
             return a.model_copy(update={"exclude": self.measure(a.exclude, (*path, "exclude"))})
@@ -136,12 +139,14 @@ def _load_file(
         if first != "description":
             raise doc.error(
                 (first,),
-                f"unknown top-level key '{first}'"
-                f"{did_you_mean(first, ['rules', 'description'])}: a rule file "
-                "holds 'rules'",
+                msg(
+                    "unknown top-level key '{key}'{hint}: a rule file holds 'rules'",
+                    key=first,
+                    hint=did_you_mean(first, ["rules", "description"]),
+                ),
                 key=True,
             )
-    parsed = parse_model(doc, RuleFile, what="rule file")
+    parsed = parse_model(doc, RuleFile, what=msg("the rule file"))
     resolver = _Resolver(catalogue, doc)
     rules: list[tuple[int, Rule]] = []
     for i, r in enumerate(parsed.rules):
@@ -184,7 +189,14 @@ def load_rulebase(
             for name, where in names:
                 if name in origins:
                     sink.add(
-                        doc.error(where, f"rule id '{name}' is already used at {origins[name]}")
+                        doc.error(
+                            where,
+                            msg(
+                                "rule id '{name}' is already used at {first}",
+                                name=name,
+                                first=origins[name],
+                            ),
+                        )
                     )
                     clash = True
                 else:
@@ -195,7 +207,7 @@ def load_rulebase(
             rules.append(rule)
     if not files and not sink.errors:
         source = str(paths) if isinstance(paths, str | Path) else ", ".join(map(str, paths))
-        sink.add(KvoError.at(Location(source), "no rule files (*.yaml) found"))
+        sink.add(KvoError.at(Location(source), msg("no rule files (*.yaml) found")))
     sink.raise_if_any()
     rules.sort(key=lambda r: (r.priority, r.id))
     return RuleBase(rules=tuple(rules), origins=origins, aliases=aliases, files=tuple(files))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import KvoError, Location
+from ..core.i18n import msg
 from ..core.profile_model import Profile
 from .base import RuleBase
 from .language import (
@@ -316,11 +317,13 @@ def too_big(rule_when: tuple[Condition, ...]) -> str | None:
     tree = rule_tree(rule_when)
     if engine_pieces(tree) is not None:
         return None
-    return (
-        "the rule engine cannot run these conditions: they need more than "
-        f"{MAX_PIECES} durable rules (at most {MAX_GROUPS_PER_EXPRESSION} nested all/any "
-        f"groups and {MAX_FIELDS_PER_RULE} profile fields in each); split the rule into "
-        "several rules or simplify its any/all nesting"
+    return msg(
+        "the rule engine cannot run these conditions: they need more than {pieces} durable "
+        "rules (at most {groups} nested all/any groups and {fields} profile fields in each); "
+        "split the rule into several rules or simplify its any/all nesting",
+        pieces=MAX_PIECES,
+        groups=MAX_GROUPS_PER_EXPRESSION,
+        fields=MAX_FIELDS_PER_RULE,
     )
 
 
@@ -345,7 +348,9 @@ def compile_rulebase(rulebase: RuleBase) -> CompiledRules:
             problem = too_big(rule.when)
             assert problem is not None
             where = rulebase.origins.get(rule.id, Location("<rules>"))
-            errors.append(KvoError.at(where, f"rule '{rule.id}': {problem}"))
+            errors.append(
+                KvoError.at(where, msg("rule '{rule}': {problem}", rule=rule.id, problem=problem))
+            )
             continue
         for k, part in enumerate(parts):
             name = rule.id if len(parts) == 1 else f"{rule.id}#{k}"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
-from pydantic_core import PydanticCustomError
 
+from ..core.errors import model_error
+from ..core.i18n import msg
 from ..core.model import AreaKind, Id, Int, Num, Strict_, Text, TimeOfDay, Trend, as_tuple
 
 __all__ = [
@@ -45,9 +46,9 @@ class _Range(Strict_):
     def _ordered(self) -> Any:
         lo, hi = self.min, self.max
         if lo is None and hi is None:
-            raise PydanticCustomError("empty_range", "give 'min', 'max' or both")
+            raise model_error("empty_range", msg("give 'min', 'max' or both"))
         if lo is not None and hi is not None and lo > hi:
-            raise PydanticCustomError("range", "'min' is above 'max': this can never hold")
+            raise model_error("range", msg("'min' is above 'max': this can never hold"))
         return self
 
     def holds(self, value: float | None) -> bool:
@@ -100,9 +101,12 @@ class AreaSpec(Strict_):
     def _something(self) -> AreaSpec:
         values = (self.kind, self.businesses, self.hectares, self.entrances, self.dark_spots)
         if all(v is None for v in values):
-            raise PydanticCustomError(
+            raise model_error(
                 "empty_area",
-                "give at least one of 'kind', 'businesses', 'hectares', 'entrances', 'dark_spots'",
+                msg(
+                    "give at least one of 'kind', 'businesses', 'hectares', 'entrances', "
+                    "'dark_spots'"
+                ),
             )
         return self
 
@@ -128,8 +132,8 @@ class BudgetSpec(Strict_):
     @model_validator(mode="after")
     def _something(self) -> BudgetSpec:
         if self.one_off in (None, False) and self.yearly in (None, False):
-            raise PydanticCustomError(
-                "empty_budget", "give 'one_off' and/or 'yearly' (true, or bounds)"
+            raise model_error(
+                "empty_budget", msg("give 'one_off' and/or 'yearly' (true, or bounds)")
             )
         return self
 

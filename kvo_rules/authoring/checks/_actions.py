@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ...core.i18n import msg
 from ...rules.language import Action, Adjust, Exclude, Propose, Require
 
 __all__ = ["action_key", "covers", "describe_action", "target"]
@@ -60,11 +61,29 @@ def covers(others: Sequence[Action], action: Action) -> bool:
 def describe_action(action: Action) -> str:
     """An action in words."""
     if isinstance(action, Propose):
-        return f"proposes {action.propose} (weight {action.weight:g})"
+        return msg(
+            "proposes {measure} (weight {weight})",
+            measure=action.propose,
+            weight=f"{action.weight:g}",
+        )
     if isinstance(action, Require):
-        return f"makes {action.require} need one of {', '.join(action.needs)}"
+        return msg(
+            "makes {measure} need one of {needs}",
+            measure=action.require,
+            needs=", ".join(action.needs),
+        )
     if isinstance(action, Exclude):
-        return f"excludes {action.exclude}"
+        return msg("excludes {measure}", measure=action.exclude)
     assert isinstance(action, Adjust)
-    on = f" on {action.problem}" if action.problem else ""
-    return f"multiplies the effect of {action.adjust}{on} by {action.factor:g}"
+    if action.problem:
+        return msg(
+            "multiplies the effect of {measure} on {problem} by {factor}",
+            measure=action.adjust,
+            problem=action.problem,
+            factor=f"{action.factor:g}",
+        )
+    return msg(
+        "multiplies the effect of {measure} by {factor}",
+        measure=action.adjust,
+        factor=f"{action.factor:g}",
+    )

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg
 from ...rules.compiler import Tree
 from ...rules.language import Exclude, Propose, Rule
 from ._context import Finding, LintContext
@@ -108,7 +109,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 if other is rule:
                     yield (
                         ctx.rule_location(rule),
-                        f"rule '{rule.id}' both proposes and excludes {mid}",
+                        msg(
+                            "rule '{rule}' both proposes and excludes {measure}",
+                            rule=rule.id,
+                            measure=mid,
+                        ),
                     )
                     continue
                 finding = _conflict(ctx, rule, other, mid, context)
@@ -129,9 +134,14 @@ def _conflict(
         if ctx.implies(usable, excluding):
             return (
                 ctx.rule_location(proposing),
-                f"rule '{proposing.id}' proposes {mid}, but whenever it fires rule "
-                f"'{excluding.id}' ({ctx.rule_location(excluding)}) excludes it: the proposal "
-                "never takes effect",
+                msg(
+                    "rule '{rule}' proposes {measure}, but whenever it fires rule '{other}' "
+                    "({where}) excludes it: the proposal never takes effect",
+                    rule=proposing.id,
+                    measure=mid,
+                    other=excluding.id,
+                    where=ctx.rule_location(excluding),
+                ),
             )
         return None
     both = ctx.space.conjunction(pr_terms, ex_terms, context)
@@ -142,6 +152,13 @@ def _conflict(
         return None  # the analysis and the evaluator disagree: say nothing rather than guess
     return (
         ctx.rule_location(excluding),
-        f"rule '{excluding.id}' excludes {mid}, which rule '{proposing.id}' "
-        f"({ctx.rule_location(proposing)}) proposes, and both fire for e.g.: {example}",
+        msg(
+            "rule '{rule}' excludes {measure}, which rule '{other}' ({where}) proposes, and "
+            "both fire for e.g.: {example}",
+            rule=excluding.id,
+            measure=mid,
+            other=proposing.id,
+            where=ctx.rule_location(proposing),
+            example=example,
+        ),
     )

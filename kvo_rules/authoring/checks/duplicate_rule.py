@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg
 from ...rules.language import Adjust, Rule
 from ._actions import action_key
 from ._context import Finding, LintContext
@@ -81,13 +82,20 @@ def _duplicates(ctx: LintContext) -> list[tuple[Rule, Rule]]:
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Pairs of rules with equivalent conditions and the same actions."""
     for later, earlier in duplicates(ctx):
-        twice = (
-            "; its adjustments apply twice"
-            if any(isinstance(a, Adjust) for a in later.then)
-            else ""
-        )
-        yield (
-            ctx.rule_location(later),
-            f"rule '{later.id}' duplicates rule '{earlier.id}' ({ctx.rule_location(earlier)}): "
-            f"same conditions, same actions{twice}",
-        )
+        where = ctx.rule_location(earlier)
+        if any(isinstance(a, Adjust) for a in later.then):
+            text = msg(
+                "rule '{rule}' duplicates rule '{other}' ({where}): same conditions, same "
+                "actions; its adjustments apply twice",
+                rule=later.id,
+                other=earlier.id,
+                where=where,
+            )
+        else:
+            text = msg(
+                "rule '{rule}' duplicates rule '{other}' ({where}): same conditions, same actions",
+                rule=later.id,
+                other=earlier.id,
+                where=where,
+            )
+        yield ctx.rule_location(later), text

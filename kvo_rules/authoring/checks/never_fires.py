@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg
 from ._context import Finding, LintContext
 from ._logic import condition_tree
 
@@ -54,11 +55,17 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             continue
         every = ctx.space.all_terms(condition_tree(rule.when))
         reasons = list(dict.fromkeys(ctx.space.solve(t).reason for t in every or ()))
+        why: str
         if len(reasons) == 1:
             why = reasons[0]
         elif reasons:
             shown = "; ".join(reasons[:3]) + ("; ..." if len(reasons) > 3 else "")
-            why = f"none of its {len(every or ())} alternatives can hold ({shown})"
+            why = msg(
+                "none of its {n} alternatives can hold ({shown})", n=len(every or ()), shown=shown
+            )
         else:
-            why = "its conditions contradict each other"
-        yield ctx.rule_location(rule), f"rule '{rule.id}' can never fire: {why}"
+            why = msg("its conditions contradict each other")
+        yield (
+            ctx.rule_location(rule),
+            msg("rule '{rule}' can never fire: {why}", rule=rule.id, why=why),
+        )

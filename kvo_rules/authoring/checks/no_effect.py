@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg, words_and
 from ...rules.language import Adjust, Propose
 from ._actions import describe_action, target
 from ._context import Finding, LintContext
@@ -57,8 +58,15 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             if not set(fits) & set(kinds):
                 yield (
                     ctx.rule_location(rule, "then", i),
-                    f"rule '{rule.id}' {describe_action(a)}, but {mid} fits only "
-                    f"{' and '.join(fits)} and the rule fires only in {' and '.join(kinds)}",
+                    msg(
+                        "rule '{rule}' {action}, but {measure} fits only {fits} and the rule "
+                        "fires only in {kinds}",
+                        rule=rule.id,
+                        action=describe_action(a),
+                        measure=mid,
+                        fits=words_and(fits),
+                        kinds=words_and(kinds),
+                    ),
                 )
                 continue
             if isinstance(a, Propose) and not ctx.space.conjunction(
@@ -66,8 +74,12 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             ):
                 yield (
                     ctx.rule_location(rule, "then", i),
-                    f"rule '{rule.id}' proposes {mid}, but fires only when {mid} is already in "
-                    "place (a measure in place is never a candidate)",
+                    msg(
+                        "rule '{rule}' proposes {measure}, but fires only when {measure} is "
+                        "already in place (a measure in place is never a candidate)",
+                        rule=rule.id,
+                        measure=mid,
+                    ),
                 )
             if (
                 isinstance(a, Adjust)
@@ -76,6 +88,11 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             ):
                 yield (
                     ctx.rule_location(rule, "then", i),
-                    f"rule '{rule.id}' adjusts the effect of {mid} on {a.problem}, but {mid} "
-                    f"has no effect on {a.problem} in the catalogue",
+                    msg(
+                        "rule '{rule}' adjusts the effect of {measure} on {problem}, but "
+                        "{measure} has no effect on {problem} in the catalogue",
+                        rule=rule.id,
+                        measure=mid,
+                        problem=a.problem,
+                    ),
                 )

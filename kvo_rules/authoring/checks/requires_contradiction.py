@@ -41,6 +41,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ...core.errors import Location
+from ...core.i18n import joined, msg, words_or
 from ...core.model import Measure
 from ...rules.language import Exclude, Require, Rule
 from ._context import Finding, LintContext
@@ -74,7 +75,13 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             where = functools.partial(ctx.rule_location, rule, "then", i)
             excluded = functools.partial(_excluded_by_rule, ctx, rule, terms, excluders)
             finding = _unmet(
-                measures, a.require, a.needs, fits, where, f" (rule {rule.id})", excluded
+                measures,
+                a.require,
+                a.needs,
+                fits,
+                where,
+                msg(" (rule {rule})", rule=rule.id),
+                excluded,
             )
             if finding:
                 yield finding
@@ -94,7 +101,12 @@ def _excluded_by_rule(
         return None
     for other in excluders.get(option, []):
         if ctx.implies(here, other):
-            return f"rule {other.id} excludes {option} whenever rule {rule.id} fires"
+            return msg(
+                "rule {other} excludes {option} whenever rule {rule} fires",
+                other=other.id,
+                option=option,
+                rule=rule.id,
+            )
     return None
 
 
@@ -125,16 +137,26 @@ def _why_not(measures: Mapping[str, Measure], mid: str, option: str, kind: str) 
     if other is None:
         return None
     if kind not in {str(k) for k in other.areas}:
-        return f"{option} does not fit a {kind}"
+        return msg("{option} does not fit a {kind}", option=option, kind=kind)
     if _excluded(measures, mid, option):
-        return f"{option} and {mid} exclude each other"
+        return msg("{option} and {measure} exclude each other", option=option, measure=mid)
     mine = _forced(measures, mid)
     for forced in sorted(_forced(measures, option) - {option}):
         if forced in measures and kind not in {str(k) for k in measures[forced].areas}:
-            return f"{option} requires {forced}, which does not fit a {kind}"
+            return msg(
+                "{option} requires {forced}, which does not fit a {kind}",
+                option=option,
+                forced=forced,
+                kind=kind,
+            )
         for own in sorted(mine):
             if _excluded(measures, own, forced):
-                return f"{option} requires {forced}, which excludes {own}"
+                return msg(
+                    "{option} requires {forced}, which excludes {own}",
+                    option=option,
+                    forced=forced,
+                    own=own,
+                )
     return None
 
 
@@ -158,11 +180,17 @@ def _unmet(
             failing[kind] = known
     if not failing:
         return None
-    where_words = " or ".join(failing)
     every = list(dict.fromkeys(r for rs in failing.values() for r in rs))
     return (
         where(),
-        f"{mid} requires one of {', '.join(options)}{origin}, but none of them can be chosen "
-        f"with it in a {where_words} ({'; '.join(every)}): {mid} can only be chosen there "
-        "when one of them is already in place",
+        msg(
+            "{measure} requires one of {options}{origin}, but none of them can be chosen with "
+            "it in a {kinds} ({reasons}): {measure} can only be chosen there when one of them "
+            "is already in place",
+            measure=mid,
+            options=", ".join(options),
+            origin=origin,
+            kinds=words_or(failing),
+            reasons=joined(every, "; "),
+        ),
     )

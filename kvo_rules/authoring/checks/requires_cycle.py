@@ -44,6 +44,7 @@ import itertools
 from collections.abc import Callable, Iterator
 
 from ...core.errors import Location
+from ...core.i18n import joined, msg
 from ...rules.language import Require
 from ._context import Finding, LintContext
 
@@ -68,15 +69,22 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             if isinstance(a, Require) and len(set(a.needs)) == 1:
                 where = functools.partial(ctx.rule_location, rule, "then", i)
                 edges.setdefault(a.require, {}).setdefault(
-                    a.needs[0], (where, f" (rule {rule.id})")
+                    a.needs[0], (where, msg(" (rule {rule})", rule=rule.id))
                 )
     for component in _cycles(edges):
         path = _cycle_path(component, edges)
-        steps = ", ".join(f"{a} requires {b}{edges[a][b][1]}" for a, b in itertools.pairwise(path))
+        steps = joined(
+            msg("{measure} requires {other}{origin}", measure=a, other=b, origin=edges[a][b][1])
+            for a, b in itertools.pairwise(path)
+        )
         yield (
             edges[path[0]][path[1]][0](),
-            f"requirements go round in a circle: {steps}; none of "
-            f"{', '.join(sorted(component))} can be chosen without the others",
+            msg(
+                "requirements go round in a circle: {steps}; none of {measures} can be chosen "
+                "without the others",
+                steps=steps,
+                measures=", ".join(sorted(component)),
+            ),
         )
 
 

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import joined, msg
 from ...rules.language import Rule
 from ._actions import covers, describe_action, target
 from ._context import Finding, LintContext
@@ -90,11 +91,18 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if (oid, rid) in pairs and ctx.rule_location(rule) < ctx.rule_location(other):
             continue  # the two say the same: reported once, at the later one
         reported.add(rid)
-        does = "; ".join(
-            describe_action(b) for b in other.then if any(covers([b], a) for a in rule.then)
+        does = joined(
+            (describe_action(b) for b in other.then if any(covers([b], a) for a in rule.then)),
+            "; ",
         )
         yield (
             ctx.rule_location(rule),
-            f"rule '{rid}' is subsumed by rule '{oid}' ({ctx.rule_location(other)}): "
-            f"whenever it fires, '{oid}' fires too and already {does}",
+            msg(
+                "rule '{rule}' is subsumed by rule '{other}' ({where}): whenever it fires, "
+                "'{other}' fires too and already {does}",
+                rule=rid,
+                other=oid,
+                where=ctx.rule_location(other),
+                does=does,
+            ),
         )

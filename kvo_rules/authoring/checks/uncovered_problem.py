@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg
 from ...rules.language import Propose
 from ._context import Finding, LintContext
 from ._logic import KINDS
@@ -60,13 +61,18 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 continue
             some = ", ".join(sorted(helpful)[:5]) + (", ..." if len(helpful) > 5 else "")
             hint = (
-                f" (measures with an effect on it: {some})"
+                msg(" (measures with an effect on it: {some})", some=some)
                 if helpful
-                else (" (and no measure in the catalogue has an effect on it there)")
+                else msg(" (and no measure in the catalogue has an effect on it there)")
             )
             yield (
                 ctx.problem_location(pid),
-                f"no rule proposes a measure against {pid} in a {kind}{hint}",
+                msg(
+                    "no rule proposes a measure against {problem} in a {kind}{hint}",
+                    problem=pid,
+                    kind=kind,
+                    hint=hint,
+                ),
             )
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from ...core.citations import BRACKETS, CITATION
 from ...core.errors import Location, did_you_mean
+from ...core.i18n import msg
 from ...core.model import Text
 from ._context import Finding, LintContext
 
@@ -46,10 +47,12 @@ def _problems(text: Text | None, sources: set[str]) -> Iterator[str]:
                 continue
             seen.add(inner)
             if not CITATION.fullmatch(f"[{inner}]"):
-                yield f"malformed citation '[{inner}]': a source key has no spaces"
+                yield msg("malformed citation '[{inner}]': a source key has no spaces", inner=inner)
             elif inner not in sources:
                 hint = did_you_mean(inner, sorted(sources))
-                yield f"cites '[{inner}]', which is not in sources.yaml{hint}"
+                yield msg(
+                    "cites '[{inner}]', which is not in sources.yaml{hint}", inner=inner, hint=hint
+                )
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -66,7 +69,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         ]
         for path, text in texts:
             for message in _problems(text, sources):
-                yield ctx.rule_location(rule, *path), f"rule {rule.id}: {message}"
+                yield (
+                    ctx.rule_location(rule, *path),
+                    msg("rule {rule}: {message}", rule=rule.id, message=message),
+                )
     for mid, m in ctx.measures.items():
         mtexts: list[tuple[tuple[str | int, ...], Text | None]] = [
             (("description",), m.description),
@@ -77,4 +83,4 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         for path, text in mtexts:
             for message in _problems(text, sources):
                 where: Location = ctx.measure_location(mid, *path)
-                yield where, f"{mid}: {message}"
+                yield where, msg("{measure}: {message}", measure=mid, message=message)

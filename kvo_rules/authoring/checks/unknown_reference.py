@@ -36,8 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...core.catalogue import Catalogue
-from ...core.errors import did_you_mean
+from ...core.catalogue import Catalogue, unknown_source
 from ...rules.language import (
     Adjust,
     AllOf,
@@ -110,7 +109,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
 
 
 def _unknown_source(cat: Catalogue, key: str) -> str:
-    return f"unknown source '{key}'{did_you_mean(key, cat.sources)} (add it to sources.yaml)"
+    return unknown_source(key, cat.sources)
 
 
 def _condition_ids(c: Condition) -> Iterator[tuple[str | None, str | None]]:

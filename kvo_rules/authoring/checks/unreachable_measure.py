@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg, words_and
 from ...rules.language import Propose, Require
 from ._context import Finding, LintContext
 from ._logic import KINDS
@@ -83,13 +84,20 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if len(missing) == len(kinds):
             yield (
                 ctx.measure_location(mid),
-                f"{mid} can never become a candidate: no rule proposes it and no candidate "
-                "needs it",
+                msg(
+                    "{measure} can never become a candidate: no rule proposes it and no "
+                    "candidate needs it",
+                    measure=mid,
+                ),
             )
         else:
             yield (
                 ctx.measure_location(mid),
-                f"{mid} fits a {' and a '.join(missing)}, but can never become a candidate "
-                "there: no rule proposes it there and no candidate there needs it (narrow its "
-                "'areas' or add a rule)",
+                msg(
+                    "{measure} fits {kinds}, but can never become a candidate there: no rule "
+                    "proposes it there and no candidate there needs it (narrow its 'areas' or "
+                    "add a rule)",
+                    measure=mid,
+                    kinds=words_and(missing),
+                ),
             )

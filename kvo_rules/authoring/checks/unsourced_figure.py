@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...core.i18n import msg
 from ._context import Finding, LintContext
 
 LOADER_MESSAGES = ("needs a 'source' or 'estimate: true'",)
@@ -42,12 +43,20 @@ def check(ctx: LintContext) -> Iterator[Finding]:
             if fig is not None and not fig.source and not fig.estimate:
                 yield (
                     ctx.measure_location(mid, "cost", name),
-                    f"{mid}: the {name.replace('_', '-')} cost figure needs a 'source' or "
-                    "'estimate: true'",
+                    msg(
+                        "{measure}: the cost figure '{figure}' needs a 'source' or "
+                        "'estimate: true'",
+                        measure=mid,
+                        figure=name,
+                    ),
                 )
         for i, eff in enumerate(m.effects):
             if not eff.source and not eff.estimate:
                 yield (
                     ctx.measure_location(mid, "effects", i),
-                    f"{mid}: the effect on {eff.problem} needs a 'source' or 'estimate: true'",
+                    msg(
+                        "{measure}: the effect on {problem} needs a 'source' or 'estimate: true'",
+                        measure=mid,
+                        problem=eff.problem,
+                    ),
                 )

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location, did_you_mean
+from ...core.i18n import msg
 from ...core.model import Text
 from ...core.parse import parse_model
 from ...core.yamlio import Document, load_document, parse_document
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 _DOCUMENT_SUFFIXES = {".md", ".html", ".htm", ".csv", ".pdf"}
-_HOW = "write it with: kvo-rules plan PROFILE -o plan.json"
+_HOW = msg("write it with: kvo-rules plan PROFILE -o plan.json")
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -66,7 +67,12 @@ def _text_in_both(annotation: Any, value: Any) -> Any:
 
 def _not_a_plan(doc: Document, why: str) -> KvoError:
     return KvoError.at(
-        doc.location(), f"not a kvo-rules plan ({why}): evaluate reads the plan as data; {_HOW}"
+        doc.location(),
+        msg(
+            "not a kvo-rules plan ({why}): evaluate reads the plan as data; {how}",
+            why=why,
+            how=_HOW,
+        ),
     )
 
 
@@ -78,25 +84,33 @@ def plan_from_document(doc: Document, catalogue: Catalogue | None = None) -> Pla
     """
     data = doc.data
     if not isinstance(data, dict):
-        raise _not_a_plan(doc, "it is not a mapping")
+        raise _not_a_plan(doc, msg("it is not a mapping"))
     if "schema_version" not in data or "goals" not in data or "measures" not in data:
         if "area" in data and "problems" in data:
             raise KvoError.at(
                 doc.location(),
-                f"this is a profile, not a plan: evaluate reads the plan made from it; {_HOW}",
+                msg(
+                    "this is a profile, not a plan: evaluate reads the plan made from it; {how}",
+                    how=_HOW,
+                ),
             )
         if "measured_on" in data:
             raise KvoError.at(
                 doc.location(),
-                "this is a follow-up, not a plan: give the plan first, then the follow-up",
+                msg("this is a follow-up, not a plan: give the plan first, then the follow-up"),
             )
-        raise _not_a_plan(doc, "no 'schema_version', 'goals' and 'measures'")
+        raise _not_a_plan(doc, msg("no 'schema_version', 'goals' and 'measures'"))
     version = data["schema_version"]
     if version != PLAN_SCHEMA_VERSION:
         raise doc.error(
             ("schema_version",),
-            f"plan schema version {version!r} is not supported: this kvo-rules reads version "
-            f"{PLAN_SCHEMA_VERSION}; {_HOW}",
+            msg(
+                "plan schema version {version} is not supported: this kvo-rules reads version "
+                "{supported}; {how}",
+                version=repr(version),
+                supported=PLAN_SCHEMA_VERSION,
+                how=_HOW,
+            ),
         )
     both = Document(
         source=doc.source,
@@ -105,7 +119,7 @@ def plan_from_document(doc: Document, catalogue: Catalogue | None = None) -> Pla
         key_pos=doc.key_pos,
         plain_text=doc.plain_text,
     )
-    plan = parse_model(both, Plan, what="plan")
+    plan = parse_model(both, Plan, what=msg("the plan"))
     return plan if catalogue is None else _relabel(plan, catalogue)
 
 
@@ -156,8 +170,11 @@ def load_plan(path: str | Path, catalogue: Catalogue | None = None) -> Plan:
     if p.suffix.lower() in _DOCUMENT_SUFFIXES:
         raise KvoError.at(
             Location(str(path)),
-            f"this is a plan as a document ({p.suffix}); evaluate reads the plan as data "
-            "(JSON): write it with: kvo-rules plan PROFILE -o plan.json",
+            msg(
+                "this is a plan as a document ({suffix}); evaluate reads the plan as data "
+                "(JSON): write it with: kvo-rules plan PROFILE -o plan.json",
+                suffix=p.suffix,
+            ),
         )
     try:
         doc = load_document(p)
@@ -167,7 +184,7 @@ def load_plan(path: str | Path, catalogue: Catalogue | None = None) -> Plan:
         raise KvoError(
             [
                 *error.diagnostics,
-                *_not_a_plan(Document(source=str(path), data=None), "not JSON").diagnostics,
+                *_not_a_plan(Document(source=str(path), data=None), msg("not JSON")).diagnostics,
             ]
         ) from None
     return plan_from_document(doc, catalogue)
@@ -186,24 +203,38 @@ def _check_reference(
     try:
         is_file = candidate.is_file()
     except OSError as exc:  # e.g. a name longer than the file system allows
-        return doc.error(("plan",), f"cannot read '{ref}': {exc.strerror}")
+        return doc.error(
+            ("plan",), msg("cannot read '{name}': {reason}", name=ref, reason=exc.strerror)
+        )
     if is_file:
         if plan_path is not None and candidate.resolve() == plan_path.resolve():
             return None
         try:
             other = load_plan(candidate)
         except KvoError:
-            return doc.error(("plan",), f"'{ref}' is not a kvo-rules plan; {_HOW}")
+            return doc.error(
+                ("plan",), msg("'{name}' is not a kvo-rules plan; {how}", name=ref, how=_HOW)
+            )
         if other.id == plan.id:
             return None
         return doc.error(
             ("plan",),
-            f"this follow-up is for plan '{other.id}' ({ref}), not for plan '{plan.id}'",
+            msg(
+                "this follow-up is for plan '{other}' ({name}), not for plan '{plan}'",
+                other=other.id,
+                name=ref,
+                plan=plan.id,
+            ),
         )
     return doc.error(
         ("plan",),
-        f"'{ref}' is neither the plan's id '{plan.id}' nor a plan file next to the follow-up "
-        f"(a path is relative to {base})",
+        msg(
+            "'{name}' is neither the plan's id '{plan}' nor a plan file next to the follow-up "
+            "(a path is relative to {base})",
+            name=ref,
+            plan=plan.id,
+            base=base,
+        ),
     )
 
 
@@ -215,7 +246,7 @@ def followup_from_document(
     ``plan_path`` is the plan's file (a follow-up may name it by its path); ``base`` is the
     directory such a path is relative to (the follow-up's own).
     """
-    followup = parse_model(doc, FollowUp, what="follow-up")
+    followup = parse_model(doc, FollowUp, what=msg("the follow-up"))
     errors: list[KvoError] = []
     reference = _check_reference(
         doc, followup, plan, Path(plan_path) if plan_path is not None else None, Path(base)
@@ -226,8 +257,11 @@ def followup_from_document(
         errors.append(
             doc.error(
                 ("measured_on",),
-                f"the measurement ({followup.measured_on.isoformat()}) is before the plan "
-                f"started ({plan.start.isoformat()})",
+                msg(
+                    "the measurement ({measured}) is before the plan started ({start})",
+                    measured=followup.measured_on.isoformat(),
+                    start=plan.start.isoformat(),
+                ),
             )
         )
 
@@ -250,14 +284,24 @@ def _problem_errors(doc: Document, followup: FollowUp, plan: Plan) -> list[KvoEr
             errors.append(
                 doc.error(
                     where,
-                    f"problem '{pid}' is not in the plan{did_you_mean(pid, problem_ids)}"
-                    f"; the plan's problems: {', '.join(problem_ids)}",
+                    msg(
+                        "problem '{problem}' is not in the plan{hint}; the plan's problems: "
+                        "{problems}",
+                        problem=pid,
+                        hint=did_you_mean(pid, problem_ids),
+                        problems=", ".join(problem_ids),
+                    ),
                 )
             )
         elif pid in seen:
             errors.append(
                 doc.error(
-                    where, f"problem '{pid}' is listed twice (also as problem {seen[pid] + 1})"
+                    where,
+                    msg(
+                        "problem '{problem}' is listed twice (also as problem {n})",
+                        problem=pid,
+                        n=seen[pid] + 1,
+                    ),
                 )
             )
         else:
@@ -277,23 +321,35 @@ def _measure_errors(doc: Document, followup: FollowUp, plan: Plan) -> list[KvoEr
             errors.append(
                 doc.error(
                     where,
-                    f"measure '{meas.id}' was in place before the plan (its existing measures): "
-                    "the follow-up reports on the plan's new measures only",
+                    msg(
+                        "measure '{measure}' was in place before the plan (its existing "
+                        "measures): the follow-up reports on the plan's new measures only",
+                        measure=meas.id,
+                    ),
                 )
             )
         elif meas.id not in measure_ids:
             errors.append(
                 doc.error(
                     where,
-                    f"measure '{meas.id}' is not in the plan{did_you_mean(meas.id, measure_ids)}"
-                    f"; the plan's measures: {', '.join(measure_ids)}",
+                    msg(
+                        "measure '{measure}' is not in the plan{hint}; the plan's measures: "
+                        "{measures}",
+                        measure=meas.id,
+                        hint=did_you_mean(meas.id, measure_ids),
+                        measures=", ".join(measure_ids),
+                    ),
                 )
             )
         elif meas.id in seen:
             errors.append(
                 doc.error(
                     where,
-                    f"measure '{meas.id}' is listed twice (also as measure {seen[meas.id] + 1})",
+                    msg(
+                        "measure '{measure}' is listed twice (also as measure {n})",
+                        measure=meas.id,
+                        n=seen[meas.id] + 1,
+                    ),
                 )
             )
         else:
@@ -302,8 +358,11 @@ def _measure_errors(doc: Document, followup: FollowUp, plan: Plan) -> list[KvoEr
             errors.append(
                 doc.error(
                     ("measures", i, "realised_on"),
-                    f"realised on {meas.realised_on.isoformat()}, after the measurement "
-                    f"({followup.measured_on.isoformat()})",
+                    msg(
+                        "realised on {date}, after the measurement ({measured})",
+                        date=meas.realised_on.isoformat(),
+                        measured=followup.measured_on.isoformat(),
+                    ),
                 )
             )
     return errors

@@ -15,8 +15,9 @@ from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
 
+from ...core.errors import model_error
+from ...core.i18n import msg
 from ...core.model import AreaKind, Id, Int, Line, Num, Owner, Strict_, Text, Trend
 from ..plan.model import EffortKind, GoalKind, MeasureRef, Reference
 
@@ -79,10 +80,9 @@ class PredictedRange(Strict_):
     @model_validator(mode="after")
     def _ordered(self) -> PredictedRange:
         if self.low > self.high:
-            raise PydanticCustomError(
+            raise model_error(
                 "range_order",
-                "'low' ({low}) is above 'high' ({high})",
-                {"low": self.low, "high": self.high},
+                msg("'low' ({low}) is above 'high' ({high})", low=self.low, high=self.high),
             )
         return self
 
@@ -105,10 +105,12 @@ class ProblemMeasurement(Strict_):
     @model_validator(mode="after")
     def _some_figure(self) -> ProblemMeasurement:
         if self.severity is None and self.incidents_per_year is None and self.indicator is None:
-            raise PydanticCustomError(
+            raise model_error(
                 "no_figure",
-                "give at least one of 'severity', 'incidents_per_year' or 'indicator' "
-                "(leave a problem out when it was not measured)",
+                msg(
+                    "give at least one of 'severity', 'incidents_per_year' or 'indicator' "
+                    "(leave a problem out when it was not measured)"
+                ),
             )
         return self
 
@@ -136,10 +138,12 @@ class MeasureProgress(Strict_):
             FollowUpStatus.carried_out,
             FollowUpStatus.partly,
         ):
-            raise PydanticCustomError(
+            raise model_error(
                 "realised_not_started",
-                "'realised_on' is given for a measure with status '{status}'",
-                {"status": self.status.value},
+                msg(
+                    "'realised_on' is given for a measure with status '{status}'",
+                    status=self.status.value,
+                ),
             )
         return self
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
+from ...core.i18n import msg
 from ...core.model import Lang, Text
 from ...core.profile import parse_profile
 from ...core.profile_model import Partnership, Profile, ProfileArea, ProfileProblem
@@ -287,8 +288,10 @@ def checked_next_profile(
                 *error.diagnostics,
                 *KvoError.at(
                     Location(source),
-                    "not written: the next profile does not fit the catalogue (give "
-                    "--measures with the catalogue the plan was made with)",
+                    msg(
+                        "not written: the next profile does not fit the catalogue (give "
+                        "--measures with the catalogue the plan was made with)"
+                    ),
                 ).diagnostics,
             ]
         ) from None

@@ -18,6 +18,7 @@ from ...advice.results import CandidateMeasure, Package, Recommendation
 from ...advice.texts import measure_name
 from ...core.catalogue import Catalogue
 from ...core.errors import KvoError, Location
+from ...core.i18n import msg
 from ...core.model import Text
 from ...core.profile_model import Profile
 from ...core.words import Number
@@ -94,7 +95,11 @@ def _advised_profile(profile: Profile, rec: Recommendation) -> Profile:
     if rec.area != profile.area.name:
         raise KvoError.at(
             Location("<plan>"),
-            f"the recommendation is for '{rec.area}', the profile for '{profile.area.name}'",
+            msg(
+                "the recommendation is for '{area}', the profile for '{profile}'",
+                area=rec.area,
+                profile=profile.area.name,
+            ),
         )
     budget = profile.budget
     if (
@@ -423,5 +428,8 @@ def plan_for(
         return build_plan(engine, overridden, rec, start)
     except (ValueError, OverflowError) as exc:  # date arithmetic past year 9999
         raise KvoError.at(
-            Location("<--start>"), f"start {start.isoformat()} is out of range: {exc}"
+            Location("<--start>"),
+            msg(
+                "start {start} is out of range: {reason}", start=start.isoformat(), reason=str(exc)
+            ),
         ) from None
