@@ -54,8 +54,12 @@ def profile_from_document(doc: Document, catalogue: Catalogue) -> Profile:
             errors.append(
                 doc.error(
                     ("problems", i, "businesses_at_risk"),
-                    f"'businesses_at_risk' ({at_risk}) is more than the area's "
-                    f"'businesses' ({profile.area.businesses})",
+                    msg(
+                        "'businesses_at_risk' ({n}) is more than the area's 'businesses' "
+                        "({businesses})",
+                        n=at_risk,
+                        businesses=profile.area.businesses,
+                    ),
                 )
             )
     existing: list[str] = []
