@@ -1,0 +1,379 @@
+"""The whole cost-benefit frontier by one bi-objective branch and bound (docs/model.md).
+
+The search keeps an archive of packages; a subtree is cut when, at every horizon cost its
+packages could have, its bound stays more than 1e-9 below the best benefit of an archived
+package that costs no more. What it keeps is every package that could be a frontier point
+under some horizon cost cap, so the walk of descending caps (``optimiser.reference_frontier``)
+is replayed on it exactly, with the same tie-breaks.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from bisect import bisect_right
+from typing import NamedTuple
+
+from ._compiled import TOL, Compiled, members, score
+
+__all__ = ["ParetoResult", "pareto_packages"]
+
+INF = math.inf
+_MARGIN = 1e-12  # relative allowance for rounding in bounds before a subtree is cut
+_COST_SLACK = 1e-9  # relative allowance between running and canonical cost sums
+
+
+class ParetoResult(NamedTuple):
+    """Packages that may be frontier picks (mask, benefit, horizon cost, justified)."""
+
+    packages: list[tuple[int, float, float, bool]]
+    proved: bool
+    bounds: list[tuple[float, float]]  # open subtrees when cut: (cheapest cost, bound)
+    nodes: int
+
+
+class _Node(NamedTuple):
+    chosen: int
+    cand: list[int]
+    surv: list[float]
+    benefit: float
+    cost: float  # running horizon cost of ``chosen``
+    pending: tuple[int, ...]
+    lo: float  # horizon cost below which nothing in this subtree can matter
+    hi: float  # horizon cost above which nothing in this subtree can matter
+    ub: float  # bound inherited from the parent
+    fresh: bool
+
+
+class _Archive:
+    """The best benefit at each horizon cost among justified packages (a step function),
+    and every package offered that came within 1e-9 of it."""
+
+    def __init__(self) -> None:
+        self.costs: list[float] = []
+        self.bens: list[float] = []
+        self.kept: list[tuple[int, float, float, bool]] = []
+
+    def level(self, cost: float) -> float:
+        j = bisect_right(self.costs, cost) - 1
+        return self.bens[j] if j >= 0 else -INF
+
+    def offer(self, mask: int, benefit: float, cost: float, justified: bool) -> None:
+        costs, bens = self.costs, self.bens
+        j = bisect_right(costs, cost) - 1
+        level = bens[j] if j >= 0 else -INF
+        if benefit < level - TOL:
+            return
+        self.kept.append((mask, benefit, cost, justified))
+        if not justified or benefit <= level:
+            return
+        end = j + 1
+        while end < len(costs) and bens[end] <= benefit:
+            end += 1
+        start = j if j >= 0 and costs[j] == cost else j + 1
+        costs[start:end] = [cost]
+        bens[start:end] = [benefit]
+
+    def final(self) -> list[tuple[int, float, float, bool]]:
+        """The kept packages still within 1e-9 of the step function, by cost."""
+        out = [k for k in self.kept if k[1] >= self.level(k[2]) - TOL]
+        out.sort(key=lambda k: (k[2], -k[1], members(k[0])))
+        return out
+
+
+def _curve(
+    live: list[int], values: list[float], costs: tuple[float, ...], reverse: bool
+) -> tuple[list[float], list[float], list[float]]:
+    """Fractional knapsack breakpoints: cumulative cost, cumulative value, ratio of the next.
+
+    ``reverse``: best value per euro first (taking: free values count from the start);
+    else least value per euro first (dropping: free candidates are never dropped)."""
+    ratios = [values[k] / costs[i] if costs[i] > 0.0 else INF for k, i in enumerate(live)]
+    order = sorted(range(len(live)), key=ratios.__getitem__, reverse=reverse)
+    xs = [0.0]
+    ys = [0.0]
+    rs: list[float] = []
+    x = y = 0.0
+    for k in order:
+        c = costs[live[k]]
+        if c <= 0.0:
+            if reverse:
+                y += values[k]
+                ys[-1] = y
+            continue
+        rs.append(values[k] / c)
+        x += c
+        y += values[k]
+        xs.append(x)
+        ys.append(y)
+    rs.append(0.0)
+    return xs, ys, rs
+
+
+def _at(curve: tuple[list[float], list[float], list[float]], x: float) -> float:
+    xs, ys, rs = curve
+    k = bisect_right(xs, x) - 1
+    if k < 0:
+        return ys[0]
+    if k >= len(xs) - 1:
+        return ys[-1]
+    return ys[k] + (x - xs[k]) * rs[k]
+
+
+class _Search:
+    def __init__(self, comp: Compiled) -> None:
+        self.comp = comp
+        self.n_prob = len(comp.weights)
+        self.archive = _Archive()
+        total = 0.0
+        for c in comp.hcost:
+            total += c
+        self.total = total
+        self.eps = _COST_SLACK * max(1.0, total)
+        self.useless = 0
+        for i in range(comp.n):
+            if not comp.eff[i]:
+                self.useless |= 1 << i
+        self.nodes = 0
+
+    def justified(self, mask: int) -> bool:
+        """Whether every option without effect is needed, through requires groups, by the
+        package's options with effect (then the package is a candidate under every cap it
+        fits)."""
+        idle = mask & self.useless
+        if not idle:
+            return True
+        reach = mask & ~self.useless
+        todo = members(reach)
+        while todo:
+            i = todo.pop()
+            for g in self.comp.groups[i]:
+                new = g & idle & ~reach
+                if new:
+                    reach |= new
+                    todo.extend(members(new))
+        return not idle & ~reach
+
+    def offer(self, mask: int) -> None:
+        benefit, cost = score(self.comp, mask)
+        self.archive.offer(mask, benefit, cost, self.justified(mask))
+
+    def root(self) -> _Node:
+        comp = self.comp
+        surv = list(comp.base)
+        for i in range(comp.n):
+            for p, _e, om in comp.eff[i]:
+                surv[p] *= om
+        top = 0.0
+        for wp, s in zip(comp.weights, surv, strict=True):
+            top += wp * (1.0 - s)
+        base_b = score(comp, 0)[0]
+        return _Node(0, list(range(comp.n)), list(comp.base), base_b, 0.0, (), 0.0, INF, top, False)
+
+    def seed(self) -> None:
+        """Offer the empty package and every step of a greedy by gain per horizon euro."""
+        comp = self.comp
+        chosen = 0
+        surv = list(comp.base)
+        self.offer(0)
+        while True:
+            best = -1
+            best_key = (-INF, -INF)
+            for i in range(comp.n):
+                if chosen >> i & 1 or comp.excl[i] & chosen:
+                    continue
+                if any(not g & chosen for g in comp.groups[i]):
+                    continue
+                gain = 0.0
+                for p, e, _om in comp.eff[i]:
+                    gain += comp.weights[p] * surv[p] * e
+                if gain <= TOL:
+                    continue
+                c = comp.hcost[i]
+                key = (gain / c if c > 0.0 else INF, gain)
+                if key > best_key:
+                    best, best_key = i, key
+            if best < 0:
+                return
+            chosen |= 1 << best
+            for p, _e, om in comp.eff[best]:
+                surv[p] *= om
+            self.offer(chosen)
+
+    def live(self, node: _Node) -> list[int] | None:
+        """Candidates within the node's cost range whose requires groups can still be met;
+        None when an open requires group can no longer be met."""
+        hcost = self.comp.hcost
+        room = node.hi - node.cost + self.eps
+        fit = [i for i in node.cand if hcost[i] <= room]
+        groups = self.comp.groups
+        reach = node.chosen
+        for i in fit:
+            reach |= 1 << i
+        live = [i for i in fit if all(g & reach for g in groups[i])]
+        if len(live) != len(fit):
+            reach = node.chosen
+            for i in live:
+                reach |= 1 << i
+        if any(not g & reach for g in node.pending):
+            return None
+        return live
+
+    def gains_drops(self, node: _Node, live: list[int]) -> tuple[list[float], list[float], float]:
+        """First-in gains, last-in losses and the take-all benefit (docs/model.md)."""
+        weights, eff, surv, n_prob = self.comp.weights, self.comp.eff, node.surv, self.n_prob
+        ws = [weights[p] * surv[p] for p in range(n_prob)]
+        left = [1.0] * n_prob
+        gains: list[float] = []
+        for i in live:
+            g = 0.0
+            for p, e, om in eff[i]:
+                g += ws[p] * e
+                left[p] *= om
+            gains.append(g)
+        take_all = node.benefit
+        for p in range(n_prob):
+            take_all += ws[p] * (1.0 - left[p])
+        full = [ws[p] * left[p] for p in range(n_prob)]
+        drops: list[float] = []
+        for i in live:
+            d = 0.0
+            for p, e, om in eff[i]:
+                d += full[p] * e / om
+            drops.append(d)
+        return gains, drops, take_all
+
+    def relevant(
+        self, node: _Node, live: list[int], gains: list[float], drops: list[float], top: float
+    ) -> tuple[float, float, float] | None:
+        """The range of horizon costs where the subtree may still hold a package within 1e-9
+        of the archive, and the bound at its top; None when there is none.
+
+        Archive step j (best benefit bens[j] from cost costs[j] on) covers the added costs
+        from costs[j] - base on; within a step the bound is largest at its right end."""
+        hcost = self.comp.hcost
+        spread = 0.0
+        for i in live:
+            spread += hcost[i]
+        xlo = max(0.0, node.lo - node.cost - self.eps)
+        xhi = min(spread, node.hi - node.cost + self.eps)
+        if xhi < xlo:
+            return None
+        add = _curve(live, gains, hcost, True)
+        drop = _curve(live, drops, hcost, False)
+        costs, bens = self.archive.costs, self.archive.bens
+        base = node.cost - self.eps
+        fs = node.benefit
+        n_steps = len(costs)
+        j = bisect_right(costs, base + xlo) - 1
+        while True:  # from the bottom: the first step the subtree may beat
+            right = costs[j + 1] - base if j + 1 < n_steps else INF
+            if right > xhi:
+                right = xhi
+            if j < 0:
+                break
+            u = min(fs + _at(add, right), top - _at(drop, spread - right))
+            if u >= bens[j] - TOL - _MARGIN * max(1.0, abs(bens[j])):
+                break
+            if right >= xhi:
+                return None
+            j += 1
+        low = max(xlo, costs[j] - base) if j >= 0 else xlo
+        k = bisect_right(costs, base + xhi) - 1
+        right = xhi
+        while True:  # from the top: the last such step
+            u = min(fs + _at(add, right), top - _at(drop, spread - right), top)
+            if k <= j or u >= bens[k] - TOL - _MARGIN * max(1.0, abs(bens[k])):
+                return node.cost + low, node.cost + right, u
+            right = costs[k] - base
+            k -= 1
+
+    def expand(self, node: _Node, stack: list[_Node]) -> None:
+        """One node: offer its package, find the costs where it still matters, branch."""
+        live = self.live(node)
+        if live is None:
+            return
+        if node.fresh and not node.pending:
+            level = self.archive.level(node.cost - self.eps)
+            if node.benefit >= level - 2 * TOL - _MARGIN * max(1.0, abs(level)):
+                self.offer(node.chosen)
+        hi = node.hi
+        while live:
+            gains, drops, top = self.gains_drops(node, live)
+            found = self.relevant(node, live, gains, drops, top)
+            if found is None:
+                return
+            lo, hi, ub = found
+            room = hi - node.cost + self.eps
+            kept = [i for i in live if self.comp.hcost[i] <= room]
+            if len(kept) == len(live):
+                self.branch(node._replace(lo=lo, hi=hi, ub=ub), live, gains, drops, stack)
+                return
+            live = kept
+
+    def branch(
+        self,
+        node: _Node,
+        live: list[int],
+        gains: list[float],
+        drops: list[float],
+        stack: list[_Node],
+    ) -> None:
+        """Push the out- and in-branch on the candidate that matters most (first-in gain plus
+        last-in loss), members of an open requires group first."""
+        pending = node.pending
+        need = pending[0] if pending else 0
+        pick = -1
+        best = -INF
+        for k, i in enumerate(live):
+            if need and not need >> i & 1:
+                continue
+            key = drops[k]
+            if key > best:
+                pick, best = k, key
+        if pick < 0:
+            return
+        comp = self.comp
+        i = live[pick]
+        bit = 1 << i
+        rest = live[:pick] + live[pick + 1 :]
+        stack.append(node._replace(cand=rest, fresh=False))
+        child = node.chosen | bit
+        surv = list(node.surv)
+        for p, _e, om in comp.eff[i]:
+            surv[p] *= om
+        child_pending = tuple(g for g in pending if not g & bit) + tuple(
+            g for g in comp.groups[i] if not g & child
+        )
+        excl = comp.excl[i]
+        stack.append(
+            _Node(
+                child,
+                [j for j in rest if not excl >> j & 1],
+                surv,
+                node.benefit + gains[pick],
+                node.cost + comp.hcost[i],
+                child_pending,
+                node.lo,
+                node.hi,
+                node.ub,
+                True,
+            )
+        )
+
+
+def pareto_packages(comp: Compiled, deadline: float) -> ParetoResult:
+    """Every package of ``comp`` (no caps) that no justified package beats by more than 1e-9
+    on benefit at no more horizon cost; when the deadline cuts the search, the packages
+    found and the open subtrees' bounds."""
+    search = _Search(comp)
+    search.seed()
+    stack = [search.root()]
+    nodes = 0
+    while stack:
+        if nodes & 31 == 0 and time.perf_counter() > deadline:
+            break
+        node = stack.pop()
+        nodes += 1
+        search.expand(node, stack)
+    return ParetoResult(search.archive.final(), not stack, [(n.cost, n.ub) for n in stack], nodes)
