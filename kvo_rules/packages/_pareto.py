@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import time
 from bisect import bisect_right
+from itertools import accumulate
 from typing import NamedTuple
 
 from ._compiled import TOL, Compiled, members, score
@@ -20,6 +21,7 @@ __all__ = ["ParetoResult", "pareto_packages"]
 
 INF = math.inf
 _MARGIN = 1e-12  # relative allowance for rounding in bounds before a subtree is cut
+_ENUMERATE = 4  # candidates left at which a node enumerates its packages instead
 _COST_SLACK = 1e-9  # relative allowance between running and canonical cost sums
 
 
@@ -88,24 +90,18 @@ def _curve(
 
     ``reverse``: best value per euro first (taking: free values count from the start);
     else least value per euro first (dropping: free candidates are never dropped)."""
-    ratios = [values[k] / costs[i] if costs[i] > 0.0 else INF for k, i in enumerate(live)]
-    order = sorted(range(len(live)), key=ratios.__getitem__, reverse=reverse)
-    xs = [0.0]
-    ys = [0.0]
-    rs: list[float] = []
-    x = y = 0.0
-    for k in order:
-        c = costs[live[k]]
-        if c <= 0.0:
-            if reverse:
-                y += values[k]
-                ys[-1] = y
-            continue
-        rs.append(values[k] / c)
-        x += c
-        y += values[k]
-        xs.append(x)
-        ys.append(y)
+    free = 0.0
+    items: list[tuple[float, float, float]] = []
+    for k, i in enumerate(live):
+        c = costs[i]
+        if c > 0.0:
+            items.append((values[k] / c, c, values[k]))
+        elif reverse:
+            free += values[k]
+    items.sort(reverse=reverse)
+    xs = list(accumulate([c for _r, c, _v in items], initial=0.0))
+    ys = list(accumulate([v for _r, _c, v in items], initial=free))
+    rs = [r for r, _c, _v in items]
     rs.append(0.0)
     return xs, ys, rs
 
@@ -304,12 +300,52 @@ class _Search:
             if found is None:
                 return
             lo, hi, ub = found
+            node = node._replace(lo=lo, hi=hi, ub=ub)
             room = hi - node.cost + self.eps
             kept = [i for i in live if self.comp.hcost[i] <= room]
             if len(kept) == len(live):
-                self.branch(node._replace(lo=lo, hi=hi, ub=ub), live, gains, drops, stack)
+                if len(live) <= _ENUMERATE:
+                    self.enumerate(node, live, 0, node.chosen, node.surv, node.benefit, node.cost)
+                    return
+                self.branch(node, live, gains, drops, stack)
                 return
             live = kept
+
+    def enumerate(
+        self,
+        node: _Node,
+        live: list[int],
+        k: int,
+        chosen: int,
+        surv: list[float],
+        benefit: float,
+        cost: float,
+    ) -> None:
+        """Offer every package of a node with few candidates left, without bounds."""
+        comp = self.comp
+        if k == len(live):
+            if chosen == node.chosen or any(not g & chosen for g in node.pending):
+                return
+            for i in live:
+                if chosen >> i & 1 and any(not g & chosen for g in comp.groups[i]):
+                    return
+            level = self.archive.level(cost - self.eps)
+            if benefit >= level - 2 * TOL - _MARGIN * max(1.0, abs(level)):
+                self.offer(chosen)
+            return
+        self.enumerate(node, live, k + 1, chosen, surv, benefit, cost)
+        i = live[k]
+        if comp.excl[i] & chosen:
+            return
+        weights = comp.weights
+        grown = list(surv)
+        gain = 0.0
+        for p, e, om in comp.eff[i]:
+            gain += weights[p] * surv[p] * e
+            grown[p] *= om
+        self.enumerate(
+            node, live, k + 1, chosen | 1 << i, grown, benefit + gain, cost + comp.hcost[i]
+        )
 
     def branch(
         self,
@@ -321,11 +357,20 @@ class _Search:
     ) -> None:
         """Push the out- and in-branch on the candidate that matters most (first-in gain plus
         last-in loss), members of an open requires group first."""
+        comp = self.comp
         pending = node.pending
         need = pending[0] if pending else 0
         pick = -1
         best = -INF
+        # leaving out a candidate dearer than this leaves too little to reach node.lo
+        spare = -node.lo + node.cost + self.eps
+        for i in live:
+            spare += comp.hcost[i]
+        forced = False
         for k, i in enumerate(live):
+            if comp.hcost[i] > spare:
+                pick, forced = k, True
+                break
             if need and not need >> i & 1:
                 continue
             key = drops[k]
@@ -333,11 +378,11 @@ class _Search:
                 pick, best = k, key
         if pick < 0:
             return
-        comp = self.comp
         i = live[pick]
         bit = 1 << i
         rest = live[:pick] + live[pick + 1 :]
-        stack.append(node._replace(cand=rest, fresh=False))
+        if not forced:
+            stack.append(node._replace(cand=rest, fresh=False))
         child = node.chosen | bit
         surv = list(node.surv)
         for p, _e, om in comp.eff[i]:
