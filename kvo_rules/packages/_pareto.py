@@ -78,7 +78,8 @@ class _Archive:
 
     def final(self) -> list[tuple[int, float, float, bool]]:
         """The kept packages still within 1e-9 of the step function, by cost."""
-        out = [k for k in self.kept if k[1] >= self.level(k[2]) - TOL]
+        unique = {k[0]: k for k in self.kept}
+        out = [k for k in unique.values() if k[1] >= self.level(k[2]) - TOL]
         out.sort(key=lambda k: (k[2], -k[1], members(k[0])))
         return out
 
@@ -167,7 +168,8 @@ class _Search:
         return _Node(0, list(range(comp.n)), list(comp.base), base_b, 0.0, (), 0.0, INF, top, False)
 
     def seed(self) -> None:
-        """Offer the empty package and every step of a greedy by gain per horizon euro."""
+        """Offer the empty package, every step of a greedy by gain per horizon euro, and every
+        step of taking options out of its last package again (``drop_chain``)."""
         comp = self.comp
         chosen = 0
         surv = list(comp.base)
@@ -190,10 +192,35 @@ class _Search:
                 if key > best_key:
                     best, best_key = i, key
             if best < 0:
-                return
+                break
             chosen |= 1 << best
             for p, _e, om in comp.eff[best]:
                 surv[p] *= om
+            self.offer(chosen)
+        self.drop_chain(chosen, surv)
+
+    def drop_chain(self, chosen: int, surv: list[float]) -> None:
+        """Offer every step of taking out the option that loses least benefit per euro."""
+        comp = self.comp
+        while chosen:
+            best = -1
+            best_key = INF
+            for i in members(chosen):
+                rest = chosen & ~(1 << i)
+                if any(not g & rest for j in members(rest) for g in comp.groups[j]):
+                    continue  # another option needs it
+                loss = 0.0
+                for p, e, om in comp.eff[i]:
+                    loss += comp.weights[p] * surv[p] * e / om
+                c = comp.hcost[i]
+                key = loss / c if c > 0.0 else INF
+                if best < 0 or key < best_key:
+                    best, best_key = i, key
+            if best < 0:
+                return
+            chosen &= ~(1 << best)
+            for p, _e, om in comp.eff[best]:
+                surv[p] /= om
             self.offer(chosen)
 
     def live(self, node: _Node) -> list[int] | None:
