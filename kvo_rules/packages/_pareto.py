@@ -99,12 +99,13 @@ def _curve(
             items.append((values[k] / c, c, values[k]))
         elif reverse:
             free += values[k]
+    if not items:
+        return [0.0], [free], [0.0]
     items.sort(reverse=reverse)
-    xs = list(accumulate([c for _r, c, _v in items], initial=0.0))
-    ys = list(accumulate([v for _r, _c, v in items], initial=free))
-    rs = [r for r, _c, _v in items]
+    ratios, cs, vs = zip(*items, strict=True)
+    rs = list(ratios)
     rs.append(0.0)
-    return xs, ys, rs
+    return list(accumulate(cs, initial=0.0)), list(accumulate(vs, initial=free)), rs
 
 
 def _at(curve: tuple[list[float], list[float], list[float]], x: float) -> float:
@@ -132,6 +133,8 @@ class _Search:
             if not comp.eff[i]:
                 self.useless |= 1 << i
         self.nodes = 0
+        # per option: (problem, e / (1 - e)), for last-in losses
+        self.odds = [tuple((p, e / om) for p, e, om in effs) for effs in comp.eff]
 
     def justified(self, mask: int) -> bool:
         """Whether every option without effect is needed, through requires groups, by the
@@ -244,9 +247,9 @@ class _Search:
 
     def gains_drops(self, node: _Node, live: list[int]) -> tuple[list[float], list[float], float]:
         """First-in gains, last-in losses and the take-all benefit (docs/model.md)."""
-        weights, eff, surv, n_prob = self.comp.weights, self.comp.eff, node.surv, self.n_prob
-        ws = [weights[p] * surv[p] for p in range(n_prob)]
-        left = [1.0] * n_prob
+        eff, odds = self.comp.eff, self.odds
+        ws = [w * s for w, s in zip(self.comp.weights, node.surv, strict=True)]
+        left = [1.0] * self.n_prob
         gains: list[float] = []
         for i in live:
             g = 0.0
@@ -255,14 +258,15 @@ class _Search:
                 left[p] *= om
             gains.append(g)
         take_all = node.benefit
-        for p in range(n_prob):
-            take_all += ws[p] * (1.0 - left[p])
-        full = [ws[p] * left[p] for p in range(n_prob)]
+        full = []
+        for w, lp in zip(ws, left, strict=True):
+            take_all += w - w * lp
+            full.append(w * lp)
         drops: list[float] = []
         for i in live:
             d = 0.0
-            for p, e, om in eff[i]:
-                d += full[p] * e / om
+            for p, r in odds[i]:
+                d += full[p] * r
             drops.append(d)
         return gains, drops, take_all
 
@@ -282,13 +286,15 @@ class _Search:
         xhi = min(spread, node.hi - node.cost + self.eps)
         if xhi < xlo:
             return None
-        add = _curve(live, gains, hcost, True)
-        drop = _curve(live, drops, hcost, False)
         costs, bens = self.archive.costs, self.archive.bens
         base = node.cost - self.eps
+        j = bisect_right(costs, base + xlo) - 1
+        if j >= 0 and top < bens[j] - TOL - _MARGIN * max(1.0, abs(bens[j])):
+            return None  # taking every candidate stays below what costs no more
+        add = _curve(live, gains, hcost, True)
+        drop = _curve(live, drops, hcost, False)
         fs = node.benefit
         n_steps = len(costs)
-        j = bisect_right(costs, base + xlo) - 1
         while True:  # from the bottom: the first step the subtree may beat
             right = costs[j + 1] - base if j + 1 < n_steps else INF
             if right > xhi:
