@@ -21,7 +21,7 @@ __all__ = ["ParetoResult", "pareto_packages"]
 
 INF = math.inf
 _MARGIN = 1e-12  # relative allowance for rounding in bounds before a subtree is cut
-_ENUMERATE = 4  # candidates left at which a node enumerates its packages instead
+_ENUMERATE = 8  # candidates left at which a node searches on without knapsack bounds
 _COST_SLACK = 1e-9  # relative allowance between running and canonical cost sums
 
 
@@ -338,47 +338,54 @@ class _Search:
             kept = [i for i in live if self.comp.hcost[i] <= room]
             if len(kept) == len(live):
                 if len(live) <= _ENUMERATE:
-                    self.enumerate(node, live, 0, node.chosen, node.surv, node.benefit, node.cost)
+                    self.enumerate(node, live, gains)
                     return
                 self.branch(node, live, gains, drops, stack)
                 return
             live = kept
 
-    def enumerate(
+    def enumerate(self, node: _Node, live: list[int], gains: list[float]) -> None:
+        """Offer the packages of a node with few candidates left by a depth-first search
+        whose only bound is the node's first-in gains (valid below it: gains only shrink)."""
+        order = sorted(range(len(live)), key=gains.__getitem__, reverse=True)
+        rest = list(accumulate((gains[k] for k in reversed(order)), initial=0.0))
+        rest.reverse()  # rest[k]: the gains of the candidates from the k-th on
+        items = [live[k] for k in order]
+        self.light(node, items, rest, 0, node.chosen, node.surv, node.benefit, node.cost)
+
+    def light(
         self,
         node: _Node,
-        live: list[int],
+        items: list[int],
+        rest: list[float],
         k: int,
         chosen: int,
         surv: list[float],
         benefit: float,
         cost: float,
     ) -> None:
-        """Offer every package of a node with few candidates left, without bounds."""
+        """One step of ``enumerate``: take ``items[k]`` or not."""
+        level = self.archive.level(cost - self.eps)
+        floor = level - TOL - _MARGIN * max(1.0, abs(level))
+        if k == len(items) or benefit + rest[k] < floor:
+            return
         comp = self.comp
-        if k == len(live):
-            if chosen == node.chosen or any(not g & chosen for g in node.pending):
-                return
-            for i in live:
-                if chosen >> i & 1 and any(not g & chosen for g in comp.groups[i]):
-                    return
-            level = self.archive.level(cost - self.eps)
-            if benefit >= level - 2 * TOL - _MARGIN * max(1.0, abs(level)):
-                self.offer(chosen)
-            return
-        self.enumerate(node, live, k + 1, chosen, surv, benefit, cost)
-        i = live[k]
-        if comp.excl[i] & chosen:
-            return
-        weights = comp.weights
-        grown = list(surv)
-        gain = 0.0
-        for p, e, om in comp.eff[i]:
-            gain += weights[p] * surv[p] * e
-            grown[p] *= om
-        self.enumerate(
-            node, live, k + 1, chosen | 1 << i, grown, benefit + gain, cost + comp.hcost[i]
-        )
+        i = items[k]
+        if not comp.excl[i] & chosen and cost + comp.hcost[i] <= node.hi + self.eps:
+            grown = list(surv)
+            gain = 0.0
+            for p, e, om in comp.eff[i]:
+                gain += comp.weights[p] * surv[p] * e
+                grown[p] *= om
+            taken = chosen | 1 << i
+            if (
+                benefit + gain >= floor - TOL
+                and all(g & taken for g in node.pending)
+                and all(g & taken for j in items if taken >> j & 1 for g in comp.groups[j])
+            ):
+                self.offer(taken)
+            self.light(node, items, rest, k + 1, taken, grown, benefit + gain, cost + comp.hcost[i])
+        self.light(node, items, rest, k + 1, chosen, surv, benefit, cost)
 
     def branch(
         self,
