@@ -395,8 +395,9 @@ class _Search:
         drops: list[float],
         stack: list[_Node],
     ) -> None:
-        """Push the out- and in-branch on the candidate that matters most (first-in gain plus
-        last-in loss), members of an open requires group first."""
+        """Push the out- and in-branch on the candidate with the largest last-in loss (members
+        of an open requires group first); only the in-branch for a candidate without which
+        the subtree cannot reach ``node.lo``."""
         comp = self.comp
         pending = node.pending
         need = pending[0] if pending else 0
