@@ -119,6 +119,8 @@ def _at(curve: tuple[list[float], list[float], list[float]], x: float) -> float:
 
 
 class _Search:
+    """The Pareto branch and bound over one compiled instance without caps."""
+
     def __init__(self, comp: Compiled) -> None:
         self.comp = comp
         self.n_prob = len(comp.weights)
