@@ -7,10 +7,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from ._compiled import TOL, Compiled, cost_tol, members
+from ._compiled import TOL, Compiled, benefit_of, cost_tol, members, survival, totals
 from ._pareto import ParetoResult, pareto_packages
-from .model import Instance, Solution
-from .solve import compile_for, next_cap, solution_of
+from .model import FrozenMap, Instance, Solution
+from .solve import compile_for, next_cap, resources_of
 
 __all__ = ["walk_frontier"]
 
@@ -72,6 +72,55 @@ def _bound(result: ParetoResult, cap: float | None, benefit: float) -> float:
     return bound
 
 
+class _Described:
+    """``solve.solution_of`` for many packages of one instance, with the effects read once:
+    the same fields, summed and multiplied in the same order (so the same floats)."""
+
+    def __init__(self, instance: Instance, comp: Compiled) -> None:
+        self.instance = instance
+        self.comp = comp
+        self.effects = {o.id: dict(o.effects) for o in instance.options}
+        self.fixed = [dict(instance.in_place[m]) for m in sorted(instance.in_place)]
+        self.problems = set(instance.weights).union(*self.fixed)
+
+    def reduction(self, ids: tuple[str, ...]) -> FrozenMap[float]:
+        """As ``solve.reduction_of``: a factor 1 - 0 leaves a product as it is, so sources
+        without the problem are skipped."""
+        in_place = self.instance.in_place
+        sources = self.fixed + [self.effects[i] for i in sorted(ids) if i not in in_place]
+        out: dict[str, float] = {}
+        for p in self.problems.union(*sources):
+            survive = 1.0
+            for eff in sources:
+                if p in eff:
+                    survive *= 1.0 - eff[p]
+            out[p] = 1.0 - survive
+        return FrozenMap(out)
+
+    def solution(self, mask: int, *, optimal: bool, upper_bound: float, nodes: int) -> Solution:
+        comp = self.comp
+        idx = members(mask)
+        benefit = benefit_of(comp, survival(comp, idx))
+        one_off, yearly, horizon_cost = totals(comp, idx)
+        ids = tuple(comp.ids[i] for i in idx)
+        bound = benefit if optimal else max(upper_bound, benefit)
+        return Solution(
+            ids=ids,
+            benefit=benefit,
+            added_benefit=benefit - comp.baseline,
+            baseline=comp.baseline,
+            one_off=one_off,
+            yearly=yearly,
+            horizon_cost=horizon_cost,
+            reduction=self.reduction(ids),
+            optimal=optimal,
+            gap=0.0 if optimal else bound - benefit,
+            upper_bound=bound,
+            nodes=nodes,
+            resources=resources_of(self.instance, ids),
+        )
+
+
 def walk_frontier(instance: Instance, *, deadline: float) -> list[Solution]:
     """The optima under ever lower horizon cost caps, from the uncapped optimum down to the
     cheapest; budgets and limits ignored. When the deadline cuts the search, the walk is
@@ -79,14 +128,13 @@ def walk_frontier(instance: Instance, *, deadline: float) -> list[Solution]:
     comp = compile_for(instance, budgets=False)
     result = pareto_packages(comp, deadline)
     candidates = _Candidates(instance, comp, result.packages)
+    described = _Described(instance, comp)
     out: list[Solution] = []
     cap: float | None = None
     while True:
         mask, benefit, cost, _justified = candidates.pick(cap)
         out.append(
-            solution_of(
-                instance,
-                comp,
+            described.solution(
                 mask,
                 optimal=result.proved,
                 upper_bound=_bound(result, cap, benefit),
