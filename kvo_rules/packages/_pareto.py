@@ -49,9 +49,13 @@ class _Node(NamedTuple):
 
 class _Archive:
     """The best benefit at each horizon cost among justified packages (a step function),
-    and every package offered that came within 1e-9 of it."""
+    and every package offered that came within 1e-9 of it.
 
-    def __init__(self) -> None:
+    The search offers running sums (in its own order); ``slack`` on costs and a relative
+    1e-12 on benefits cover their rounding, and ``final`` scores what is left canonically."""
+
+    def __init__(self, slack: float) -> None:
+        self.slack = slack
         self.costs: list[float] = []
         self.bens: list[float] = []
         self.kept: list[tuple[int, float, float, bool]] = []
@@ -60,14 +64,16 @@ class _Archive:
         j = bisect_right(self.costs, cost) - 1
         return self.bens[j] if j >= 0 else -INF
 
-    def offer(self, mask: int, benefit: float, cost: float, justified: bool) -> None:
+    def near(self, benefit: float, cost: float) -> bool:
+        """Whether a package may be within 1e-9 of the best that costs no more."""
+        level = self.level(cost - self.slack)
+        return benefit >= level - TOL - _MARGIN * max(1.0, abs(level))
+
+    def raise_to(self, benefit: float, cost: float) -> None:
+        """Add a step: from ``cost`` on, at least ``benefit``."""
         costs, bens = self.costs, self.bens
         j = bisect_right(costs, cost) - 1
-        level = bens[j] if j >= 0 else -INF
-        if benefit < level - TOL:
-            return
-        self.kept.append((mask, benefit, cost, justified))
-        if not justified or benefit <= level:
+        if j >= 0 and bens[j] >= benefit:
             return
         end = j + 1
         while end < len(costs) and bens[end] <= benefit:
@@ -76,10 +82,22 @@ class _Archive:
         costs[start:end] = [cost]
         bens[start:end] = [benefit]
 
-    def final(self) -> list[tuple[int, float, float, bool]]:
-        """The kept packages still within 1e-9 of the step function, by cost."""
-        unique = {k[0]: k for k in self.kept}
-        out = [k for k in unique.values() if k[1] >= self.level(k[2]) - TOL]
+    def offer(self, mask: int, benefit: float, cost: float, justified: bool) -> None:
+        if self.near(benefit, cost):
+            self.kept.append((mask, benefit, cost, justified))
+            if justified:
+                self.raise_to(benefit, cost)
+
+    def final(self, comp: Compiled) -> list[tuple[int, float, float, bool]]:
+        """The kept packages, scored canonically, within 1e-9 of the best benefit of a
+        justified one that costs no more; by cost."""
+        unique = {k[0]: k[3] for k in self.kept if self.near(k[1], k[2])}
+        scored = [(mask, *score(comp, mask), justified) for mask, justified in unique.items()]
+        exact = _Archive(0.0)
+        for _mask, benefit, cost, justified in scored:
+            if justified:
+                exact.raise_to(benefit, cost)
+        out = [k for k in scored if k[1] >= exact.level(k[2]) - TOL]
         out.sort(key=lambda k: (k[2], -k[1], members(k[0])))
         return out
 
@@ -124,12 +142,13 @@ class _Search:
     def __init__(self, comp: Compiled) -> None:
         self.comp = comp
         self.n_prob = len(comp.weights)
-        self.archive = _Archive()
+        self.archive = _Archive(0.0)
         total = 0.0
         for c in comp.hcost:
             total += c
         self.total = total
         self.eps = _COST_SLACK * max(1.0, total)
+        self.archive.slack = self.eps
         self.useless = 0
         for i in range(comp.n):
             if not comp.eff[i]:
@@ -156,8 +175,10 @@ class _Search:
                     todo.extend(members(new))
         return not idle & ~reach
 
-    def offer(self, mask: int) -> None:
-        benefit, cost = score(self.comp, mask)
+    def offer(self, mask: int, benefit: float | None = None, cost: float = 0.0) -> None:
+        """Offer a package with its running benefit and cost (else scored here)."""
+        if benefit is None:
+            benefit, cost = score(self.comp, mask)
         self.archive.offer(mask, benefit, cost, self.justified(mask))
 
     def root(self) -> _Node:
@@ -327,7 +348,7 @@ class _Search:
         if node.fresh and not node.pending:
             level = self.archive.level(node.cost - self.eps)
             if node.benefit >= level - 2 * TOL - _MARGIN * max(1.0, abs(level)):
-                self.offer(node.chosen)
+                self.offer(node.chosen, node.benefit, node.cost)
         hi = node.hi
         while live:
             gains, drops, top = self.gains_drops(node, live)
@@ -385,7 +406,7 @@ class _Search:
                 and all(g & taken for g in node.pending)
                 and all(g & taken for j in items if taken >> j & 1 for g in comp.groups[j])
             ):
-                self.offer(taken)
+                self.offer(taken, benefit + gain, cost + comp.hcost[i])
             self.light(node, items, rest, k + 1, taken, grown, benefit + gain, cost + comp.hcost[i])
         self.light(node, items, rest, k + 1, chosen, surv, benefit, cost)
 
@@ -464,4 +485,6 @@ def pareto_packages(comp: Compiled, deadline: float) -> ParetoResult:
         node = stack.pop()
         nodes += 1
         search.expand(node, stack)
-    return ParetoResult(search.archive.final(), not stack, [(n.cost, n.ub) for n in stack], nodes)
+    return ParetoResult(
+        search.archive.final(comp), not stack, [(n.cost, n.ub) for n in stack], nodes
+    )
