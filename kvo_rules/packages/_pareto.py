@@ -58,6 +58,7 @@ class _Archive:
         self.slack = slack
         self.costs: list[float] = []
         self.bens: list[float] = []
+        self.floors: list[float] = []  # bens less 1e-9 and the rounding allowance
         self.kept: list[tuple[int, float, float, bool]] = []
 
     def level(self, cost: float) -> float:
@@ -66,8 +67,8 @@ class _Archive:
 
     def near(self, benefit: float, cost: float) -> bool:
         """Whether a package may be within 1e-9 of the best that costs no more."""
-        level = self.level(cost - self.slack)
-        return benefit >= level - TOL - _MARGIN * max(1.0, abs(level))
+        j = bisect_right(self.costs, cost - self.slack) - 1
+        return j < 0 or benefit >= self.floors[j]
 
     def raise_to(self, benefit: float, cost: float) -> None:
         """Add a step: from ``cost`` on, at least ``benefit``."""
@@ -81,6 +82,7 @@ class _Archive:
         start = j if j >= 0 and costs[j] == cost else j + 1
         costs[start:end] = [cost]
         bens[start:end] = [benefit]
+        self.floors[start:end] = [benefit - TOL - _MARGIN * max(1.0, abs(benefit))]
 
     def offer(self, mask: int, benefit: float, cost: float, justified: bool) -> None:
         if self.near(benefit, cost):
@@ -149,6 +151,7 @@ class _Search:
         self.total = total
         self.eps = _COST_SLACK * max(1.0, total)
         self.archive.slack = self.eps
+        self.grouped = sum(1 << i for i in range(comp.n) if comp.groups[i])
         self.useless = 0
         for i in range(comp.n):
             if not comp.eff[i]:
@@ -259,7 +262,7 @@ class _Search:
         reach = node.chosen
         for i in fit:
             reach |= 1 << i
-        live = [i for i in fit if all(g & reach for g in groups[i])]
+        live = [i for i in fit if not self.grouped >> i & 1 or all(g & reach for g in groups[i])]
         if len(live) != len(fit):
             reach = node.chosen
             for i in live:
@@ -309,10 +312,10 @@ class _Search:
         xhi = min(spread, node.hi - node.cost + self.eps)
         if xhi < xlo:
             return None
-        costs, bens = self.archive.costs, self.archive.bens
+        costs, floors = self.archive.costs, self.archive.floors
         base = node.cost - self.eps
         j = bisect_right(costs, base + xlo) - 1
-        if j >= 0 and top < bens[j] - TOL - _MARGIN * max(1.0, abs(bens[j])):
+        if j >= 0 and top < floors[j]:
             return None  # taking every candidate stays below what costs no more
         add = _curve(live, gains, hcost, True)
         drop = _curve(live, drops, hcost, False)
@@ -325,7 +328,7 @@ class _Search:
             if j < 0:
                 break
             u = min(fs + _at(add, right), top - _at(drop, spread - right))
-            if u >= bens[j] - TOL - _MARGIN * max(1.0, abs(bens[j])):
+            if u >= floors[j]:
                 break
             if right >= xhi:
                 return None
@@ -335,7 +338,7 @@ class _Search:
         right = xhi
         while True:  # from the top: the last such step
             u = min(fs + _at(add, right), top - _at(drop, spread - right), top)
-            if k <= j or u >= bens[k] - TOL - _MARGIN * max(1.0, abs(bens[k])):
+            if k <= j or u >= floors[k]:
                 return node.cost + low, node.cost + right, u
             right = costs[k] - base
             k -= 1
