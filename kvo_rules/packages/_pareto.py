@@ -128,16 +128,6 @@ def _curve(
     return list(accumulate(cs, initial=0.0)), list(accumulate(vs, initial=free)), rs
 
 
-def _at(curve: tuple[list[float], list[float], list[float]], x: float) -> float:
-    xs, ys, rs = curve
-    k = bisect_right(xs, x) - 1
-    if k < 0:
-        return ys[0]
-    if k >= len(xs) - 1:
-        return ys[-1]
-    return ys[k] + (x - xs[k]) * rs[k]
-
-
 class _Search:
     """The Pareto branch and bound over one compiled instance without caps."""
 
@@ -317,17 +307,22 @@ class _Search:
         j = bisect_right(costs, base + xlo) - 1
         if j >= 0 and top < floors[j]:
             return None  # taking every candidate stays below what costs no more
-        add = _curve(live, gains, hcost, True)
-        drop = _curve(live, drops, hcost, False)
+        ax, ay, ar = _curve(live, gains, hcost, True)
+        dx, dy, dr = _curve(live, drops, hcost, False)
         fs = node.benefit
         n_steps = len(costs)
+        # the bound at added cost x (0 <= x <= spread): the add curve at x, the drop-cover at
+        # spread - x, each read off its breakpoints (written out: the hot loop of the search)
         while True:  # from the bottom: the first step the subtree may beat
             right = costs[j + 1] - base if j + 1 < n_steps else INF
             if right > xhi:
                 right = xhi
             if j < 0:
                 break
-            u = min(fs + _at(add, right), top - _at(drop, spread - right))
+            a = bisect_right(ax, right) - 1
+            shed = spread - right
+            d = bisect_right(dx, shed) - 1
+            u = min(fs + ay[a] + (right - ax[a]) * ar[a], top - dy[d] - (shed - dx[d]) * dr[d])
             if u >= floors[j]:
                 break
             if right >= xhi:
@@ -337,7 +332,10 @@ class _Search:
         k = bisect_right(costs, base + xhi) - 1
         right = xhi
         while True:  # from the top: the last such step
-            u = min(fs + _at(add, right), top - _at(drop, spread - right), top)
+            a = bisect_right(ax, right) - 1
+            shed = spread - right
+            d = bisect_right(dx, shed) - 1
+            u = min(fs + ay[a] + (right - ax[a]) * ar[a], top - dy[d] - (shed - dx[d]) * dr[d], top)
             if k <= j or u >= floors[k]:
                 return node.cost + low, node.cost + right, u
             right = costs[k] - base
