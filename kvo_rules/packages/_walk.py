@@ -1,0 +1,146 @@
+"""The frontier walk of descending horizon cost caps, replayed on the packages that one
+bi-objective search (packages/_pareto.py) keeps: the same points as one exact optimisation
+per cap (``optimiser.reference_frontier``), with the same tie-breaks (docs/model.md)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+
+from ._compiled import TOL, Compiled, benefit_of, cost_tol, members, survival, totals
+from ._pareto import ParetoResult, pareto_packages
+from .model import FrozenMap, Instance, Solution
+from .solve import compile_for, next_cap, resources_of
+
+__all__ = ["walk_frontier"]
+
+_Kept = tuple[int, float, float, bool]  # mask, benefit, horizon cost, justified
+
+
+class _Candidates:
+    """Which kept packages the optimisation under a horizon cost cap would consider.
+
+    A package is a candidate under cap C when it fits C (canonical cost <= C + 1e-9) and all
+    its options are choosable under C. For a justified package (every option without effect
+    is needed by one with effect) the second follows from the first; otherwise the choosable
+    options under C are compiled, once per set of options that fit C alone."""
+
+    def __init__(self, instance: Instance, comp: Compiled, kept: list[_Kept]) -> None:
+        self.instance = instance
+        self.comp = comp
+        self.kept = kept
+        self.costs = [k[2] for k in kept]
+        self.all_justified = all(k[3] for k in kept)
+        self.tops = list(accumulate((k[1] for k in kept), max))
+        horizon = instance.horizon_years
+        self.alone = sorted(
+            o.one_off + horizon * o.yearly
+            for o in instance.options
+            if o.id not in instance.in_place
+        )
+        self.choosable: dict[int, int] = {}
+
+    def choosable_mask(self, cap: float) -> int:
+        key = bisect_right(self.alone, cap + TOL)
+        if key not in self.choosable:
+            ids = set(compile_for(self.instance, budgets=False, max_horizon_cost=cap).ids)
+            self.choosable[key] = sum(1 << i for i, oid in enumerate(self.comp.ids) if oid in ids)
+        return self.choosable[key]
+
+    def pick(self, cap: float | None) -> _Kept:
+        """The optimum under ``cap`` by the tie rule of docs/model.md (``Window.choice``)."""
+        end = len(self.kept) if cap is None else bisect_right(self.costs, cap + TOL)
+        if self.all_justified:
+            top = self.tops[end - 1]
+            pool = self.kept[bisect_left(self.tops, top - TOL, 0, end) : end]
+        else:
+            allowed = -1 if cap is None else self.choosable_mask(cap)
+            pool = [k for k in self.kept[:end] if k[3] or not k[0] & ~allowed]
+            top = max(k[1] for k in pool)
+        near = [k for k in pool if k[1] >= top - TOL]
+        cheapest = min(k[2] for k in near)
+        limit = cheapest + cost_tol(cheapest, cheapest)
+        return min((k for k in near if k[2] <= limit), key=lambda k: members(k[0]))
+
+
+def _bound(result: ParetoResult, cap: float | None, benefit: float) -> float:
+    """What a package under ``cap`` could still reach in the subtrees a limit left open."""
+    bound = benefit
+    for cost, ub in result.bounds:
+        if cap is None or cost <= cap + TOL:
+            bound = max(bound, ub)
+    return bound
+
+
+class _Described:
+    """``solve.solution_of`` for many packages of one instance, with the effects read once:
+    the same fields, summed and multiplied in the same order (so the same floats)."""
+
+    def __init__(self, instance: Instance, comp: Compiled) -> None:
+        self.instance = instance
+        self.comp = comp
+        self.effects = {o.id: dict(o.effects) for o in instance.options}
+        self.fixed = [dict(instance.in_place[m]) for m in sorted(instance.in_place)]
+        self.problems = set(instance.weights).union(*self.fixed)
+
+    def reduction(self, ids: tuple[str, ...]) -> FrozenMap[float]:
+        """As ``solve.reduction_of``: a factor 1 - 0 leaves a product as it is, so sources
+        without the problem are skipped."""
+        in_place = self.instance.in_place
+        sources = self.fixed + [self.effects[i] for i in sorted(ids) if i not in in_place]
+        out: dict[str, float] = {}
+        for p in self.problems.union(*sources):
+            survive = 1.0
+            for eff in sources:
+                if p in eff:
+                    survive *= 1.0 - eff[p]
+            out[p] = 1.0 - survive
+        return FrozenMap(out)
+
+    def solution(self, mask: int, *, optimal: bool, upper_bound: float, nodes: int) -> Solution:
+        comp = self.comp
+        idx = members(mask)
+        benefit = benefit_of(comp, survival(comp, idx))
+        one_off, yearly, horizon_cost = totals(comp, idx)
+        ids = tuple(comp.ids[i] for i in idx)
+        bound = benefit if optimal else max(upper_bound, benefit)
+        return Solution(
+            ids=ids,
+            benefit=benefit,
+            added_benefit=benefit - comp.baseline,
+            baseline=comp.baseline,
+            one_off=one_off,
+            yearly=yearly,
+            horizon_cost=horizon_cost,
+            reduction=self.reduction(ids),
+            optimal=optimal,
+            gap=0.0 if optimal else bound - benefit,
+            upper_bound=bound,
+            nodes=nodes,
+            resources=resources_of(self.instance, ids),
+        )
+
+
+def walk_frontier(instance: Instance, *, deadline: float) -> list[Solution]:
+    """The optima under ever lower horizon cost caps, from the uncapped optimum down to the
+    cheapest; budgets and limits ignored. When the deadline cuts the search, the walk is
+    made on the packages found, each point with ``optimal=False`` and its gap."""
+    comp = compile_for(instance, budgets=False)
+    result = pareto_packages(comp, deadline)
+    candidates = _Candidates(instance, comp, result.packages)
+    described = _Described(instance, comp)
+    out: list[Solution] = []
+    cap: float | None = None
+    while True:
+        mask, benefit, cost, _justified = candidates.pick(cap)
+        out.append(
+            described.solution(
+                mask,
+                optimal=result.proved,
+                upper_bound=_bound(result, cap, benefit),
+                nodes=result.nodes,
+            )
+        )
+        cap = next_cap(cost)
+        if cap < 0.0:
+            return out
