@@ -10,6 +10,7 @@ import math
 import time
 from collections.abc import Iterable
 
+from . import _branch
 from ._branch import branch_and_bound
 from ._compiled import (
     HORIZON,
@@ -29,12 +30,19 @@ from .model import FrozenMap, Instance, Solution, combined_reduction
 __all__ = [
     "check_limit",
     "compile_for",
+    "compiled_core",
     "feasible_mask",
     "next_cap",
     "reduction_of",
     "solution_of",
     "solve",
 ]
+
+
+def compiled_core() -> bool:
+    """Whether the optimiser's hot modules run compiled by mypyc (a build with KVO_MYPYC=1,
+    see setup.py) rather than as pure Python; the answers are the same either way."""
+    return not str(_branch.__file__).endswith(".py")
 
 
 def compile_for(
