@@ -4,6 +4,7 @@ Run from the repository root (it takes a few minutes on 2 cores):
 
     python benchmarks/run.py            # writes docs/benchmarks.md
     python benchmarks/run.py --quick    # smaller sizes, prints only
+    python benchmarks/run.py --only compiled,batch-streaming   # just these sections
 
 Measured, each as a ratio against a baseline measured in this run:
 - rule evaluation: the durable_rules path vs the plain-Python reference evaluator, on the
@@ -15,7 +16,13 @@ Measured, each as a ratio against a baseline measured in this run:
   --jobs 2, its peak memory, and --jobs 1 with the former optimiser;
 - the frontier of 40-option instances (benchmarks/optimiser_bench.py's generator);
 - CLI cold start (a whole `kvo-rules recommend` process) vs `python -c pass`;
-- lint over generated rule bases of 1,000 and 2,000 rules vs loading them.
+- lint over generated rule bases of 1,000 and 2,000 rules vs loading them;
+- issue 18's own comparisons (benchmarks/issue18.py): the streamed batch against a baseline
+  commit's, and the mypyc-compiled optimiser core against pure Python.
+
+``--only`` runs some of issue 18's sections and splices them (and the targets rows they
+measure) into the existing docs/benchmarks.md, leaving the rest as it was: under load a full
+run takes hours.
 """
 
 from __future__ import annotations
@@ -51,7 +58,17 @@ from kvo_rules.rules.reference import fired_rules  # noqa: E402
 from tests.synth import profile_data, rulebase  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from issue18 import (  # noqa: E402
+    batch_lines,
+    bench_batch_streaming,
+    bench_compiled,
+    compiled_lines,
+    splice,
+)
 from optimiser_bench import make_instance  # noqa: E402
+
+BASELINE = "4d66380"
+"""The commit issue 18's sections compare against (before the streamed batch and mypyc)."""
 
 
 @contextmanager
@@ -481,11 +498,69 @@ def _frontier_lines(front: dict[str, float] | None) -> list[str]:
     ]
 
 
+def _only(args: argparse.Namespace) -> None:
+    """Run only the named sections of issue 18 and splice them into ``args.output``."""
+    wanted = set(args.only.split(","))
+    unknown = wanted - {"compiled", "batch-streaming"}
+    if unknown:
+        raise SystemExit(f"--only: unknown sections {sorted(unknown)}")
+    path = Path(args.output)
+    text = path.read_text(encoding="utf-8")
+    if "batch-streaming" in wanted:
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "in.jsonl"
+            rng = random.Random(13)
+            engine = Engine()
+            with src.open("w", encoding="utf-8") as handle:
+                for _ in range(args.batch):
+                    handle.write(json.dumps(budgeted(rng, engine)) + "\n")
+            batch = bench_batch_streaming(src, args.baseline)
+        text = splice(text, batch_lines(batch, args.batch, args.baseline))
+        text = _target_row(
+            text,
+            "| 10,000 profiles",
+            f"{args.batch:,} profiles took {batch['new_wall_s']:.0f} s with --jobs 2 (load "
+            f"{batch['new_load']:.1f}; 10,000 not re-measured)",
+        )
+    if "compiled" in wanted:
+        comp = bench_compiled(args.profiles)
+        text = splice(text, compiled_lines(comp))
+        pure = comp["pure_recommend_s"] / comp["pure_evaluate_s"]
+        fast = comp["compiled_recommend_s"] / comp["compiled_evaluate_s"]
+        text = _target_row(
+            text,
+            "| recommend with alternatives at most 10x",
+            f"{pure:.0f}x pure Python, {fast:.0f}x with the compiled core ({args.profiles} "
+            "profiles, CPU time, section above)",
+        )
+    path.write_text(text, encoding="utf-8")
+    print(f"spliced into {path}")
+
+
+def _target_row(text: str, start: str, measured: str) -> str:
+    """The targets row beginning ``start`` with ``measured`` in its middle column."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if line.startswith(start):
+            cells = line.split(" | ")
+            cells[1] = measured
+            cells[2] = "see the sections of issue 18 |"
+            lines[k] = " | ".join(cells[:3])
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes; print only")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--only", help="comma-separated: compiled, batch-streaming (spliced in)")
+    parser.add_argument("--baseline", default=BASELINE, help="commit for batch-streaming")
+    parser.add_argument("--profiles", type=int, default=60, help="profiles for compiled")
+    parser.add_argument("--batch", type=int, default=10_000, help="profiles for batch-streaming")
     args = parser.parse_args()
+    if args.only:
+        _only(args)
+        return
     load_before = os.getloadavg()[0]
     engine = Engine()
     print("rule evaluation", flush=True)
