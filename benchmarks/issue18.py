@@ -76,13 +76,10 @@ def _tree(rev: str, into: Path) -> Path:
 def _fresh(code: str, args: list[str], path: Path) -> dict[str, float]:
     env = dict(os.environ, PYTHONPATH=str(path))
     ran = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        env=env,
-        cwd=path,
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, "-c", code, *args], env=env, cwd=path, capture_output=True, text=True
     )
+    if ran.returncode:
+        raise SystemExit(f"{path}: {ran.stderr}")
     result: dict[str, float] = json.loads(ran.stdout.splitlines()[-1])
     return result
 
@@ -113,6 +110,8 @@ def _compile_core(into: Path) -> float:
     """A copy of kvo_rules under ``into`` with setup.py's COMPILED_CORE built by mypyc; the
     seconds the build took."""
     shutil.copytree(ROOT / "kvo_rules", into / "kvo_rules")
+    for name in ("measures", "rulesets", "examples", "schemas"):  # the bundled data, beside it
+        (into / name).symlink_to(ROOT / name)
     setup = (ROOT / "setup.py").read_text(encoding="utf-8")
     names = re.findall(r"\"(_\w+)\"", setup.split("COMPILED_CORE = (", 1)[1].split(")", 1)[0])
     modules = [f"kvo_rules/packages/{name}.py" for name in names]
