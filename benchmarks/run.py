@@ -396,8 +396,9 @@ def report(
         "--jobs 1 runs alternate in chunks of 100 profiles, and recommend above alternates "
         "profile by profile, so that a change of the load hits both alike. The peak memory is "
         "the batch's: with JSON Lines and the alternatives each record is a whole "
-        "recommendation (about 80 KB); the batch streams them to the output (the next section "
-        "compares it with the former batch, which kept them all in memory).",
+        "recommendation (about 80 KB); the batch streams them to the output (its section "
+        "'Batch: records streamed' compares it with the former batch, which kept them all in "
+        "memory).",
         "",
         *_frontier_lines(front),
         "## CLI cold start",

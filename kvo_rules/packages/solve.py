@@ -7,10 +7,10 @@ imports another's internals.
 from __future__ import annotations
 
 import math
+import sys
 import time
 from collections.abc import Iterable
 
-from . import _branch
 from ._branch import branch_and_bound
 from ._compiled import (
     HORIZON,
@@ -42,7 +42,7 @@ __all__ = [
 def compiled_core() -> bool:
     """Whether the optimiser's hot modules run compiled by mypyc (a build with KVO_MYPYC=1,
     see setup.py) rather than as pure Python; the answers are the same either way."""
-    return not str(_branch.__file__).endswith(".py")
+    return not str(sys.modules[branch_and_bound.__module__].__file__).endswith(".py")
 
 
 def compile_for(
