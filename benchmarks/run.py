@@ -459,13 +459,15 @@ def report(
         "10x target) is much less reliable than the column against the former optimiser.",
         "",
         "Where the time of recommend goes now (cProfile, 200 budgeted profiles with "
-        "alternatives): about 60 % the optimiser (the branch and bound of the recommended, "
-        "ambitious and capped basic optimisations, the greedy starts of the recommended one, "
-        "the cheapest-package search, three compilations), about 20 % costing the candidates "
-        "(advice/candidates.py), the rest the packages' descriptions and the result models. "
-        "Rule evaluation is about 2 %: the engine and its durable_rules session are made once, "
-        "not per profile. What is not done (issue 18): the frontier is still one optimisation "
-        "per point; the compiled core (mypyc) is opt-in (its section above).",
+        "alternatives, after the first phases became options): about 92 % the branch and bound "
+        "(its bounds: the add, drop and swap bounds, the greedy fill, the live candidates), "
+        "most of it in the few profiles whose searches run to the 20,000-node limit; costing "
+        "the candidates about 2 %; compiling instances under 1 %. Without the four slowest of "
+        "60 profiles: 90 % the optimiser, 7 % costing the candidates, the result models under 2"
+        " %. Rule evaluation is a fraction of a per cent: the engine and its durable_rules "
+        "session are made once, not per profile. What is not done (issue 18): the frontier is "
+        "still one optimisation per point; the compiled core (mypyc) is opt-in (its section "
+        "above).",
         "",
     ]
     optimiser = ROOT / "docs" / "benchmarks-optimiser.md"
