@@ -201,3 +201,50 @@ def test_a_single_yaml_profile_is_one_item(tmp_path: Path) -> None:
     assert len(items) == 1
     out = tmp_path / "one.jsonl"
     assert run_batch(items, out).ok == 1
+
+
+def test_jsonl_output_is_streamed_and_is_the_records_rendered_whole(
+    inputs: Path, tmp_path: Path, engine: Engine
+) -> None:
+    """Records go into the output's temporary file as they finish (nothing kept in memory),
+    and the file is byte for byte what rendering all records at the end gave."""
+    from kvo_rules.advice.batch import recommend_item
+    from kvo_rules.advice.batch_table import render_records
+
+    items = read_items(inputs)
+    out = tmp_path / "out.jsonl"
+    sizes: list[int] = []
+
+    def look(n: int) -> None:
+        (tmp,) = tmp_path.glob(".out.jsonl.*.tmp")  # the output is not there yet
+        assert not out.exists()
+        sizes.append(tmp.stat().st_size)
+
+    run_batch(items, out, progress=look)
+    assert len(sizes) == len(items) and sizes == sorted(sizes) and sizes[0] == 0 < sizes[-1]
+    assert not list(tmp_path.glob(".out.jsonl.*.tmp"))
+    whole = render_records([recommend_item(engine, item) for item in items], "jsonl", "nl")
+    assert out.read_text(encoding="utf-8") == whole
+
+
+def test_a_journal_of_the_former_layout_is_refused_not_misread(
+    inputs: Path, tmp_path: Path
+) -> None:
+    items = read_items(inputs)
+    out = tmp_path / "out.jsonl"
+    calls = {"n": 0}
+
+    def interrupt(n: int) -> None:
+        calls["n"] += n
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(items, out, progress=interrupt)
+    journal = journal_path(out)
+    lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].replace('"journal": 3', '"journal": 2')
+    journal.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(KvoError) as info:
+        run_batch(items, out, resume=True)
+    assert str(info.value).startswith(f"{journal}:1: not a journal of this version")

@@ -2,7 +2,9 @@
 
 Records come out in input order. Progress is kept in a JSON Lines *journal* beside the output
 (one line per finished profile, flushed as it goes), so an interrupted run can be resumed
-without redoing finished profiles; the output itself is written atomically at the end.
+without redoing finished profiles. JSON Lines records are streamed, in input order, into a
+temporary file that is renamed to the output when the run completes (atomic, and no record is
+kept in memory); a table (CSV, .xlsx) keeps its small rows until it is written.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import hashlib
 import json
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from ..core.atomic import check_target, write_atomic
+from ..core.atomic import check_target, open_atomic, write_atomic
 from ..core.errors import Diagnostic, KvoError, Location
 from ..core.i18n import msg
 from ..core.model import Lang
@@ -31,12 +33,15 @@ from .batch_table import render_csv, render_records
 from .engine import Engine
 from .journal import (
     JOURNAL_FORMAT,
+    Finished,
     digest,
     journal_line,
     journal_path,
+    journal_text,
     lock_path,
     locked,
     read_journal,
+    record_line,
 )
 
 __all__ = [
@@ -262,8 +267,17 @@ def _init_worker(
     _WORKER["args"] = (lang, alternatives, compact)
 
 
-def _work(item: BatchItem) -> dict[str, Any]:
-    return recommend_item(_WORKER["engine"], item, *_WORKER["args"])
+def _finish(
+    engine: Engine, item: BatchItem, lang: Lang, alternatives: bool, compact: bool
+) -> tuple[int, bool, str]:
+    """An item's index, whether it succeeded, and its record as an output line: text, so that
+    a worker serialises it and sends back one string, not a nested dictionary."""
+    record = recommend_item(engine, item, lang, alternatives, compact)
+    return item.index, bool(record["ok"]), record_line(record)
+
+
+def _work(item: BatchItem) -> tuple[int, bool, str]:
+    return _finish(_WORKER["engine"], item, *_WORKER["args"])
 
 
 def _item_bytes(item: BatchItem) -> Iterator[bytes]:
@@ -386,7 +400,7 @@ def _run(
     journal: Path,
     engine: Engine,
     settings: dict[str, Any],
-    done: dict[int, dict[str, Any]],
+    done: dict[int, Finished],
     jobs: int,
     rules: str | Path | None,
     measures: str | Path | None,
@@ -402,10 +416,10 @@ def _run(
     rules_arg = str(rules) if rules is not None else None
     measures_arg = str(measures) if measures is not None else None
 
-    results: Iterable[dict[str, Any]]
+    results: Iterator[tuple[int, bool, str]]
     pool: ProcessPoolExecutor | None = None
     if jobs <= 1 or len(todo) < 2:
-        results = (recommend_item(engine, item, lang, with_alternatives, compact) for item in todo)
+        results = (_finish(engine, item, lang, with_alternatives, compact) for item in todo)
     else:
         pool = ProcessPoolExecutor(
             max_workers=jobs,
@@ -415,19 +429,31 @@ def _run(
         )
         chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
         results = pool.map(_work, todo, chunksize=chunk)
+    failed = 0
     try:
-        with journal.open("a", encoding="utf-8") as handle:
+        with (
+            journal.open("ab") as writer,
+            journal.open("rb") as reader,
+            _sink(out, fmt, lang) as emit,
+        ):
             if not done:
                 header = {"journal": JOURNAL_FORMAT, "settings": settings}
-                handle.write(json.dumps(header, sort_keys=True) + "\n")
-                handle.flush()
-            for record in results:
-                handle.write(journal_line(record))
-                handle.flush()
-                done[record["index"]] = record
-                if progress:
-                    progress(1)
-            os.fsync(handle.fileno())
+                writer.write((json.dumps(header, sort_keys=True) + "\n").encode("utf-8"))
+                writer.flush()
+            for item in items:  # in input order: the earlier run's records and the new ones
+                earlier = done.get(item.index)
+                if earlier is not None:
+                    ok, line = earlier.ok, journal_text(reader, earlier)
+                else:
+                    index, ok, line = next(results)  # map() keeps the order of ``todo``
+                    assert index == item.index
+                    writer.write(journal_line(line))
+                    writer.flush()
+                    if progress:
+                        progress(1)
+                failed += not ok
+                emit(line)
+            os.fsync(writer.fileno())
     except BrokenProcessPool:
         raise KvoError(
             [
@@ -444,14 +470,21 @@ def _run(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-
-    ordered = [done[item.index] for item in items]
-    write_atomic(out, render_records(ordered, fmt, lang))
     journal.unlink()
-    failed = sum(1 for r in ordered if not r["ok"])
     return BatchSummary(
-        total=len(ordered),
-        ok=len(ordered) - failed,
-        failed=failed,
-        resumed=len(items) - len(todo),
+        total=len(items), ok=len(items) - failed, failed=failed, resumed=len(items) - len(todo)
     )
+
+
+@contextlib.contextmanager
+def _sink(out: Path, fmt: str, lang: Lang) -> Iterator[Callable[[str], object]]:
+    """Take the records' lines in output order: JSON Lines straight into the output's temporary
+    file, a table's (small) records until the block ends; the output is written only if the
+    block completes."""
+    if fmt == "jsonl":
+        with open_atomic(out) as handle:
+            yield lambda line: handle.write(line.encode("utf-8") + b"\n")
+        return
+    records: list[dict[str, Any]] = []
+    yield lambda line: records.append(json.loads(line))
+    write_atomic(out, render_records(records, fmt, lang))

@@ -1,7 +1,9 @@
 """The journal and the lock of a batch run: resuming where it stopped, one batch per output.
 
 The journal is JSON Lines beside the output: a header with the run's settings, then one line
-per finished profile with a check of its record, so a changed or damaged line is refused.
+per finished profile with a check of its record, so a changed or damaged line is refused. Each
+line holds its record as the very text the JSON Lines output gets, so a resumed run copies it
+from the journal (by its place in the file) instead of keeping records in memory.
 """
 
 from __future__ import annotations
@@ -12,20 +14,24 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..core.errors import KvoError, Location
 from ..core.i18n import msg
 
 __all__ = [
     "JOURNAL_FORMAT",
+    "Finished",
     "digest",
     "journal_line",
     "journal_path",
+    "journal_text",
     "lock_path",
     "locked",
     "read_journal",
+    "record_line",
 ]
 
 
@@ -41,17 +47,36 @@ def lock_path(output: str | Path) -> Path:
     return out.with_name(f".{out.name}.lock")
 
 
-JOURNAL_FORMAT = 2
+JOURNAL_FORMAT = 3
+"""3: a record's text in its journal line is its output line (2 kept the record's own key order)."""
 _HOW_TO_RESTART = msg("run again without --resume (and with --force) to start over")
 
 
-def _check(record: dict[str, Any]) -> str:
-    payload = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+@dataclass(frozen=True)
+class Finished:
+    """A record found in the journal: whether it succeeded, and where its text is."""
+
+    ok: bool
+    offset: int
+    length: int
 
 
-def journal_line(record: dict[str, Any]) -> str:
-    return json.dumps({"check": _check(record), "record": record}, ensure_ascii=False) + "\n"
+def record_line(record: dict[str, Any]) -> str:
+    """A record as one line of JSON Lines output (keys sorted; no newline)."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def _check(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()[:16]
+
+
+def _prefix(check: str) -> str:
+    return f'{{"check": "{check}", "record": '
+
+
+def journal_line(line: str) -> bytes:
+    """The journal's line for a record given as its :func:`record_line`."""
+    return (_prefix(_check(line)) + line + "}\n").encode("utf-8")
 
 
 def _settings_differ(old: dict[str, Any], new: dict[str, Any]) -> str:
@@ -69,13 +94,14 @@ def _settings_differ(old: dict[str, Any], new: dict[str, Any]) -> str:
 
 def read_journal(
     journal: Path, sources: Mapping[int, str], settings: dict[str, Any]
-) -> dict[int, dict[str, Any]]:
-    """Finished records of an earlier run with the same settings (a torn last line is dropped).
+) -> dict[int, Finished]:
+    """Finished records of an earlier run with the same settings (a torn last line is dropped):
+    where each one's text is in the journal (see :func:`journal_text`).
 
     A journal of other settings, or a complete line that does not read back as it was
     written (changed by hand, damaged), is a :class:`KvoError`: resuming would mix results.
     """
-    done: dict[int, dict[str, Any]] = {}
+    done: dict[int, Finished] = {}
     if not journal.exists():
         return done
     good = 0  # bytes of complete, readable lines
@@ -84,53 +110,82 @@ def read_journal(
             if not raw.endswith(b"\n"):
                 break  # the run was killed while writing this line
             where = Location(str(journal), number)
-            try:
-                entry = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-                entry = None
             if number == 1:
-                if not isinstance(entry, dict) or entry.get("journal") != JOURNAL_FORMAT:
-                    raise KvoError.at(
-                        where,
-                        msg(
-                            "not a journal of this version of kvo-rules; {how}", how=_HOW_TO_RESTART
-                        ),
-                    )
-                differ = _settings_differ(entry.get("settings") or {}, settings)
-                if differ:
-                    raise KvoError.at(
-                        where,
-                        msg(
-                            "the interrupted run used other settings ({differ} changed): "
-                            "resuming would mix results; {how}",
-                            differ=differ,
-                            how=_HOW_TO_RESTART,
-                        ),
-                    )
+                _check_header(raw, where, settings)
             else:
-                record = entry.get("record") if isinstance(entry, dict) else None
-                if (
-                    not isinstance(record, dict)
-                    or entry.get("check") != _check(record)
-                    or not isinstance(record.get("index"), int)
-                    or not isinstance(record.get("ok"), bool)
-                ):
-                    raise KvoError.at(
-                        where,
-                        msg(
-                            "this journal line was changed or damaged (it does not match its "
-                            "check); {how}",
-                            how=_HOW_TO_RESTART,
-                        ),
-                    )
-                if sources.get(record["index"]) == record.get("source"):
-                    done[record["index"]] = record
+                index, source, finished = _entry(raw, good, where)
+                if sources.get(index) == source:
+                    done[index] = finished
             good += len(raw)
     if good == 0:  # not even the header was written: start from the beginning
         return done
     with journal.open("r+b") as handle:  # drop a torn tail, so appending starts clean
         handle.truncate(good)
     return done
+
+
+def journal_text(handle: BinaryIO, finished: Finished) -> str:
+    """The output line of a record :func:`read_journal` found (``handle``: the journal)."""
+    handle.seek(finished.offset)
+    return handle.read(finished.length).decode("utf-8")
+
+
+def _load(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        return None
+
+
+def _check_header(raw: bytes, where: Location, settings: dict[str, Any]) -> None:
+    entry = _load(raw)
+    if not isinstance(entry, dict) or entry.get("journal") != JOURNAL_FORMAT:
+        raise KvoError.at(
+            where,
+            msg("not a journal of this version of kvo-rules; {how}", how=_HOW_TO_RESTART),
+        )
+    differ = _settings_differ(entry.get("settings") or {}, settings)
+    if differ:
+        raise KvoError.at(
+            where,
+            msg(
+                "the interrupted run used other settings ({differ} changed): "
+                "resuming would mix results; {how}",
+                differ=differ,
+                how=_HOW_TO_RESTART,
+            ),
+        )
+
+
+def _entry(raw: bytes, offset: int, where: Location) -> tuple[int, object, Finished]:
+    """A record line's index and source, and where its record's text is; it must be exactly
+    what :func:`journal_line` writes."""
+    entry = _load(raw)
+    record = entry.get("record") if isinstance(entry, dict) else None
+    if isinstance(record, dict):
+        line = record_line(record)
+        expected = journal_line(line)
+    if (
+        not isinstance(record, dict)
+        or raw != expected
+        or not isinstance(record.get("index"), int)
+        or not isinstance(record.get("ok"), bool)
+    ):
+        raise KvoError.at(
+            where,
+            msg(
+                "this journal line was changed or damaged (it does not match its "
+                "check); {how}",
+                how=_HOW_TO_RESTART,
+            ),
+        )
+    start = len(_prefix(_check(line)).encode("utf-8"))
+    text_length = len(raw) - start - 2  # without the closing brace and the newline
+    return (
+        record["index"],
+        record.get("source"),
+        Finished(record["ok"], offset + start, text_length),
+    )
 
 
 def digest(parts: Iterable[bytes]) -> str:

@@ -6,13 +6,14 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import KvoError, Location
 from .i18n import msg
 
-__all__ = ["check_target", "check_targets", "write_atomic"]
+__all__ = ["check_target", "check_targets", "open_atomic", "write_atomic"]
 
 
 def _read_umask() -> int:
@@ -129,9 +130,17 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
     With ``force=False`` an existing file is refused (a :class:`KvoError`); whatever is not a
     regular file is never replaced (see :func:`check_target`).
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    with open_atomic(path, force=force) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path, *, force: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to stream into: a temporary file beside ``path``, flushed to disk and
+    renamed in place when the block ends, deleted if it raises (as :func:`write_atomic`)."""
     target = Path(path)
     check_target(target, force=force)
-    data = text.encode("utf-8") if isinstance(text, str) else text
     directory = target.parent if str(target.parent) else Path(".")
     _remove_stale_temporaries(target, directory)
     try:
@@ -145,7 +154,7 @@ def write_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> 
     try:
         os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -24,7 +24,7 @@ from .optimiser import (
     optimise,
     rank_contributions,
 )
-from .solve import reduction_of
+from .solve import compiled_core, reduction_of
 
 __all__ = [
     "BRUTE_FORCE_MAX_OPTIONS",
@@ -36,6 +36,7 @@ __all__ = [
     "Solution",
     "brute_force",
     "combined_reduction",
+    "compiled_core",
     "frontier",
     "greedy",
     "knee",

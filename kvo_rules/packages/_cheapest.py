@@ -121,8 +121,8 @@ class _Search:
                     break
             if need > self.slack_b:
                 return INF
-        for g in node.pending:
-            cheapest = min((hcost[i] for i in live if g >> i & 1), default=INF)
+        for group in node.pending:  # not ``g``: a mask, where ``g`` above is a gain (mypyc)
+            cheapest = min((hcost[i] for i in live if group >> i & 1), default=INF)
             extra = max(extra, cheapest)
         return node.cost + extra
 

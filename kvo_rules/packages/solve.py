@@ -7,6 +7,7 @@ imports another's internals.
 from __future__ import annotations
 
 import math
+import sys
 import time
 from collections.abc import Iterable
 
@@ -29,12 +30,19 @@ from .model import FrozenMap, Instance, Solution, combined_reduction
 __all__ = [
     "check_limit",
     "compile_for",
+    "compiled_core",
     "feasible_mask",
     "next_cap",
     "reduction_of",
     "solution_of",
     "solve",
 ]
+
+
+def compiled_core() -> bool:
+    """Whether the optimiser's hot modules run compiled by mypyc (a build with KVO_MYPYC=1,
+    see setup.py) rather than as pure Python; the answers are the same either way."""
+    return not str(sys.modules[branch_and_bound.__module__].__file__).endswith(".py")
 
 
 def compile_for(

@@ -200,7 +200,13 @@ def frontier(instance: Instance) -> list[Evaluated]:
     for cap in sorted({ev.horizon_cost for ev in packs}):
         ev = choose([q for q in packs if q.horizon_cost <= cap + TOL])
         found[ev.ids] = ev
-    return sorted(found.values(), key=lambda ev: (ev.horizon_cost, ev.benefit))
+    out: list[Evaluated] = []
+    for ev in sorted(found.values(), key=lambda ev: (ev.horizon_cost, ev.benefit)):
+        if out and cost_equal(out[-1].horizon_cost, ev.horizon_cost):
+            out[-1] = ev  # one point per cost: the optimum of the larger cap (benefits within
+            continue  # the tolerance, e.g. 0 and 2.5e-10, are chosen apart by different caps)
+        out.append(ev)
+    return out
 
 
 def frontier_points(instance: Instance) -> list[tuple[float, float]]:

@@ -7,7 +7,7 @@ import itertools
 import random
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from kvo_rules.packages import (
@@ -154,8 +154,21 @@ def test_more_budget_never_gives_less_benefit(
     assert b_unlimited.benefit >= b_more.benefit - 1e-9
 
 
+TINY_WEIGHTS = Instance(
+    options=(
+        Option(id="o00", one_off=0.0, yearly=0.0, effects={"p0": 0.25}),
+        Option(id="o01", one_off=10.0, yearly=0.0, effects={"p2": 0.9}),
+    ),
+    weights={"p0": 1e-09, "p1": 0.0, "p2": 1e-09},
+    horizon_years=0,
+)
+"""Found by Hypothesis: a free option worth 2.5e-10 (below the tolerance) and the empty package
+cost the same; the frontier has one point there, not two."""
+
+
 @settings(max_examples=200, deadline=None)
 @given(instances(max_options=8))
+@example(TINY_WEIGHTS)
 def test_frontier_matches_brute_force_frontier(instance: Instance) -> None:
     """Same packages as the optima under every horizon cost cap, found by enumeration."""
     points = frontier(instance, time_limit_s=60)
