@@ -412,3 +412,17 @@ def test_vacancy_findings_count_the_empty_units(samples: Path, catalogue: Catalo
 def test_no_vacancy_findings_leave_the_count_out(samples: Path, catalogue: Catalogue) -> None:
     assert done_when(samples).exit_code == 0
     assert load_profile(samples / "profile.yaml", catalogue).area.vacant_units is None
+
+
+def test_rear_alley_findings_count_the_rear_alleys(samples: Path, catalogue: Catalogue) -> None:
+    findings = samples / "findings.csv"
+    with findings.open("a", encoding="utf-8") as f:
+        f.write("achter Marktstraat 2-20,rear_alley,medium,dark,achterpad zonder poort\n")
+    assert done_when(samples).exit_code == 0
+    assert load_profile(samples / "profile.yaml", catalogue).area.rear_alleys == 1
+    assert "1 rear_alley findings" in (samples / "profile.yaml").read_text(encoding="utf-8")
+
+
+def test_no_rear_alley_findings_leave_the_count_out(samples: Path, catalogue: Catalogue) -> None:
+    assert done_when(samples).exit_code == 0
+    assert load_profile(samples / "profile.yaml", catalogue).area.rear_alleys is None

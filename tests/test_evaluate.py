@@ -469,6 +469,7 @@ def test_the_next_profile_round_trips_the_area(plan: Plan, followup: FollowUp) -
         "dark_spots": 31,  # the dark walk-through's count, kept from the profile by the plan
         "farms": None,
         "vacant_units": None,
+        "rear_alleys": None,
     }
 
 

@@ -148,6 +148,7 @@ def analyse(
 
     _counted(profile_area, "dark_spots", area.dark_spots, walk, area_doc, src, trace)
     _counted(profile_area, "vacant_units", area.vacant_units, walk, area_doc, src, trace)
+    _counted(profile_area, "rear_alleys", area.rear_alleys, walk, area_doc, src, trace)
     problems = _problems(area.businesses, police, survey, walk, trace)
     if not problems:
         raise KvoError.at(
@@ -247,12 +248,14 @@ def _counted(
     src: str,
     trace: Trace,
 ) -> None:
-    """``area.<key>`` (``dark_spots``, ``vacant_units``): the area file's count, else the
-    walk-through's; nothing without either."""
+    """``area.<key>`` (``dark_spots``, ``vacant_units``, ``rear_alleys``): the area file's count,
+    else the walk-through's; nothing without either."""
     if walk is None:
         found, detail = None, ""
     elif key == "dark_spots":
         found, detail = walk.dark_spots, walk.dark_spot_counts
+    elif key == "rear_alleys":
+        found, detail = walk.rear_alleys, f"{walk.rear_alleys} rear_alley findings"
     else:
         found, detail = walk.vacant_units, f"{walk.vacant_units} vacancy findings"
     if given is not None:

@@ -180,6 +180,7 @@ class AreaSpec(Strict_):
     entrances: Int | None = Field(default=None, ge=0, le=1_000)
     dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
     vacant_units: Int | None = Field(default=None, ge=0, le=100_000)
+    rear_alleys: Int | None = Field(default=None, ge=0, le=100_000)
     codes: tuple[AreaCode, ...] = ()
     """CBS neighbourhood (BU...), district (WK...) or municipality (GM...) codes."""
 
@@ -216,6 +217,7 @@ class FindingCategory(StrEnum):
     fire_hazard = "fire_hazard"
     poor_maintenance = "poor_maintenance"
     vacancy = "vacancy"
+    rear_alley = "rear_alley"
     truck_parking = "truck_parking"
     other = "other"
 

@@ -127,7 +127,7 @@ def profile_text(analysis: Analysis, catalogue: Catalogue, *, source: str = "<pr
     for key, value in p["area"].items():
         d = trace.get(f"area.{key}")
         comment = _short(d)
-        if key in ("dark_spots", "vacant_units") and d is not None:
+        if key in ("dark_spots", "vacant_units", "rear_alleys") and d is not None:
             comment = f"{_short(d)}: {d.detail}"
         lines.append(_line("  ", key, _scalar(value), comment))
     lines.append("problems:")

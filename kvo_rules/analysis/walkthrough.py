@@ -43,9 +43,11 @@ CATEGORY_PROBLEM: dict[FindingCategory, str | None] = {
     FindingCategory.poor_maintenance: "poor_maintenance",
     FindingCategory.vacancy: "vacancy",
     FindingCategory.truck_parking: "truck_parking",
+    FindingCategory.rear_alley: None,
     FindingCategory.other: None,
 }
-"""The problem type each category of finding feeds (``other``: none, only listed)."""
+"""The problem type each category of finding feeds (``other``: none, only listed;
+``rear_alley``: none, it is counted as the area's ``rear_alleys``)."""
 DARK_SPOT_CATEGORIES = frozenset({FindingCategory.dark_spot, FindingCategory.defective_lamp})
 """Findings counted as the area's dark spots."""
 
@@ -69,6 +71,8 @@ class WalkResult:
     """The dark spots in words: ``6 dark_spot + 3 defective_lamp findings``."""
     vacant_units: int = 0
     """The ``vacancy`` findings: one empty unit each."""
+    rear_alleys: int = 0
+    """The ``rear_alley`` findings: one rear alley each."""
 
 
 def _choice(value: str, loc: Location, choices: list[str], what: str) -> str:
@@ -139,6 +143,8 @@ def analyse_walkthrough(findings: list[LocatedFinding], source: str, trace: Trac
             result.dark_spots += 1
         if f.category is FindingCategory.vacancy:
             result.vacant_units += 1
+        if f.category is FindingCategory.rear_alley:
+            result.rear_alleys += 1
         problem = CATEGORY_PROBLEM[f.category]
         if problem is None:
             continue

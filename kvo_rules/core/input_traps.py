@@ -30,6 +30,7 @@ AMOUNT_FIELDS = frozenset(
         "farms",
         "entrances",
         "dark_spots",
+        "rear_alleys",
         "incidents_per_year",
         "incidents",
         "invited",

@@ -63,6 +63,8 @@ class ProfileArea(Strict_):
     """Dark spots or defective lamp posts the dark walk-through (schouw) found."""
     vacant_units: Int | None = Field(default=None, ge=0, le=100_000)
     """Empty business units (halls, shops) the analysis or the walk-through counted."""
+    rear_alleys: Int | None = Field(default=None, ge=0, le=100_000)
+    """Rear alleys (back access behind the businesses) the walk-through found; 0: none."""
 
     @model_validator(mode="after")
     def _farms(self) -> ProfileArea:

@@ -104,7 +104,7 @@ def to_tree(c: Condition) -> Tree:
         parts = [_leaf("kind", "eq", str(a.kind))] if a.kind is not None else []
         parts += _bounds("businesses", a.businesses)
         parts += _known("hectares", a.hectares) + _known("entrances", a.entrances)
-        parts += _known("dark_spots", a.dark_spots)
+        parts += _known("dark_spots", a.dark_spots) + _known("rear_alleys", a.rear_alleys)
         return _and(parts)
     if isinstance(c, InPlace):
         return _leaf(f"m__{c.in_place}", "eq", 1)
@@ -280,7 +280,7 @@ def _extractor(field: str) -> Callable[[Profile, dict[str, Any]], Any]:
         return lambda prof, probs: str(prof.area.kind)
     if field == "businesses":
         return lambda prof, probs: prof.area.businesses
-    if field in ("hectares", "entrances", "dark_spots"):
+    if field in ("hectares", "entrances", "dark_spots", "rear_alleys"):
 
         def area(prof: Profile, probs: dict[str, Any]) -> Any:
             value = getattr(prof.area, field)

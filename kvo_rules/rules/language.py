@@ -89,23 +89,32 @@ class ProblemCondition(Strict_):
 
 
 class AreaSpec(Strict_):
-    """Bounds on the area: kind, businesses, hectares, entrances, dark spots found."""
+    """Bounds on the area: kind, businesses, hectares, entrances, dark spots and rear alleys
+    found."""
 
     kind: AreaKind | None = None
     businesses: IntRange | None = None
     hectares: NumRange | None = None
     entrances: IntRange | None = None
     dark_spots: IntRange | None = None
+    rear_alleys: IntRange | None = None
 
     @model_validator(mode="after")
     def _something(self) -> AreaSpec:
-        values = (self.kind, self.businesses, self.hectares, self.entrances, self.dark_spots)
+        values = (
+            self.kind,
+            self.businesses,
+            self.hectares,
+            self.entrances,
+            self.dark_spots,
+            self.rear_alleys,
+        )
         if all(v is None for v in values):
             raise model_error(
                 "empty_area",
                 msg(
                     "give at least one of 'kind', 'businesses', 'hectares', 'entrances', "
-                    "'dark_spots'"
+                    "'dark_spots', 'rear_alleys'"
                 ),
             )
         return self

@@ -66,6 +66,7 @@ def holds(condition: Condition, profile: Profile) -> bool:
             and (spec.hectares is None or spec.hectares.holds(area.hectares))
             and (spec.entrances is None or spec.entrances.holds(area.entrances))
             and (spec.dark_spots is None or spec.dark_spots.holds(area.dark_spots))
+            and (spec.rear_alleys is None or spec.rear_alleys.holds(area.rear_alleys))
         )
     if isinstance(condition, InPlace):
         return condition.in_place in profile.existing_measures
@@ -184,7 +185,7 @@ def trace(condition: Condition, profile: Profile, lang: Lang = "en") -> Trace:
         if spec.kind:
             bits.append(f"kind {spec.kind}")
             seen.append(f"kind {area.kind}")
-        for name in ("businesses", "hectares", "entrances", "dark_spots"):
+        for name in ("businesses", "hectares", "entrances", "dark_spots", "rear_alleys"):
             bound = getattr(spec, name)
             if bound is not None:
                 bits.append(f"{name} {_range(bound, lang)}")

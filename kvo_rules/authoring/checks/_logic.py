@@ -125,7 +125,10 @@ _DOMAINS: dict[str, _Dom] = {
     "hectares": _Dom(lo=0, lo_open=True, hi=100_000, integer=False, unknown=True, typical=(-1,)),
     "entrances": _Dom(lo=0, hi=1_000, unknown=True, typical=(-1,)),
     "dark_spots": _Dom(lo=0, hi=100_000, unknown=True, typical=(-1,)),
+    "rear_alleys": _Dom(lo=0, hi=100_000, unknown=True, typical=(-1,)),
 }
+_OPTIONAL_AREA = ("hectares", "entrances", "dark_spots", "rear_alleys")
+"""Area fields a profile may leave out (unknown)."""
 _PREFIX_DOMAINS: dict[str, _Dom] = {
     "s": _SEVERITY,
     "i": _Dom(lo=0, hi=1_000_000, integer=False, unknown=True, typical=(-1,)),
@@ -206,7 +209,7 @@ def describe_leaf(leaf: Leaf) -> str:
         return describe_field(name)
     if prefix in ("t", "m") and (op, value) in (("eq", 0), ("neq", 1), ("lt", 1), ("lte", 0)):
         return f"not {describe_field(name)}"
-    optional = prefix in ("i", "b") or name in ("hectares", "entrances", "dark_spots")
+    optional = prefix in ("i", "b") or name in _OPTIONAL_AREA
     if optional and (value == UNKNOWN or (value == 0 and op in ("gte", "lt"))):
         known = "given" if op in ("gte", "gt", "neq") else "not given"
         return f"{describe_field(name)} {known}"

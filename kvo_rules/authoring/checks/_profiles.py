@@ -30,7 +30,7 @@ def example_profile(
     kind = str(assignment.get("kind", KINDS[0]))
     area: dict[str, Any] = {"name": "example", "kind": kind}
     area["businesses"] = int(assignment.get("businesses", 50))
-    for name in ("hectares", "entrances", "dark_spots"):
+    for name in ("hectares", "entrances", "dark_spots", "rear_alleys"):
         value = assignment.get(name, UNKNOWN)
         if value != UNKNOWN:
             area[name] = float(value) if name == "hectares" else int(value)
@@ -90,6 +90,8 @@ def describe_profile(profile: Profile) -> str:
         bits.append(f"{a.entrances} entrances")
     if a.dark_spots is not None:
         bits.append(f"{a.dark_spots} dark spots")
+    if a.rear_alleys is not None:
+        bits.append(f"{a.rear_alleys} rear alleys")
     for p in profile.problems:
         extra = [f"severity {p.severity}"]
         if p.incidents_per_year is not None:

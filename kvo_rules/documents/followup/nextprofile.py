@@ -65,6 +65,7 @@ def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Prof
             farms=plan.area.farms,
             dark_spots=plan.area.dark_spots,
             vacant_units=plan.area.vacant_units,
+            rear_alleys=plan.area.rear_alleys,
         ),
         problems=tuple(problems),
         existing_measures=tuple(m.id for m in evaluation.next_cycle.in_place),
@@ -123,6 +124,9 @@ def _area_lines(area: ProfileArea, lang: Lang) -> list[str]:
     if area.vacant_units is not None:
         line = f"  vacant_units: {area.vacant_units}"
         out.append(_comment(line, word("yaml.vacant_units", lang)))
+    if area.rear_alleys is not None:
+        line = f"  rear_alleys: {area.rear_alleys}"
+        out.append(_comment(line, word("yaml.rear_alleys", lang)))
     return out
 
 

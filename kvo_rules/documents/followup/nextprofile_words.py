@@ -37,6 +37,10 @@ NEXT_PROFILE_WORDS: dict[str, tuple[str, str]] = {
         "zoals in het plan: tel de lege panden opnieuw",
         "as in the plan: count the empty units again",
     ),
+    "yaml.rear_alleys": (
+        "zoals in het plan: kijk bij de volgende schouw opnieuw naar de achterpaden",
+        "as in the plan: look at the rear alleys again at the next walk-through",
+    ),
     "yaml.not_measured": (
         "niet gemeten bij de 1-meting: cijfers van de 0-meting",
         "not measured at the follow-up: the baseline's figures",

@@ -334,6 +334,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
             farms=area.farms,
             dark_spots=area.dark_spots,
             vacant_units=area.vacant_units,
+            rear_alleys=area.rear_alleys,
         ),
         existing_measures=tuple(
             MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures

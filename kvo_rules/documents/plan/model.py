@@ -77,6 +77,7 @@ class PlanArea(_Out):
     farms: int | None = None
     dark_spots: int | None = None
     vacant_units: int | None = None
+    rear_alleys: int | None = None
 
 
 class Phase(StrEnum):

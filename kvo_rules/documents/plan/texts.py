@@ -120,6 +120,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Dark spots or defective lamp posts (walk-through)",
     ),
     "area.vacant_units": ("Lege bedrijfspanden", "Empty business units"),
+    "area.rear_alleys": ("Achterpaden", "Rear alleys"),
     "area.existing": ("Maatregelen die er al zijn", "Measures already in place"),
     "area.none": ("geen", "none"),
     "area.budget": ("Budget voor nieuwe maatregelen", "Budget for new measures"),
