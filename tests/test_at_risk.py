@@ -66,6 +66,27 @@ def test_a_measure_that_also_acts_on_an_uncounted_problem_stays_general(
     assert both.businesses_at_risk == 14  # the sum: at most every business once
 
 
+def test_a_general_measure_goes_to_the_businesses_at_risk_first(
+    advise: Callable[..., Recommendation],
+) -> None:
+    """Target hardening (ram raids counted, burglary not): bought by the 30 participants, its
+    units go to the 4 shops at risk first, so it covers the whole ram-raid risk; burglary stays
+    at the participation share. A first phase smaller than the count covers its part."""
+    plain = cand(advise(), "target_hardening")
+    rec = advise(ram=", businesses_at_risk: 4")
+    first = cand(rec, "target_hardening")
+    assert first.paying_businesses == plain.paying_businesses == 30  # the same purchase
+    assert first.effects["ram_raid"] == pytest.approx(plain.effects["ram_raid"] / 0.5)
+    assert first.effects["burglary_business"] == pytest.approx(plain.effects["burglary_business"])
+    said = [a for a in rec.assumptions if "first at the businesses at risk" in a.en]
+    assert said and "Target hardening" in said[0].en and "eerst bij de bedrijven" in said[0].nl
+    many = cand(advise(ram=", businesses_at_risk: 40"), "target_hardening")
+    assert many.effects["ram_raid"] == pytest.approx(first.effects["ram_raid"] * 30 / 40)
+    phases = {p.phase: p for p in rec.phases if p.id == "target_hardening"}
+    quarter = phases[0.25]  # 7.5 businesses: more than the 4 at risk
+    assert quarter.effects["ram_raid"] == pytest.approx(first.effects["ram_raid"])
+
+
 def test_the_result_says_where_it_goes(advise: Callable[..., Recommendation]) -> None:
     rec = advise(ram=", businesses_at_risk: 4")
     said = [a for a in rec.assumptions if "4 businesses at risk" in a.en]

@@ -33,6 +33,7 @@ __all__ = [
     "Candidates",
     "adjusted_effects",
     "area_quantity",
+    "at_risk_first",
     "build_candidates",
     "coverage",
     "effect_factor",
@@ -77,19 +78,34 @@ def coverage(measure: Measure, profile: Profile) -> float:
     return part.share(measure.id, DEFAULT_PARTICIPATION)
 
 
+def at_risk_first(measure: Measure, profile: Profile, units: float) -> dict[str, float]:
+    """Per problem of ``measure`` that counts its businesses at risk, the share of that
+    problem's risk the measure protects when ``units`` businesses buy it: its units go to the
+    businesses at risk first (docs/model.md). Empty unless the cost is per business."""
+    if measure.cost.per is not Per.business:
+        return {}
+    acted = {e.problem for e in measure.effects}
+    return {
+        p.type: min(1.0, units / p.businesses_at_risk)
+        for p in profile.problems
+        if p.type in acted and p.businesses_at_risk
+    }
+
+
 def adjusted_effects(
     measure: Measure,
     problems: Iterable[str],
     evaluation: RuleEvaluation,
     *,
     share: float = 1.0,
+    shares: Mapping[str, float] | None = None,
     evidence: bool = True,
 ) -> dict[str, float]:
     """The measure's expected effect on each of ``problems`` it addresses.
 
     The catalogue's reduction, times the rules' adjustments, times the evidence grade's
-    factor (``evidence=False`` leaves it out), times the share of the area it protects;
-    capped at MAX_EFFECT.
+    factor (``evidence=False`` leaves it out), times the share of the area it protects
+    (``shares`` per problem where it differs from ``share``); capped at MAX_EFFECT.
     """
     base = {e.problem: e for e in measure.effects}
     out: dict[str, float] = {}
@@ -98,7 +114,8 @@ def adjusted_effects(
             continue
         effect = base[pid]
         factor = effect_factor(measure, effect, evaluation, evidence=evidence)
-        out[pid] = min(MAX_EFFECT, effect.reduction * factor) * share
+        part = share if shares is None else shares.get(pid, share)
+        out[pid] = min(MAX_EFFECT, effect.reduction * factor) * part
     return out
 
 
@@ -436,8 +453,12 @@ def _candidate(
         paying *= scale  # fewer businesses buy it, each at the same price
 
     base = {e.problem: e.reduction for e in m.effects}
+    first = at_risk_first(m, profile, paying) if targets is None else {}
+    if first:
+        assumptions[f"at_risk_first.{m.id}"] = sentence("assume.at_risk_first", measure=m.name)
     effects = {
-        p: round(e, 6) for p, e in adjusted_effects(m, weights, evaluation, share=share).items()
+        p: round(e, 6)
+        for p, e in adjusted_effects(m, weights, evaluation, share=share, shares=first).items()
     }
     risk = round(sum(weights[p] * e for p, e in effects.items()), 6)
     groups = [g for g in _requirement_groups(m, evaluation) if not settled.intersection(g[0])]

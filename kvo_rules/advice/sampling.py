@@ -19,7 +19,7 @@ from ..core.profile_model import Profile
 from ..packages import Instance, combined_reduction
 from ..packages.resample import Resampler, Sampled
 from .budgets import option_resources, split_option_id
-from .candidates import MAX_EFFECT, coverage, effect_factor
+from .candidates import MAX_EFFECT, at_risk_first, coverage, effect_factor
 from .results import CandidateMeasure, EffectRange, Range, Recommendation, RuleEvaluation
 
 __all__ = [
@@ -202,9 +202,12 @@ def build_model(
     effects: list[EffectRange] = []
     dists: list[Triangular] = []
 
-    def add(mid: str, problem: str, point: float, in_place: bool) -> None:
+    def add(mid: str, problem: str, point: float, in_place: bool, units: float = 0.0) -> None:
         m = catalogue.measures[mid]
-        dist, basis = effect_distribution(m, problem, point, evaluation, coverage(m, profile))
+        share = coverage(m, profile)
+        if not in_place:
+            share = at_risk_first(m, profile, units).get(problem, share)
+        dist, basis = effect_distribution(m, problem, point, evaluation, share)
         effect = next(e for e in m.effects if e.problem == problem)
         effects.append(
             EffectRange(
@@ -224,7 +227,7 @@ def build_model(
 
     for c in sorted(rec.candidates, key=lambda c: c.id):
         for p in sorted(c.effects):
-            add(c.id, p, c.effects[p], False)
+            add(c.id, p, c.effects[p], False, c.paying_businesses)
     for mid in sorted(instance.in_place):
         for p, e in instance.in_place[mid].items():
             add(mid, p, e, True)

@@ -192,6 +192,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{measure}: only at the {n} businesses at risk (the problems' businesses_at_risk), and "
         "at all of them.",
     ),
+    "assume.at_risk_first": (
+        "{measure}: eerst bij de bedrijven met het risico dat een probleem telt "
+        "(businesses_at_risk); voor de andere problemen naar de deelname.",
+        "{measure}: first at the businesses at risk a problem counts (businesses_at_risk); for "
+        "its other problems by participation.",
+    ),
     "assume.vacant_units": (
         "Aantal lege panden niet opgegeven: {n} aangenomen ({share} van de {businesses} "
         "bedrijfsruimten, schatting); geef area.vacant_units op.",
