@@ -161,11 +161,34 @@ def test_every_command_help_has_an_example() -> None:
         assert "Examples:" in result.output and f"kvo-rules {command}" in result.output
 
 
-def test_the_readme_tour_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every command of the README's tour works as written (on a copy of the examples)."""
+def _tour_sections() -> list[list[str]]:
+    """The README tour's commands, in sections (a comment line opens a new one); each section
+    runs on its own copy of the examples, so later commands may use what earlier ones wrote."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     tour = text[text.index("## A short tour") :]
     block = tour[tour.index("```bash\n") + len("```bash\n") : tour.index("```\n", 10)]
+    sections: list[list[str]] = [[]]
+    for line in block.splitlines():
+        if line.startswith("#") and sections[-1]:
+            sections.append([])
+        command = line.split("#")[0].strip()
+        if command.startswith("kvo-rules "):
+            sections[-1].append(command)
+    return sections
+
+
+def test_the_readme_tour_is_a_tour() -> None:
+    """The tour shows the commands a new user needs (and the sections below run them all)."""
+    sections = _tour_sections()
+    assert len(sections) >= 5 and sum(len(s) for s in sections) >= 15
+    assert all(sections)
+
+
+@pytest.mark.parametrize("section", range(len(_tour_sections())))
+def test_the_readme_tour_runs(
+    section: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command of the README's tour works as written (on a copy of the examples)."""
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     (tmp_path / "my_area.yaml").write_text(
         (ROOT / "examples" / "business_park_dark.yaml").read_text(encoding="utf-8"),
@@ -174,13 +197,6 @@ def test_the_readme_tour_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     # the follow-up of the worked example, measured against the plan the tour writes
     shutil.copy(ROOT / "examples" / "cycle" / "followup.yaml", tmp_path / "followup.yaml")
     monkeypatch.chdir(tmp_path)
-    ran = 0
-    for line in block.splitlines():
-        command = line.split("#")[0].strip()
-        if not command.startswith("kvo-rules "):
-            continue
-        args = shlex.split(command)[1:]
-        result = CliRunner().invoke(main, args)
+    for command in _tour_sections()[section]:
+        result = CliRunner().invoke(main, shlex.split(command)[1:])
         assert result.exit_code == 0, f"{command}\n{result.output}"
-        ran += 1
-    assert ran >= 15
