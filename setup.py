@@ -19,7 +19,7 @@ from setuptools.command.build_py import build_py
 
 BUNDLED = ("measures", "rulesets", "examples", "schemas")
 
-COMPILED_CORE = ("_bounds", "_branch", "_search", "_compiled", "_cheapest")
+COMPILED_CORE = ("_bounds", "_branch", "_search", "_compiled", "_cheapest", "_groups")
 """Modules of kvo_rules/packages that mypyc compiles with KVO_MYPYC=1 (docs/benchmarks.md)."""
 
 

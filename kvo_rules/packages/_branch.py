@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from ._bounds import drop_bound, greedy_fill, surrogate_cap, swap_bound
 from ._compiled import TOL, Compiled, Window, benefit_of, score
+from ._groups import exclusive_groups
 from ._search import INF, MARGIN, SLACK, SearchResult, cap_zones, fits_caps
 
 __all__ = ["branch_and_bound"]
@@ -52,6 +53,11 @@ class _Search:
         self.caps = [(cap.limit + TOL, cap.costs) for cap in comp.caps]
         self.zones = cap_zones(comp)
         self.slacks = [SLACK * max(1.0, limit) * (comp.n + 1) for limit, _costs in self.caps]
+        group = exclusive_groups(comp.excl)
+        # the groups of mutually exclusive options (a measure and its phases), if any
+        self.group = None if all(g == i for i, g in enumerate(group)) else group
+        # with groups, the swap bounds also run where no cap binds (take-all is no package)
+        self.free = [(INF, 0.0, tuple(1.0 for _ in range(comp.n)))]
         self.window = Window()
         for mask in [0, *start]:
             self.window.offer(mask, *score(comp, mask))
@@ -151,7 +157,8 @@ class _Search:
         """The bound lowered by swap bounds around a greedy fill and the best package found."""
         ub = bd.ub
         weights, eff, surv, ws = self.comp.weights, self.comp.eff, node.surv, bd.ws
-        refs = [greedy_fill(live, bd.drops, bd.binding)]
+        binding = bd.binding or self.free
+        refs = [greedy_fill(live, bd.drops, binding, self.group)]
         best_ref = [bool(self.window.top_mask >> i & 1) for i in live]
         if best_ref != refs[0]:
             refs.append(best_ref)
@@ -165,11 +172,12 @@ class _Search:
                     ref,
                     live,
                     bd.drops,
-                    bd.binding,
+                    binding,
                     weights,
                     eff,
                     bd.if_in,
                     bd.if_out,
+                    self.group,
                 ),
             )
             if not self.hopeful(ub):
@@ -269,7 +277,7 @@ class _Search:
         bd = self.bounds(node, live)
         if not self.hopeful(bd.ub):
             return
-        ub = self.swap_bounds(node, live, bd) if bd.binding else bd.ub
+        ub = self.swap_bounds(node, live, bd) if bd.binding or self.group else bd.ub
         if not self.hopeful(ub):
             return
         fixed = self.fix(live, bd)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ._compiled import TOL, Compiled, benefit_of, members, survival, totals, within_caps
+from ._groups import exclusive_groups, mckp_cover
 from ._search import INF, cap_zones
 
 __all__ = ["Cheapest", "cheapest_reaching"]
@@ -57,6 +58,9 @@ class _Search:
         self.costs = [cap.costs for cap in comp.caps]
         self.best_mask = -1
         self.best_cost = ceiling
+        group = exclusive_groups(comp.excl)
+        # the groups of mutually exclusive options (a measure and its phases), if any
+        self.group = None if all(g == i for i, g in enumerate(group)) else group
 
     def margin(self) -> float:
         return self.best_cost + 1e-12 * max(1.0, abs(self.best_cost)) + TOL
@@ -104,7 +108,11 @@ class _Search:
         hcost = comp.hcost
         need = self.target - node.benefit
         extra = 0.0
-        if need > 0.0:
+        if need > 0.0 and self.group is not None:
+            extra = mckp_cover(need, self.slack_b, live, gains, hcost, self.group)
+            if extra == INF:
+                return INF
+        elif need > 0.0:
             ratios = [gains[k] / hcost[i] if hcost[i] > 0.0 else INF for k, i in enumerate(live)]
             order = sorted(range(len(live)), key=ratios.__getitem__, reverse=True)
             for k in order:
@@ -126,6 +134,22 @@ class _Search:
             extra = max(extra, cheapest)
         return node.cost + extra
 
+    def take_all(self, live: list[int]) -> list[tuple[int, float]]:
+        """The survival factors (problem, 1 - effect) of taking every candidate, or with groups
+        the largest effect per problem of each group's candidates (valid: a package holds at
+        most one of them, and the benefit grows with every effect)."""
+        eff = self.comp.eff
+        if self.group is None:
+            return [(p, om) for i in live for p, _e, om in eff[i]]
+        least: dict[tuple[int, int], float] = {}
+        for i in live:
+            g = self.group[i]
+            for p, _e, om in eff[i]:
+                key = (g, p)
+                if om < least.get(key, 2.0):
+                    least[key] = om
+        return [(p, om) for (_g, p), om in least.items()]
+
     def expand(self, node: _Node, stack: list[_Node]) -> None:
         """One node: record its package if it qualifies, else bound it and branch."""
         if not node.pending and node.benefit >= self.target - self.slack_b and self.offer(node):
@@ -140,10 +164,11 @@ class _Search:
         gains: list[float] = []
         for i in live:
             g = 0.0
-            for p, e, om in eff[i]:
+            for p, e, _om in eff[i]:
                 g += ws[p] * e
-                left[p] *= om
             gains.append(g)
+        for p, om in self.take_all(live):
+            left[p] *= om
         take_all = node.benefit
         for p, wp in enumerate(ws):
             take_all += wp * (1.0 - left[p])

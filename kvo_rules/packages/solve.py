@@ -24,6 +24,7 @@ from ._compiled import (
     totals,
     within_caps,
 )
+from ._groups import exclusive_groups, improve
 from ._search import greedy_mask
 from .model import FrozenMap, Instance, Solution, combined_reduction
 
@@ -162,6 +163,10 @@ def solve(
         starts = [greedy_mask(comp)] + [
             greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
         ]
+        group = exclusive_groups(comp.excl)
+        if any(g != i for i, g in enumerate(group)):
+            # greedy takes the phases with the best ratios: let them grow into their measures
+            starts = [improve(comp, m, group, comp.hcost) for m in starts]
     else:
         starts = [start]
     remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
