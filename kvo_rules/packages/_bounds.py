@@ -157,13 +157,13 @@ def swap_bound(
     eff: tuple[tuple[tuple[int, float, float], ...], ...],
     if_in: list[float],
     if_out: list[float],
-    group: tuple[int, ...] | None = None,
+    parts: list[list[int]] | None = None,
 ) -> float:
     """Bound from a reference package Q (S plus the candidates marked in ``ref``).
 
     For submodular f and any completion T: f(T) <= f(Q) + sum over T - Q of the gain at Q
     - sum over Q - T of the last-in loss at S + R; maximised as a knapsack LP per cap, with
-    at most one candidate of each group of ``group`` when given (``_groups.mckp_bound``).
+    at most one candidate of each of ``parts`` when given (``_groups.mckp_bound``).
     """
     n_prob = len(ws)
     sq = list(surv)
@@ -187,9 +187,9 @@ def swap_bound(
             values.append(g)
     best = INF
     for room, _excess, costs in binding:
-        if group is None:
+        if parts is None:
             value = add_bound(const, room, live, values, costs, if_in, if_out)
         else:
-            value = mckp_bound(const, room, live, values, costs, group, if_in, if_out)
+            value = mckp_bound(const, room, live, values, costs, parts, if_in, if_out)
         best = min(best, value)
     return best

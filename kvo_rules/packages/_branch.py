@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ._bounds import drop_bound, greedy_fill, surrogate_cap, swap_bound
 from ._compiled import TOL, Compiled, Window, benefit_of, score
-from ._groups import exclusive_groups
+from ._groups import exclusive_groups, group_parts
 from ._search import INF, MARGIN, SLACK, SearchResult, cap_zones, fits_caps
 
 __all__ = ["branch_and_bound"]
@@ -158,6 +158,7 @@ class _Search:
         ub = bd.ub
         weights, eff, surv, ws = self.comp.weights, self.comp.eff, node.surv, bd.ws
         binding = bd.binding or self.free
+        parts = None if self.group is None else group_parts(live, self.group)
         refs = [greedy_fill(live, bd.drops, binding, self.group)]
         best_ref = [bool(self.window.top_mask >> i & 1) for i in live]
         if best_ref != refs[0]:
@@ -177,7 +178,7 @@ class _Search:
                     eff,
                     bd.if_in,
                     bd.if_out,
-                    self.group,
+                    parts,
                 ),
             )
             if not self.hopeful(ub):

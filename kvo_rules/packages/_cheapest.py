@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ._compiled import TOL, Compiled, benefit_of, members, survival, totals, within_caps
-from ._groups import exclusive_groups, mckp_cover
+from ._groups import exclusive_groups, group_parts, mckp_cover
 from ._search import INF, cap_zones
 
 __all__ = ["Cheapest", "cheapest_reaching"]
@@ -33,6 +33,7 @@ class Cheapest:
     cost: float
     proved: bool
     nodes: int
+    floor: float = 0.0  # no qualifying package costs less (the open nodes' least bound)
 
 
 class _Node(NamedTuple):
@@ -109,7 +110,8 @@ class _Search:
         need = self.target - node.benefit
         extra = 0.0
         if need > 0.0 and self.group is not None:
-            extra = mckp_cover(need, self.slack_b, live, gains, hcost, self.group)
+            parts = group_parts(live, self.group)
+            extra = mckp_cover(need, self.slack_b, live, gains, hcost, parts)
             if extra == INF:
                 return INF
         elif need > 0.0:
@@ -150,13 +152,21 @@ class _Search:
                     least[key] = om
         return [(p, om) for (_g, p), om in least.items()]
 
-    def expand(self, node: _Node, stack: list[_Node]) -> None:
-        """One node: record its package if it qualifies, else bound it and branch."""
-        if not node.pending and node.benefit >= self.target - self.slack_b and self.offer(node):
-            return  # every superset costs at least as much
-        live = self.live(node)
-        if not live:
-            return
+    def floor(self, stack: list[_Node]) -> float:
+        """The least cost a qualifying package can have, found or in an open node."""
+        least = self.best_cost
+        for node in stack:
+            if not node.pending and node.benefit >= self.target - self.slack_b:
+                least = min(least, node.cost)
+                continue
+            live = self.live(node)
+            if live:
+                least = min(least, self.bound(node, live)[0])
+        return least
+
+    def bound(self, node: _Node, live: list[int]) -> tuple[float, list[float]]:
+        """The least cost of a qualifying completion of ``node`` (INF: none can qualify),
+        and the candidates' first-in gains."""
         comp = self.comp
         weights, eff = comp.weights, comp.eff
         ws = [w * s for w, s in zip(weights, node.surv, strict=True)]
@@ -173,8 +183,18 @@ class _Search:
         for p, wp in enumerate(ws):
             take_all += wp * (1.0 - left[p])
         if take_all < self.target - self.slack_b:
+            return INF, gains
+        return self.lower_bound(node, live, gains), gains
+
+    def expand(self, node: _Node, stack: list[_Node]) -> None:
+        """One node: record its package if it qualifies, else bound it and branch."""
+        if not node.pending and node.benefit >= self.target - self.slack_b and self.offer(node):
+            return  # every superset costs at least as much
+        live = self.live(node)
+        if not live:
             return
-        if self.lower_bound(node, live, gains) > self.margin():
+        least, gains = self.bound(node, live)
+        if least > self.margin():
             return
         self.branch(node, live, gains, stack)
 
@@ -245,7 +265,7 @@ def cheapest_reaching(
         if nodes >= max_nodes or (
             nodes & (_CHECK_EVERY - 1) == 0 and nodes and time.perf_counter() > deadline
         ):
-            return Cheapest(search.best_mask, search.best_cost, False, nodes)
+            return Cheapest(search.best_mask, search.best_cost, False, nodes, search.floor(stack))
         nodes += 1
         search.expand(stack.pop(), stack)
-    return Cheapest(search.best_mask, search.best_cost, True, nodes)
+    return Cheapest(search.best_mask, search.best_cost, True, nodes, search.best_cost)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ._compiled import TOL, Compiled, members, survival, within_caps
 from ._search import INF
 
-__all__ = ["exclusive_groups", "improve", "mckp_bound", "mckp_cover"]
+__all__ = ["exclusive_groups", "group_parts", "improve", "mckp_bound", "mckp_cover"]
 
 
 def exclusive_groups(excl: tuple[int, ...]) -> tuple[int, ...]:
@@ -34,26 +34,56 @@ def exclusive_groups(excl: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(group)
 
 
-def _hull(points: list[tuple[float, float, int]]) -> list[tuple[float, float, float]]:
-    """The steps of the upper concave hull from (0, 0) through (cost, value) points with
-    value > 0: (slope, extra cost, extra value) with strictly decreasing slopes."""
-    hull: list[tuple[float, float]] = [(0.0, 0.0)]
-    for c, v, _k in sorted(points):
-        if v <= hull[-1][1]:
+def _hull(points: list[tuple[float, float]], steps: list[tuple[float, float, float]]) -> None:
+    """Append to ``steps`` the steps of the upper concave hull from (0, 0) through (cost,
+    value) points with value > 0: (slope, extra cost, extra value), slopes decreasing."""
+    points.sort()
+    cs = [0.0]
+    vs = [0.0]
+    for c, v in points:
+        if v <= vs[-1]:
             continue  # no more value for at least the cost
-        while len(hull) >= 2:
-            (c0, v0), (c1, v1) = hull[-2], hull[-1]
+        while len(cs) >= 2:
+            c0, v0, c1, v1 = cs[-2], vs[-2], cs[-1], vs[-1]
             # drop the last corner when it lies on or under the chord to the new point
             if (v1 - v0) * (c - c0) <= (v - v0) * (c1 - c0):
-                hull.pop()
+                cs.pop()
+                vs.pop()
             else:
                 break
-        hull.append((c, v))
+        cs.append(c)
+        vs.append(v)
+    for k in range(1, len(cs)):
+        dc = cs[k] - cs[k - 1]
+        dv = vs[k] - vs[k - 1]
+        steps.append((dv / dc if dc > 0.0 else INF, dc, dv))
+
+
+def group_parts(live: list[int], group: tuple[int, ...]) -> list[list[int]]:
+    """The positions in ``live`` grouped by ``group`` (groups in order of first member)."""
+    parts: dict[int, list[int]] = {}
+    for k, i in enumerate(live):
+        parts.setdefault(group[i], []).append(k)
+    return list(parts.values())
+
+
+def _steps(
+    live: list[int], values: list[float], costs: tuple[float, ...], parts: list[list[int]]
+) -> list[tuple[float, float, float]]:
+    """Every group's hull steps, by decreasing value per unit of cost."""
     steps: list[tuple[float, float, float]] = []
-    for k in range(1, len(hull)):
-        (c0, v0), (c1, v1) = hull[k - 1], hull[k]
-        dc = c1 - c0
-        steps.append(((v1 - v0) / dc if dc > 0.0 else INF, dc, v1 - v0))
+    for ks in parts:
+        if len(ks) == 1:
+            k = ks[0]
+            v = values[k]
+            if v > 0.0:
+                c = costs[live[k]]
+                steps.append((v / c if c > 0.0 else INF, c, v))
+            continue
+        points = [(costs[live[k]], values[k]) for k in ks if values[k] > 0.0]
+        if points:
+            _hull(points, steps)
+    steps.sort(reverse=True)
     return steps
 
 
@@ -63,12 +93,13 @@ def mckp_bound(
     live: list[int],
     values: list[float],
     costs: tuple[float, ...],
-    group: tuple[int, ...],
+    parts: list[list[int]],
     if_in: list[float],
     if_out: list[float],
 ) -> float:
     """``const`` plus the LP optimum of: the candidates' ``values`` within ``room`` of a cap,
-    at most one candidate per group; valid as a bound wherever the 0/1 choice is.
+    at most one candidate of each of ``parts`` (``group_parts``); valid as a bound wherever
+    the 0/1 choice is.
 
     The LP optimum is the Lagrangian dual at the critical slope lam of the groups' hull
     steps: const + lam * room + the sum over groups of max(0, best value - lam * cost). Any
@@ -76,18 +107,9 @@ def mckp_bound(
     ``if_in``/``if_out`` (a candidate forced in or out) by the same dual: forced in, its group
     gives its own value - lam * cost; forced out, the best of the others.
     """
-    members: dict[int, list[int]] = {}
-    for k, i in enumerate(live):
-        members.setdefault(group[i], []).append(k)
-    steps: list[tuple[float, float, float]] = []
-    for ks in members.values():
-        points = [(costs[live[k]], values[k], k) for k in ks if values[k] > 0.0]
-        if points:
-            steps.extend(_hull(points))
-    steps.sort(key=lambda s: -s[0])
     left = max(room, 0.0)
     lam = 0.0
-    for slope, dc, _dv in steps:
+    for slope, dc, _dv in _steps(live, values, costs, parts):
         if dc <= left:
             left -= dc
         else:
@@ -95,7 +117,7 @@ def mckp_bound(
             break
     total = const + (lam * max(room, 0.0) if lam > 0.0 else 0.0)  # room may be infinite
     best: list[tuple[float, float]] = []  # per group: best and second best of value - lam c
-    for ks in members.values():
+    for ks in parts:
         b1 = b2 = 0.0  # "none of them" is always a choice
         for k in ks:
             r = values[k] - lam * costs[live[k]]
@@ -105,7 +127,7 @@ def mckp_bound(
                 b2 = r
         total += b1
         best.append((b1, b2))
-    for (b1, b2), ks in zip(best, members.values(), strict=True):
+    for (b1, b2), ks in zip(best, parts, strict=True):
         for k in ks:
             r = values[k] - lam * costs[live[k]]
             cut = total - b1 + r
@@ -185,28 +207,19 @@ def mckp_cover(
     live: list[int],
     gains: list[float],
     costs: tuple[float, ...],
-    group: tuple[int, ...],
+    parts: list[list[int]],
 ) -> float:
-    """The least cost of candidates whose ``gains`` add up to ``need``, at most one per group,
-    as the LP relaxation gives it (INF when even the best of every group falls more than
-    ``slack`` short).
+    """The least cost of candidates whose ``gains`` add up to ``need``, at most one of each of
+    ``parts`` (``group_parts``), as the LP relaxation gives it (INF when even the best of
+    every group falls more than ``slack`` short).
 
     The Lagrangian at the critical cost per unit of gain mu of the groups' hull steps:
     mu * need + the sum over groups of min(0, least cost - mu * gain); any mu >= 0 gives a
     valid bound.
     """
-    by_group: dict[int, list[int]] = {}
-    for k, i in enumerate(live):
-        by_group.setdefault(group[i], []).append(k)
-    steps: list[tuple[float, float, float]] = []
-    for ks in by_group.values():
-        points = [(costs[live[k]], gains[k], k) for k in ks if gains[k] > 0.0]
-        if points:
-            steps.extend(_hull(points))
-    steps.sort(key=lambda s: -s[0])
     left = need
     crit = INF
-    for slope, _dc, dv in steps:
+    for slope, _dc, dv in _steps(live, gains, costs, parts):
         crit = slope
         if dv < left:
             left -= dv
@@ -217,7 +230,7 @@ def mckp_cover(
         return INF
     mu = 1.0 / crit if crit < INF else 0.0
     total = mu * need
-    for ks in by_group.values():
+    for ks in parts:
         least = 0.0
         for k in ks:
             r = costs[live[k]] - mu * gains[k]

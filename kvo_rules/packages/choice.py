@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from typing import Literal
 
-from ._cheapest import cheapest_reaching
+from ._cheapest import Cheapest, cheapest_reaching
 from ._compiled import TOL, Compiled, members
 from .lagrange import knee_solution
 from .model import Instance, PackageSet, Solution
@@ -98,7 +98,9 @@ def _basic_search(
         deadline=deadline,
     )
     if not found.proved:
-        return None
+        return _narrowed(
+            instance, comp, found, threshold, lo, deadline=deadline, max_nodes=max_nodes
+        )
     if found.mask < 0:
         return recommended
     remaining = deadline - time.perf_counter()
@@ -115,6 +117,53 @@ def _basic_search(
     if not sol.optimal or sol.added_benefit < threshold:
         return None
     return sol
+
+
+def _narrowed(
+    instance: Instance,
+    comp: Compiled,
+    found: Cheapest,
+    threshold: float,
+    lo: float,
+    *,
+    deadline: float,
+    max_nodes: int | None,
+) -> Solution | None:
+    """The bisection's answer from where an unfinished cheapest-package search left it: the
+    optimum capped at the cheapest qualifying package found, then bisection between the
+    search's floor (no qualifying package costs less) and that cost. Every solve must prove
+    optimality (None otherwise, and the full bisection answers): then, as in
+    ``_basic_search``, the answer is the optimum capped at the cheapest qualifying cost, which
+    is what the bisection from the recommended package ends with too, in fewer solves."""
+    if found.mask < 0:
+        return None
+    cheapest = tuple(comp.ids[i] for i in members(found.mask))
+    best = solve(
+        instance,
+        time_limit_s=max(0.0, deadline - time.perf_counter()),
+        max_nodes=max_nodes,
+        max_horizon_cost=found.cost,
+        warm=cheapest,
+    )
+    if not best.optimal or best.added_benefit < threshold:
+        return None
+    # packages costing at most lo fall short; the floor sums running costs: allow rounding
+    lo = max(lo, found.floor - 1e-9 * max(1.0, abs(found.floor)) - 2 * TOL)
+    while True:
+        top = next_cap(best.horizon_cost)
+        if top <= lo or top < 0.0:
+            return best
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0.0:
+            return None
+        mid = top if top - lo <= 1e-3 * max(1.0, top) else lo + (top - lo) / 2
+        sol = solve(instance, time_limit_s=remaining, max_nodes=max_nodes, max_horizon_cost=mid)
+        if not sol.optimal:
+            return None
+        if sol.added_benefit >= threshold:
+            best = sol
+        else:
+            lo = mid
 
 
 def _bisection(

@@ -17,7 +17,13 @@ import pytest
 from kvo_rules.packages import Instance, Option, brute_force, optimise, packages
 from kvo_rules.packages._bounds import add_bound
 from kvo_rules.packages._compiled import compile_instance, members, score, within_caps
-from kvo_rules.packages._groups import exclusive_groups, improve, mckp_bound, mckp_cover
+from kvo_rules.packages._groups import (
+    exclusive_groups,
+    group_parts,
+    improve,
+    mckp_bound,
+    mckp_cover,
+)
 from kvo_rules.packages._search import greedy_mask
 from kvo_rules.packages.choice import reference_packages
 
@@ -131,7 +137,8 @@ def test_mckp_bounds_hold_for_the_integer_choice() -> None:
         live = list(range(n))
         if_in = [1e9] * n
         if_out = [1e9] * n
-        bound = mckp_bound(1.0, room, live, values, tuple(costs), tuple(group), if_in, if_out)
+        parts = group_parts(live, tuple(group))
+        bound = mckp_bound(1.0, room, live, values, tuple(costs), parts, if_in, if_out)
         assert bound >= 1.0 + _integer_best(values, costs, group, room) - 1e-9
         for k in range(n):
             with_k = _integer_best(values, costs, group, room, (k, True))
@@ -139,7 +146,7 @@ def test_mckp_bounds_hold_for_the_integer_choice() -> None:
                 assert if_in[k] >= 1.0 + with_k - 1e-9
             assert if_out[k] >= 1.0 + _integer_best(values, costs, group, room, (k, False)) - 1e-9
         need = rng.uniform(0, sum(values) + 1)
-        cover = mckp_cover(need, 1e-12, live, values, tuple(costs), tuple(group))
+        cover = mckp_cover(need, 1e-12, live, values, tuple(costs), parts)
         reaching = [
             sum(c for c, x in zip(costs, pick, strict=True) if x)
             for pick in itertools.product([0, 1], repeat=n)
@@ -158,7 +165,8 @@ def test_mckp_bound_of_singleton_groups_is_the_knapsack_lp() -> None:
         room = float(rng.randint(0, 30))
         live = list(range(n))
         lp = add_bound(0.0, room, live, values, costs, [1e9] * n, [1e9] * n)
-        got = mckp_bound(0.0, room, live, values, costs, tuple(live), [1e9] * n, [1e9] * n)
+        parts = group_parts(live, tuple(live))
+        got = mckp_bound(0.0, room, live, values, costs, parts, [1e9] * n, [1e9] * n)
         assert got == pytest.approx(lp, rel=1e-12, abs=1e-12)
 
 
