@@ -226,11 +226,12 @@ class _Search:
         stack: list[_Node],
     ) -> None:
         """Push the out- and in-branch on the candidate that matters most (first-in gain plus
-        last-in loss), members of an open requires group first."""
+        last-in loss), members of an open requires group first. A candidate with others of
+        its choose-at-most-one group left branches on the group: none of them, or each."""
         pending = node.pending
         pick = forced
+        branch_key = [g + d for g, d in zip(bd.gains, bd.drops, strict=True)]
         if pick < 0:
-            branch_key = [g + d for g, d in zip(bd.gains, bd.drops, strict=True)]
             need = pending[0] if pending else 0
             for k, i in enumerate(live):
                 if need and not need >> i & 1:
@@ -240,29 +241,42 @@ class _Search:
             if pick < 0:
                 return  # an open group lost all its members to fixing
         i = live[pick]
-        bit = 1 << i
-        rest = live[:pick] + live[pick + 1 :]
+        group = self.group
+        if pick != forced and group is not None:
+            mates = [k for k, j in enumerate(live) if group[j] == group[i]]
+            if len(mates) > 1:
+                none = [j for j in live if group[j] != group[i]]
+                out_ub = min(ub, *[bd.if_out[k] for k in mates])
+                stack.append(node._replace(cand=none, parent_ub=out_ub, fresh=False))
+                for k in sorted(mates, key=branch_key.__getitem__):  # the best on top
+                    stack.append(self.child(node, live, bd, ub, k))
+                return
         if pick != forced:
+            rest = live[:pick] + live[pick + 1 :]
             stack.append(node._replace(cand=rest, parent_ub=min(ub, bd.if_out[pick]), fresh=False))
+        stack.append(self.child(node, live, bd, ub, pick))
+
+    def child(self, node: _Node, live: list[int], bd: _Bounds, ub: float, pick: int) -> _Node:
+        """The in-branch of candidate ``live[pick]``."""
+        i = live[pick]
+        bit = 1 << i
         child = node.chosen | bit
         child_surv = list(node.surv)
         for p, _e, om in self.comp.eff[i]:
             child_surv[p] *= om
-        child_pending = tuple(g for g in pending if not g & bit) + tuple(
+        child_pending = tuple(g for g in node.pending if not g & bit) + tuple(
             g for g in self.comp.groups[i] if not g & child
         )
         excl = self.comp.excl[i]
-        stack.append(
-            _Node(
-                child,
-                [j for j in rest if not excl >> j & 1],
-                child_surv,
-                node.benefit + bd.gains[pick],
-                tuple([s + costs[i] for s, (_l, costs) in zip(node.spent, self.caps, strict=True)]),
-                child_pending,
-                min(ub, bd.if_in[pick]),
-                True,
-            )
+        return _Node(
+            child,
+            [j for k, j in enumerate(live) if k != pick and not excl >> j & 1],
+            child_surv,
+            node.benefit + bd.gains[pick],
+            tuple([s + costs[i] for s, (_l, costs) in zip(node.spent, self.caps, strict=True)]),
+            child_pending,
+            min(ub, bd.if_in[pick]),
+            True,
         )
 
     def expand(self, node: _Node, stack: list[_Node]) -> None:

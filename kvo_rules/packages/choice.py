@@ -64,9 +64,11 @@ def _basic(
     return _bisection(instance, recommended, threshold, lo, deadline=deadline, max_nodes=max_nodes)
 
 
-_SEARCH_NODES = 50_000
-"""Node limit of the cheapest-package search when the caller sets none; past it the
-bisection answers."""
+_SEARCH_NODES = 2_000
+"""Node limit of the cheapest-package search (or the caller's, if lower); past it the
+bisection narrowed by what the search found answers (``_narrowed``), and, if one of its
+solves is not proved, the full bisection. A search that runs past a few thousand nodes
+rarely finishes within 20,000: its floor and best package found are worth more then."""
 
 
 def _basic_search(
@@ -94,7 +96,7 @@ def _basic_search(
         comp,
         threshold,
         ceiling=top + TOL,
-        max_nodes=_SEARCH_NODES if max_nodes is None else max_nodes,
+        max_nodes=_SEARCH_NODES if max_nodes is None else min(max_nodes, _SEARCH_NODES),
         deadline=deadline,
     )
     if not found.proved:

@@ -163,12 +163,13 @@ def solve(
         starts = [greedy_mask(comp)] + [
             greedy_mask(comp, cap.costs) for cap in comp.caps if cap.kind != HORIZON
         ]
-        group = exclusive_groups(comp.excl)
-        if any(g != i for i, g in enumerate(group)):
-            # greedy takes the phases with the best ratios: let them grow into their measures
-            starts = [improve(comp, m, group, comp.hcost) for m in starts]
     else:
         starts = [start]
+    group = exclusive_groups(comp.excl)
+    if any(g != i for i, g in enumerate(group)):
+        # greedy takes the phases with the best ratios: let them grow into their measures
+        # (and a neighbour's package, the recommended one under bigger budgets, grow)
+        starts = [improve(comp, m, group, comp.hcost) for m in starts]
     remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
     result = branch_and_bound(comp, start=starts, time_limit_s=remaining, max_nodes=max_nodes)
     return solution_of(
