@@ -287,8 +287,9 @@ def compiled_lines(c: dict[str, float]) -> list[str]:
         "processes, CPU time; the "
         f"compiled core is setup.py's COMPILED_CORE built by mypyc ({c['build_s']:.0f} s to "
         "build here), with `KVO_MYPYC=1 pip install .` (off by default). Both run with a "
-        "time limit of 600 s instead of 30 s, so that every search ends at its 20,000-node "
-        "limit (or proof) and the answers do not depend on the load.",
+        "time limit of 600 s (recommend's default is 300 s, a safety net), so that every "
+        "search ends at its 20,000-node limit (or proof) and the answers do not depend on "
+        "the load.",
         "",
         "| core | load before | recommend with alternatives | profiles/s | "
         "vs rule evaluation alone |",
@@ -302,9 +303,9 @@ def compiled_lines(c: dict[str, float]) -> list[str]:
         "CPU). Every recommendation identical: " + ("yes" if c["identical"] else "NO") + ". "
         "These profiles are the first of the recommend section's, but since that section was "
         "measured the first phases of divisible measures became options of the optimiser "
-        "(commit 1846158): instances have more options, and most of the time is now a few "
-        "profiles whose searches run to the 20,000-node limit (of these 60, four take about "
-        "85 % of it).",
+        "(commit 1846158), and the optimiser bounds a measure and its phases as one "
+        "choose-at-most-one group (the groups section below has the proof status and the "
+        "comparison with the optimiser before).",
         "",
     ]
 

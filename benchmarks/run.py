@@ -346,7 +346,9 @@ def bench_lint(engine: Engine, sizes: list[int]) -> list[dict[str, float]]:
 
 _NOT_DONE = (
     "What is not done (issue 18): the frontier, now one Pareto search, still misses its "
-    "200 ms target (see its section); the compiled core (mypyc) is opt-in (its section)."
+    "200 ms target (see its section; its instances have no first phases, so the "
+    "choose-at-most-one groups do not help it); the compiled core (mypyc) is opt-in (its "
+    "section); recommend with alternatives stays far above 10x rule evaluation alone."
 )
 
 
@@ -491,14 +493,14 @@ def report(
         "it, so on a machine whose load changes the column against it (and the verdict of the "
         "10x target) is much less reliable than the column against the former optimiser.",
         "",
-        "Where the time of recommend goes now (cProfile, 200 budgeted profiles with "
-        "alternatives, after the first phases became options): about 92 % the branch and bound "
-        "(its bounds: the add, drop and swap bounds, the greedy fill, the live candidates), "
-        "most of it in the few profiles whose searches run to the 20,000-node limit; costing "
-        "the candidates about 2 %; compiling instances under 1 %. Without the four slowest of "
-        "60 profiles: 90 % the optimiser, 7 % costing the candidates, the result models under 2"
-        " %. Rule evaluation is a fraction of a per cent: the engine and its durable_rules "
-        "session are made once, not per profile. " + _NOT_DONE,
+        "Where the time of recommend goes now (cProfile, the 60 budgeted profiles of the "
+        "compiled-core section, with alternatives, after the choose-at-most-one groups): "
+        "about 78 % the branch and bound (a third of all the time the multiple-choice LP "
+        "bounds), 6 % the cheapest-package search, 5 % the greedy starts and 2 % growing them, "
+        "4 % costing the candidates, 2 % compiling instances; a quarter of all the time is the "
+        "narrowed bisection of the one profile whose cheapest-package search stops at its "
+        "2,000 nodes. Rule evaluation is a fraction of a per cent: the engine and its "
+        "durable_rules session are made once, not per profile. " + _NOT_DONE,
         "",
     ]
     optimiser = ROOT / "docs" / "benchmarks-optimiser.md"
