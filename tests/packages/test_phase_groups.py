@@ -11,10 +11,19 @@ from __future__ import annotations
 
 import itertools
 import random
+from typing import Any
 
 import pytest
 
-from kvo_rules.packages import Instance, Option, brute_force, optimise, packages
+from kvo_rules.packages import (
+    Instance,
+    Option,
+    Solution,
+    brute_force,
+    choice,
+    optimise,
+    packages,
+)
 from kvo_rules.packages._bounds import add_bound
 from kvo_rules.packages._compiled import compile_instance, members, score, within_caps
 from kvo_rules.packages._groups import (
@@ -187,3 +196,27 @@ def test_improve_keeps_a_package_feasible_and_never_worse() -> None:
         assert all(not comp.excl[k] & better for k in idx)
         assert all(g & better for k in idx for g in comp.groups[k])
         assert score(comp, better)[0] >= score(comp, start)[0] - 1e-12
+
+
+def test_a_cheapest_search_cut_short_narrows_the_bisection_to_the_same_basic_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the cheapest-package search stopped after 3 nodes, the bisection between its floor
+    and the cheapest package it found answers: the former bisection's basic package."""
+    monkeypatch.setattr(choice, "_SEARCH_NODES", 3)
+    answered: list[bool] = []
+    narrowed = choice._narrowed
+
+    def counting(*args: Any, **kwargs: Any) -> Solution | None:
+        found = narrowed(*args, **kwargs)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(choice, "_narrowed", counting)
+    rng = random.Random(2800)
+    for _ in range(80):
+        instance = phased_instance(rng, (4, 8))
+        got = packages(instance, with_frontier=False, time_limit_s=600.0)
+        want = reference_packages(instance, with_frontier=False, time_limit_s=600.0)
+        assert _keys(got) == _keys(want), instance
+    assert sum(answered) >= 20  # the narrowed bisection gave most of these basic packages
