@@ -41,9 +41,11 @@ def _basic(
 
     Answered from the frontier when its cheapest such point fits the budgets; otherwise by
     one search for the cheapest qualifying package (``_cheapest``) and one optimisation capped
-    at its cost, which settles ties as the optimiser does. ``reference=True``, or a search
-    that does not finish, takes the former way: bisection on a horizon cost cap between the
-    frontier's lower limit and the recommended package (the same answers, about 13 solves).
+    at its cost, which settles ties as the optimiser does; when that search stops at its
+    node limit, by a bisection narrowed to what it found (``_narrowed``). ``reference=True``,
+    or a narrowed bisection with a solve not proved, takes the former way: bisection on a
+    horizon cost cap between the frontier's lower limit and the recommended package (the
+    same answers, about 13 solves).
     """
     reaching = [p for p in points if p.added_benefit >= threshold]
     lo = -1.0  # every package costing at most lo falls short of the threshold
