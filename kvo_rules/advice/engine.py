@@ -24,7 +24,7 @@ from ..rules.language import Adjust, Exclude, Propose, Require, Rule
 from ..rules.reference import fired_rules
 from .candidates import Candidates, build_candidates
 from .explain import MeasureExplanation, explain
-from .recommend import build_recommendation
+from .recommend import SAFETY_NET_S, build_recommendation
 from .results import (
     Adjustment,
     Exclusion,
@@ -187,7 +187,7 @@ class Engine:
         budget_one_off: float | None = None,
         budget_yearly: float | None = None,
         horizon_years: int | None = None,
-        time_limit_s: float = 30.0,
+        time_limit_s: float = SAFETY_NET_S,
         max_nodes: int | None = 20_000,
         alternatives: bool = True,
         samples: int | None = None,
@@ -198,8 +198,10 @@ class Engine:
         ``budget_one_off``, ``budget_yearly`` and ``horizon_years`` override the profile's
         values when given. ``alternatives=False`` skips the basic and ambitious packages.
         Every search stops after ``max_nodes`` branch-and-bound nodes (deterministic: the same
-        answer on a busy machine) or ``time_limit_s`` seconds (a safety net); a package not
-        proved optimal says so (``optimal``, ``gap``). ``samples`` adds a seeded Monte Carlo
+        answer on a busy machine); ``time_limit_s`` seconds per search is only a safety net
+        (the default, ``SAFETY_NET_S``, lies far above what the node limit allows, so the
+        answers do not depend on the load); a package not proved optimal says so
+        (``optimal``, ``gap``). ``samples`` adds a seeded Monte Carlo
         over the effect and cost ranges: ranges, best-package shares and the robust package
         (docs/model.md, *Uncertainty*).
         """

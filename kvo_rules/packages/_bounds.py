@@ -3,6 +3,7 @@ and swap bounds per binding cap, their surrogate, the greedy reference fill (doc
 
 from __future__ import annotations
 
+from ._groups import mckp_bound
 from ._search import INF
 
 __all__ = ["add_bound", "drop_bound", "greedy_fill", "surrogate_cap", "swap_bound"]
@@ -119,17 +120,26 @@ def surrogate_cap(
 
 
 def greedy_fill(
-    live: list[int], drops: list[float], binding: list[tuple[float, float, tuple[float, ...]]]
+    live: list[int],
+    drops: list[float],
+    binding: list[tuple[float, float, tuple[float, ...]]],
+    group: tuple[int, ...] | None = None,
 ) -> list[bool]:
-    """Candidates kept by last-in loss per euro (first binding cap) while every cap has room."""
+    """Candidates kept by last-in loss per euro (first binding cap) while every cap has room,
+    at most one of each group of ``group`` (a reference that is a package)."""
     first = binding[0][2]
     rooms = [room for room, _excess, _costs in binding]
     ratios = [drops[k] / first[i] if first[i] > 0.0 else INF for k, i in enumerate(live)]
     keep = [False] * len(live)
+    taken: set[int] = set()
     for k in sorted(range(len(live)), key=ratios.__getitem__, reverse=True):
         i = live[k]
+        if group is not None and group[i] in taken:
+            continue
         if all(costs[i] <= room for room, (_r, _e, costs) in zip(rooms, binding, strict=True)):
             keep[k] = True
+            if group is not None:
+                taken.add(group[i])
             for j, (_r, _e, costs) in enumerate(binding):
                 rooms[j] -= costs[i]
     return keep
@@ -147,11 +157,13 @@ def swap_bound(
     eff: tuple[tuple[tuple[int, float, float], ...], ...],
     if_in: list[float],
     if_out: list[float],
+    parts: list[list[int]] | None = None,
 ) -> float:
     """Bound from a reference package Q (S plus the candidates marked in ``ref``).
 
     For submodular f and any completion T: f(T) <= f(Q) + sum over T - Q of the gain at Q
-    - sum over Q - T of the last-in loss at S + R; maximised as a knapsack LP per cap.
+    - sum over Q - T of the last-in loss at S + R; maximised as a knapsack LP per cap, with
+    at most one candidate of each of ``parts`` when given (``_groups.mckp_bound``).
     """
     n_prob = len(ws)
     sq = list(surv)
@@ -175,5 +187,9 @@ def swap_bound(
             values.append(g)
     best = INF
     for room, _excess, costs in binding:
-        best = min(best, add_bound(const, room, live, values, costs, if_in, if_out))
+        if parts is None:
+            value = add_bound(const, room, live, values, costs, if_in, if_out)
+        else:
+            value = mckp_bound(const, room, live, values, costs, parts, if_in, if_out)
+        best = min(best, value)
     return best

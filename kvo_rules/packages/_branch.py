@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from ._bounds import drop_bound, greedy_fill, surrogate_cap, swap_bound
 from ._compiled import TOL, Compiled, Window, benefit_of, score
+from ._groups import exclusive_groups, group_parts
 from ._search import INF, MARGIN, SLACK, SearchResult, cap_zones, fits_caps
 
 __all__ = ["branch_and_bound"]
@@ -52,6 +53,11 @@ class _Search:
         self.caps = [(cap.limit + TOL, cap.costs) for cap in comp.caps]
         self.zones = cap_zones(comp)
         self.slacks = [SLACK * max(1.0, limit) * (comp.n + 1) for limit, _costs in self.caps]
+        group = exclusive_groups(comp.excl)
+        # the groups of mutually exclusive options (a measure and its phases), if any
+        self.group = None if all(g == i for i, g in enumerate(group)) else group
+        # with groups, the swap bounds also run where no cap binds (take-all is no package)
+        self.free = [(INF, 0.0, tuple(1.0 for _ in range(comp.n)))]
         self.window = Window()
         for mask in [0, *start]:
             self.window.offer(mask, *score(comp, mask))
@@ -151,7 +157,9 @@ class _Search:
         """The bound lowered by swap bounds around a greedy fill and the best package found."""
         ub = bd.ub
         weights, eff, surv, ws = self.comp.weights, self.comp.eff, node.surv, bd.ws
-        refs = [greedy_fill(live, bd.drops, bd.binding)]
+        binding = bd.binding or self.free
+        parts = None if self.group is None else group_parts(live, self.group)
+        refs = [greedy_fill(live, bd.drops, binding, self.group)]
         best_ref = [bool(self.window.top_mask >> i & 1) for i in live]
         if best_ref != refs[0]:
             refs.append(best_ref)
@@ -165,11 +173,12 @@ class _Search:
                     ref,
                     live,
                     bd.drops,
-                    bd.binding,
+                    binding,
                     weights,
                     eff,
                     bd.if_in,
                     bd.if_out,
+                    parts,
                 ),
             )
             if not self.hopeful(ub):
@@ -217,11 +226,12 @@ class _Search:
         stack: list[_Node],
     ) -> None:
         """Push the out- and in-branch on the candidate that matters most (first-in gain plus
-        last-in loss), members of an open requires group first."""
+        last-in loss), members of an open requires group first. A candidate with others of
+        its choose-at-most-one group left branches on the group: none of them, or each."""
         pending = node.pending
         pick = forced
+        branch_key = [g + d for g, d in zip(bd.gains, bd.drops, strict=True)]
         if pick < 0:
-            branch_key = [g + d for g, d in zip(bd.gains, bd.drops, strict=True)]
             need = pending[0] if pending else 0
             for k, i in enumerate(live):
                 if need and not need >> i & 1:
@@ -231,29 +241,42 @@ class _Search:
             if pick < 0:
                 return  # an open group lost all its members to fixing
         i = live[pick]
-        bit = 1 << i
-        rest = live[:pick] + live[pick + 1 :]
+        group = self.group
+        if pick != forced and group is not None:
+            mates = [k for k, j in enumerate(live) if group[j] == group[i]]
+            if len(mates) > 1:
+                none = [j for j in live if group[j] != group[i]]
+                out_ub = min(ub, *[bd.if_out[k] for k in mates])
+                stack.append(node._replace(cand=none, parent_ub=out_ub, fresh=False))
+                for k in sorted(mates, key=branch_key.__getitem__):  # the best on top
+                    stack.append(self.child(node, live, bd, ub, k))
+                return
         if pick != forced:
+            rest = live[:pick] + live[pick + 1 :]
             stack.append(node._replace(cand=rest, parent_ub=min(ub, bd.if_out[pick]), fresh=False))
+        stack.append(self.child(node, live, bd, ub, pick))
+
+    def child(self, node: _Node, live: list[int], bd: _Bounds, ub: float, pick: int) -> _Node:
+        """The in-branch of candidate ``live[pick]``."""
+        i = live[pick]
+        bit = 1 << i
         child = node.chosen | bit
         child_surv = list(node.surv)
         for p, _e, om in self.comp.eff[i]:
             child_surv[p] *= om
-        child_pending = tuple(g for g in pending if not g & bit) + tuple(
+        child_pending = tuple(g for g in node.pending if not g & bit) + tuple(
             g for g in self.comp.groups[i] if not g & child
         )
         excl = self.comp.excl[i]
-        stack.append(
-            _Node(
-                child,
-                [j for j in rest if not excl >> j & 1],
-                child_surv,
-                node.benefit + bd.gains[pick],
-                tuple([s + costs[i] for s, (_l, costs) in zip(node.spent, self.caps, strict=True)]),
-                child_pending,
-                min(ub, bd.if_in[pick]),
-                True,
-            )
+        return _Node(
+            child,
+            [j for k, j in enumerate(live) if k != pick and not excl >> j & 1],
+            child_surv,
+            node.benefit + bd.gains[pick],
+            tuple([s + costs[i] for s, (_l, costs) in zip(node.spent, self.caps, strict=True)]),
+            child_pending,
+            min(ub, bd.if_in[pick]),
+            True,
         )
 
     def expand(self, node: _Node, stack: list[_Node]) -> None:
@@ -269,7 +292,7 @@ class _Search:
         bd = self.bounds(node, live)
         if not self.hopeful(bd.ub):
             return
-        ub = self.swap_bounds(node, live, bd) if bd.binding else bd.ub
+        ub = self.swap_bounds(node, live, bd) if bd.binding or self.group else bd.ub
         if not self.hopeful(ub):
             return
         fixed = self.fix(live, bd)

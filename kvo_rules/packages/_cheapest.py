@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from ._compiled import TOL, Compiled, benefit_of, members, survival, totals, within_caps
+from ._groups import exclusive_groups, group_parts, mckp_cover
 from ._search import INF, cap_zones
 
 __all__ = ["Cheapest", "cheapest_reaching"]
@@ -32,6 +33,7 @@ class Cheapest:
     cost: float
     proved: bool
     nodes: int
+    floor: float = 0.0  # no qualifying package costs less (the open nodes' least bound)
 
 
 class _Node(NamedTuple):
@@ -57,6 +59,9 @@ class _Search:
         self.costs = [cap.costs for cap in comp.caps]
         self.best_mask = -1
         self.best_cost = ceiling
+        group = exclusive_groups(comp.excl)
+        # the groups of mutually exclusive options (a measure and its phases), if any
+        self.group = None if all(g == i for i, g in enumerate(group)) else group
 
     def margin(self) -> float:
         return self.best_cost + 1e-12 * max(1.0, abs(self.best_cost)) + TOL
@@ -104,7 +109,12 @@ class _Search:
         hcost = comp.hcost
         need = self.target - node.benefit
         extra = 0.0
-        if need > 0.0:
+        if need > 0.0 and self.group is not None:
+            parts = group_parts(live, self.group)
+            extra = mckp_cover(need, self.slack_b, live, gains, hcost, parts)
+            if extra == INF:
+                return INF
+        elif need > 0.0:
             ratios = [gains[k] / hcost[i] if hcost[i] > 0.0 else INF for k, i in enumerate(live)]
             order = sorted(range(len(live)), key=ratios.__getitem__, reverse=True)
             for k in order:
@@ -126,13 +136,37 @@ class _Search:
             extra = max(extra, cheapest)
         return node.cost + extra
 
-    def expand(self, node: _Node, stack: list[_Node]) -> None:
-        """One node: record its package if it qualifies, else bound it and branch."""
-        if not node.pending and node.benefit >= self.target - self.slack_b and self.offer(node):
-            return  # every superset costs at least as much
-        live = self.live(node)
-        if not live:
-            return
+    def take_all(self, live: list[int]) -> list[tuple[int, float]]:
+        """The survival factors (problem, 1 - effect) of taking every candidate, or with groups
+        the largest effect per problem of each group's candidates (valid: a package holds at
+        most one of them, and the benefit grows with every effect)."""
+        eff = self.comp.eff
+        if self.group is None:
+            return [(p, om) for i in live for p, _e, om in eff[i]]
+        least: dict[tuple[int, int], float] = {}
+        for i in live:
+            g = self.group[i]
+            for p, _e, om in eff[i]:
+                key = (g, p)
+                if om < least.get(key, 2.0):
+                    least[key] = om
+        return [(p, om) for (_g, p), om in least.items()]
+
+    def floor(self, stack: list[_Node]) -> float:
+        """The least cost a qualifying package can have, found or in an open node."""
+        least = self.best_cost
+        for node in stack:
+            if not node.pending and node.benefit >= self.target - self.slack_b:
+                least = min(least, node.cost)
+                continue
+            live = self.live(node)
+            if live:
+                least = min(least, self.bound(node, live)[0])
+        return least
+
+    def bound(self, node: _Node, live: list[int]) -> tuple[float, list[float]]:
+        """The least cost of a qualifying completion of ``node`` (INF: none can qualify),
+        and the candidates' first-in gains."""
         comp = self.comp
         weights, eff = comp.weights, comp.eff
         ws = [w * s for w, s in zip(weights, node.surv, strict=True)]
@@ -140,16 +174,27 @@ class _Search:
         gains: list[float] = []
         for i in live:
             g = 0.0
-            for p, e, om in eff[i]:
+            for p, e, _om in eff[i]:
                 g += ws[p] * e
-                left[p] *= om
             gains.append(g)
+        for p, om in self.take_all(live):
+            left[p] *= om
         take_all = node.benefit
         for p, wp in enumerate(ws):
             take_all += wp * (1.0 - left[p])
         if take_all < self.target - self.slack_b:
+            return INF, gains
+        return self.lower_bound(node, live, gains), gains
+
+    def expand(self, node: _Node, stack: list[_Node]) -> None:
+        """One node: record its package if it qualifies, else bound it and branch."""
+        if not node.pending and node.benefit >= self.target - self.slack_b and self.offer(node):
+            return  # every superset costs at least as much
+        live = self.live(node)
+        if not live:
             return
-        if self.lower_bound(node, live, gains) > self.margin():
+        least, gains = self.bound(node, live)
+        if least > self.margin():
             return
         self.branch(node, live, gains, stack)
 
@@ -220,7 +265,7 @@ def cheapest_reaching(
         if nodes >= max_nodes or (
             nodes & (_CHECK_EVERY - 1) == 0 and nodes and time.perf_counter() > deadline
         ):
-            return Cheapest(search.best_mask, search.best_cost, False, nodes)
+            return Cheapest(search.best_mask, search.best_cost, False, nodes, search.floor(stack))
         nodes += 1
         search.expand(stack.pop(), stack)
-    return Cheapest(search.best_mask, search.best_cost, True, nodes)
+    return Cheapest(search.best_mask, search.best_cost, True, nodes, search.best_cost)

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from typing import Literal
 
-from ._cheapest import cheapest_reaching
+from ._cheapest import Cheapest, cheapest_reaching
 from ._compiled import TOL, Compiled, members
 from .lagrange import knee_solution
 from .model import Instance, PackageSet, Solution
@@ -41,9 +41,11 @@ def _basic(
 
     Answered from the frontier when its cheapest such point fits the budgets; otherwise by
     one search for the cheapest qualifying package (``_cheapest``) and one optimisation capped
-    at its cost, which settles ties as the optimiser does. ``reference=True``, or a search
-    that does not finish, takes the former way: bisection on a horizon cost cap between the
-    frontier's lower limit and the recommended package (the same answers, about 13 solves).
+    at its cost, which settles ties as the optimiser does; when that search stops at its
+    node limit, by a bisection narrowed to what it found (``_narrowed``). ``reference=True``,
+    or a narrowed bisection with a solve not proved, takes the former way: bisection on a
+    horizon cost cap between the frontier's lower limit and the recommended package (the
+    same answers, about 13 solves).
     """
     reaching = [p for p in points if p.added_benefit >= threshold]
     lo = -1.0  # every package costing at most lo falls short of the threshold
@@ -64,9 +66,11 @@ def _basic(
     return _bisection(instance, recommended, threshold, lo, deadline=deadline, max_nodes=max_nodes)
 
 
-_SEARCH_NODES = 50_000
-"""Node limit of the cheapest-package search when the caller sets none; past it the
-bisection answers."""
+_SEARCH_NODES = 2_000
+"""Node limit of the cheapest-package search (or the caller's, if lower); past it the
+bisection narrowed by what the search found answers (``_narrowed``), and, if one of its
+solves is not proved, the full bisection. A search that runs past a few thousand nodes
+rarely finishes within 20,000: its floor and best package found are worth more then."""
 
 
 def _basic_search(
@@ -94,11 +98,13 @@ def _basic_search(
         comp,
         threshold,
         ceiling=top + TOL,
-        max_nodes=_SEARCH_NODES if max_nodes is None else max_nodes,
+        max_nodes=_SEARCH_NODES if max_nodes is None else min(max_nodes, _SEARCH_NODES),
         deadline=deadline,
     )
     if not found.proved:
-        return None
+        return _narrowed(
+            instance, comp, found, threshold, lo, deadline=deadline, max_nodes=max_nodes
+        )
     if found.mask < 0:
         return recommended
     remaining = deadline - time.perf_counter()
@@ -115,6 +121,53 @@ def _basic_search(
     if not sol.optimal or sol.added_benefit < threshold:
         return None
     return sol
+
+
+def _narrowed(
+    instance: Instance,
+    comp: Compiled,
+    found: Cheapest,
+    threshold: float,
+    lo: float,
+    *,
+    deadline: float,
+    max_nodes: int | None,
+) -> Solution | None:
+    """The bisection's answer from where an unfinished cheapest-package search left it: the
+    optimum capped at the cheapest qualifying package found, then bisection between the
+    search's floor (no qualifying package costs less) and that cost. Every solve must prove
+    optimality (None otherwise, and the full bisection answers): then, as in
+    ``_basic_search``, the answer is the optimum capped at the cheapest qualifying cost, which
+    is what the bisection from the recommended package ends with too, in fewer solves."""
+    if found.mask < 0:
+        return None
+    cheapest = tuple(comp.ids[i] for i in members(found.mask))
+    best = solve(
+        instance,
+        time_limit_s=max(0.0, deadline - time.perf_counter()),
+        max_nodes=max_nodes,
+        max_horizon_cost=found.cost,
+        warm=cheapest,
+    )
+    if not best.optimal or best.added_benefit < threshold:
+        return None
+    # packages costing at most lo fall short; the floor sums running costs: allow rounding
+    lo = max(lo, found.floor - 1e-9 * max(1.0, abs(found.floor)) - 2 * TOL)
+    while True:
+        top = next_cap(best.horizon_cost)
+        if top <= lo or top < 0.0:
+            return best
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0.0:
+            return None
+        mid = top if top - lo <= 1e-3 * max(1.0, top) else lo + (top - lo) / 2
+        sol = solve(instance, time_limit_s=remaining, max_nodes=max_nodes, max_horizon_cost=mid)
+        if not sol.optimal:
+            return None
+        if sol.added_benefit >= threshold:
+            best = sol
+        else:
+            lo = mid
 
 
 def _bisection(

@@ -24,6 +24,7 @@ from ._compiled import (
     totals,
     within_caps,
 )
+from ._groups import exclusive_groups, improve
 from ._search import greedy_mask
 from .model import FrozenMap, Instance, Solution, combined_reduction
 
@@ -164,6 +165,11 @@ def solve(
         ]
     else:
         starts = [start]
+    group = exclusive_groups(comp.excl)
+    if any(g != i for i, g in enumerate(group)):
+        # greedy takes the phases with the best ratios: let them grow into their measures
+        # (and a neighbour's package, the recommended one under bigger budgets, grow)
+        starts = [improve(comp, m, group, comp.hcost) for m in starts]
     remaining = max(0.0, time_limit_s - (time.perf_counter() - started))
     result = branch_and_bound(comp, start=starts, time_limit_s=remaining, max_nodes=max_nodes)
     return solution_of(
