@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from ..core.profile_model import Profile
 from ..packages import frontier, knee
 from .engine import Engine
-from .recommend import build_instance
+from .recommend import SAFETY_NET_S, build_instance
 
 __all__ = ["FrontierPoint", "frontier_points"]
 
@@ -27,9 +27,10 @@ class FrontierPoint:
 
 
 def frontier_points(
-    engine: Engine, profile: Profile, *, time_limit_s: float = 10.0
+    engine: Engine, profile: Profile, *, time_limit_s: float = SAFETY_NET_S
 ) -> list[FrontierPoint]:
-    """Every frontier package for ``profile``, budgets ignored, cheapest first."""
+    """Every frontier package for ``profile``, budgets ignored, cheapest first
+    (``time_limit_s``: only a safety net, as for recommend)."""
     evaluation = engine.evaluate(profile)
     # whole measures only: first phases exist to fit a budget, and the frontier ignores budgets
     candidates = replace(engine.candidates(profile, evaluation), phases=())

@@ -462,7 +462,7 @@ def _robust_package(
 ) -> Package:
     """The robust package dressed as the others are (costs, reductions, incidents)."""
     from ..packages import optimise
-    from .recommend import package_result
+    from .recommend import SAFETY_NET_S, package_result
 
     # the package's own Solution: optimise an instance that allows exactly these options
     only = replace(
@@ -472,7 +472,7 @@ def _robust_package(
         budget_yearly=None,
         limits={},
     )
-    solution = optimise(only, time_limit_s=30.0)
+    solution = optimise(only, time_limit_s=SAFETY_NET_S)
     by_id = options_by_id(rec)
     note = Text(
         nl="Het pakket dat het best standhoudt als de effecten tegenvallen (10e percentiel).",
