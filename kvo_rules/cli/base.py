@@ -287,6 +287,7 @@ def sample_options(func: F) -> F:
         "--samples",
         type=click.IntRange(min=1, max=100_000),
         default=None,
-        help="Monte Carlo over the effect and cost ranges with this many samples (500 answer "
-        "in about a second); ranges are the 10th to 90th percentile.",
+        help="Monte Carlo over the effect and cost ranges with this many samples (500 take "
+        "5-20 s on the bundled examples: one exact optimisation per sample); ranges are the "
+        "10th to 90th percentile.",
     )(func)
