@@ -7,10 +7,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from ._compiled import TOL, Compiled, benefit_of, cost_tol, members, survival, totals
+from ._compiled import TOL, Compiled, cost_tol, members
 from ._pareto import ParetoResult, pareto_packages
 from .model import FrozenMap, Instance, Solution
-from .solve import compile_for, next_cap, resources_of
+from .solve import compile_for, next_cap, solution_of
 
 __all__ = ["walk_frontier"]
 
@@ -98,26 +98,14 @@ class _Described:
         return FrozenMap(out)
 
     def solution(self, mask: int, *, optimal: bool, upper_bound: float, nodes: int) -> Solution:
-        comp = self.comp
-        idx = members(mask)
-        benefit = benefit_of(comp, survival(comp, idx))
-        one_off, yearly, horizon_cost = totals(comp, idx)
-        ids = tuple(comp.ids[i] for i in idx)
-        bound = benefit if optimal else max(upper_bound, benefit)
-        return Solution(
-            ids=ids,
-            benefit=benefit,
-            added_benefit=benefit - comp.baseline,
-            baseline=comp.baseline,
-            one_off=one_off,
-            yearly=yearly,
-            horizon_cost=horizon_cost,
-            reduction=self.reduction(ids),
+        return solution_of(
+            self.instance,
+            self.comp,
+            mask,
             optimal=optimal,
-            gap=0.0 if optimal else bound - benefit,
-            upper_bound=bound,
+            upper_bound=upper_bound,
             nodes=nodes,
-            resources=resources_of(self.instance, ids),
+            reduction=self.reduction,
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ._branch import branch_and_bound
 from ._compiled import (
@@ -94,7 +94,10 @@ def solution_of(
     optimal: bool,
     upper_bound: float,
     nodes: int,
+    reduction: Callable[[tuple[str, ...]], FrozenMap[float]] | None = None,
 ) -> Solution:
+    """The Solution of package ``mask`` (``reduction``: how to compute the reduction per
+    problem of its ids, :func:`reduction_of` by default)."""
     idx = members(mask)
     benefit = benefit_of(comp, survival(comp, idx))
     one_off, yearly, horizon_cost = totals(comp, idx)
@@ -108,7 +111,7 @@ def solution_of(
         one_off=one_off,
         yearly=yearly,
         horizon_cost=horizon_cost,
-        reduction=reduction_of(instance, ids),
+        reduction=reduction_of(instance, ids) if reduction is None else reduction(ids),
         optimal=optimal,
         gap=0.0 if optimal else bound - benefit,
         upper_bound=bound,
