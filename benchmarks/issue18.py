@@ -7,7 +7,10 @@
 - compiled: recommend with the optimiser's core compiled by mypyc (the modules setup.py names,
   compiled into a copy of the package) against pure Python, in fresh processes on the same
   budgeted profiles: CPU time, rule evaluation alone on the same profiles, and whether every
-  recommendation is identical.
+  recommendation is identical;
+- uncertainty: ``recommend --samples 500`` on the example profiles by a baseline commit's
+  optimiser and by this one, in fresh processes: wall and CPU time, unproved samples, and
+  whether the answers are identical.
 """
 
 from __future__ import annotations
@@ -120,6 +123,78 @@ def bench_groups(n: int, baseline: str) -> dict[str, float]:
         for a, b in pairs
     )
     return out
+
+
+_SAMPLES = r"""
+import hashlib, json, sys, time
+from pathlib import Path
+from kvo_rules import Engine
+engine = Engine()
+rows = {}
+for path in sys.argv[1:]:
+    profile = engine.load_profile(path)
+    engine.recommend(profile)
+    w, t = time.perf_counter(), time.process_time()
+    r = engine.recommend(profile, samples=500, seed=1)
+    cpu, wall = time.process_time() - t, time.perf_counter() - w
+    u = r.uncertainty
+    digest = hashlib.sha256(u.model_dump_json().encode()).hexdigest() if u else ""
+    rows[Path(path).stem] = [wall, cpu, u.unproved_samples if u else -1, digest]
+print(json.dumps(rows))
+"""
+
+
+def bench_uncertainty(baseline: str) -> dict[str, list[list[float | str]]]:
+    """``recommend --samples 500 --seed 1`` on every example profile by ``baseline``'s code and
+    by this one, in fresh processes (the same example files for both)."""
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
+    runs: dict[str, list[list[float | str]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        old = _tree(baseline, Path(tmp) / "old")
+        for name, path in (("old", old), ("new", ROOT)):
+            env = dict(os.environ, PYTHONPATH=str(path))
+            ran = subprocess.run(
+                [sys.executable, "-c", _SAMPLES, *examples], env=env, cwd=path,
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            rows = json.loads(ran.stdout.splitlines()[-1])
+            for stem, row in rows.items():
+                runs.setdefault(stem, []).append(row)
+            print(f"  samples ({name}): {sum(r[1] for r in rows.values()):.1f} s CPU", flush=True)
+    return runs
+
+
+def uncertainty_lines(runs: dict[str, list[list[float | str]]], baseline: str) -> list[str]:
+    lines = [
+        "## Uncertainty: `recommend --samples 500` before and after the groups",
+        "",
+        f"One run of `python benchmarks/run.py --only uncertainty` on {date.today().isoformat()}"
+        f" (load average {os.getloadavg()[0]:.2f} after it): every example profile, 500 samples,"
+        f" seed 1, by the optimiser of `{baseline}` and by this one, in fresh processes; wall and"
+        " CPU time of the whole `Engine.recommend` call.",
+        "",
+        "| example | CPU before | CPU now | now / before | wall now | unproved samples before |"
+        " unproved now | same answer |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for stem in sorted(runs):
+        (_ow, oc, ou, od), (nw, nc, nu, nd) = runs[stem]
+        assert isinstance(oc, float) and isinstance(nc, float) and isinstance(nw, float)
+        same = "yes" if od == nd else "no"
+        lines.append(
+            f"| {stem} | {oc:.1f} s | {nc:.1f} s | {nc / oc:.2f} | {nw:.1f} s | {ou} | {nu} "
+            f"| {same} |"
+        )
+    old = sum(float(r[0][1]) for r in runs.values())
+    new = sum(float(r[1][1]) for r in runs.values())
+    lines += [
+        "",
+        f"All examples: {old:.1f} s -> {new:.1f} s of CPU ({new / old:.2f}). A sample's search"
+        " stops at `SAMPLE_MAX_NODES` nodes; an answer that differs comes from samples the"
+        " former search left unproved (column 'unproved samples before').",
+        "",
+    ]
+    return lines
 
 
 def _not_worse(old: list[float], new: list[float]) -> bool:

@@ -7,6 +7,7 @@ Run from the repository root (it takes a few minutes on 2 cores):
     python benchmarks/run.py --only frontier   # only these sections, spliced into
     python benchmarks/run.py --only compiled,batch-streaming   # docs/benchmarks.md
     python benchmarks/run.py --only groups   # the optimiser before and after the groups
+    python benchmarks/run.py --only uncertainty   # --samples 500 before and after the groups
 
 Measured, each as a ratio against a baseline measured in this run:
 - rule evaluation: the durable_rules path vs the plain-Python reference evaluator, on the
@@ -68,9 +69,11 @@ from issue18 import (  # noqa: E402
     bench_batch_streaming,
     bench_compiled,
     bench_groups,
+    bench_uncertainty,
     compiled_lines,
     groups_lines,
     splice,
+    uncertainty_lines,
 )
 from optimiser_bench import make_instance  # noqa: E402
 
@@ -580,7 +583,7 @@ def splice_frontier(text: str, front: dict[str, float], note: str) -> str:
 def _only(args: argparse.Namespace) -> None:
     """Run only the named sections of issue 18 and splice them into ``args.output``."""
     wanted = set(args.only.split(","))
-    unknown = wanted - {"frontier", "compiled", "batch-streaming", "groups"}
+    unknown = wanted - {"frontier", "compiled", "batch-streaming", "groups", "uncertainty"}
     if unknown:
         raise SystemExit(f"--only: unknown sections {sorted(unknown)}")
     path = Path(args.output)
@@ -634,6 +637,8 @@ def _issue18(text: str, wanted: set[str], args: argparse.Namespace) -> str:
                 f"{new:.0f}x pure Python ({args.profiles} profiles, CPU time, groups section)",
                 f"missed by {new / 10:.0f}x in pure Python",
             )
+    if "uncertainty" in wanted:
+        text = splice(text, uncertainty_lines(bench_uncertainty(GROUPS_BASELINE), GROUPS_BASELINE))
     if "compiled" in wanted:
         comp = bench_compiled(args.profiles)
         text = splice(text, compiled_lines(comp))
@@ -667,7 +672,8 @@ def main() -> None:
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument(
         "--only",
-        help="comma-separated: frontier, compiled, batch-streaming, groups (spliced in)",
+        help="comma-separated: frontier, compiled, batch-streaming, groups, uncertainty "
+        "(spliced in)",
     )
     parser.add_argument("--baseline", default=BASELINE, help="commit for batch-streaming")
     parser.add_argument("--profiles", type=int, default=60, help="profiles for compiled and groups")
