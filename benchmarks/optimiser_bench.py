@@ -78,19 +78,28 @@ def with_limits(inst: Instance, rng: random.Random) -> Instance:
     options: list[Option] = []
     for o in inst.options:
         share = rng.choice([0.0, 0.25, 0.5, 1.0])
-        resources = {"fund": round(o.one_off * (1 - share), 2),
-                     "municipality": round(o.one_off * share, 2)}
+        resources = {
+            "fund": round(o.one_off * (1 - share), 2),
+            "municipality": round(o.one_off * share, 2),
+        }
         if rng.random() < 0.35:
             resources["police.hours"] = float(rng.randint(20, 400))
-        options.append(Option(o.id, o.one_off, o.yearly, o.effects, o.requires, o.excludes,
-                              resources))
+        options.append(
+            Option(o.id, o.one_off, o.yearly, o.effects, o.requires, o.excludes, resources)
+        )
     limits = {
         name: round(sum(o.resources.get(name, 0.0) for o in options) * rng.uniform(0.2, 0.45))
         for name in PAYERS
     }
-    return Instance(options=tuple(options), weights=inst.weights, in_place=inst.in_place,
-                    budget_one_off=None, budget_yearly=inst.budget_yearly,
-                    horizon_years=inst.horizon_years, limits=limits)
+    return Instance(
+        options=tuple(options),
+        weights=inst.weights,
+        in_place=inst.in_place,
+        budget_one_off=None,
+        budget_yearly=inst.budget_yearly,
+        horizon_years=inst.horizon_years,
+        limits=limits,
+    )
 
 
 def timed(fn: Callable[[Instance], Solution], inst: Instance) -> tuple[float, Solution]:
@@ -151,8 +160,10 @@ def main() -> None:
     out(f"- Python: {platform.python_version()} ({platform.python_implementation()})")
     out(f"- seed: {args.seed}; time limit per optimisation: {limit:.0f} s")
     out()
-    out("| options | instances | optimise median | p95 | max | proved optimal "
-        "| median nodes | greedy gap median | greedy gap p95 | greedy gap max |")
+    out(
+        "| options | instances | optimise median | p95 | max | proved optimal "
+        "| median nodes | greedy gap median | greedy gap p95 | greedy gap max |"
+    )
     out("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     pool: dict[int, list[Instance]] = {}
     medians: dict[int, float] = {}
@@ -171,17 +182,21 @@ def main() -> None:
             if sol.added_benefit > 0:
                 gaps.append((sol.added_benefit - g.added_benefit) / sol.added_benefit)
         medians[n] = statistics.median(times)
-        out(f"| {n} | {count} | {medians[n] * 1e3:.1f} ms "
+        out(
+            f"| {n} | {count} | {medians[n] * 1e3:.1f} ms "
             f"| {pct(times, 0.95) * 1e3:.1f} ms | {max(times) * 1e3:.1f} ms "
             f"| {proved}/{count} | {statistics.median(nodes):.0f} "
             f"| {statistics.median(gaps) * 100:.2f} % | {pct(gaps, 0.95) * 100:.2f} % "
-            f"| {max(gaps) * 100:.2f} % |")
+            f"| {max(gaps) * 100:.2f} % |"
+        )
     out()
     out("Greedy gap: (optimal added benefit - greedy added benefit) / optimal added benefit.")
     if brute_sizes:
         out()
-        out("| options | instances | brute force median | optimise median (same instances) "
-            "| brute force / optimise | same benefit |")
+        out(
+            "| options | instances | brute force median | optimise median (same instances) "
+            "| brute force / optimise | same benefit |"
+        )
         out("|---:|---:|---:|---:|---:|---:|")
         for n, count in brute_sizes.items():
             bt: list[float] = []
@@ -194,8 +209,10 @@ def main() -> None:
                 ot.append(dto)
                 same += abs(bsol.benefit - osol.benefit) <= 1e-9
             bm, om = statistics.median(bt), statistics.median(ot)
-            out(f"| {n} | {count} | {bm * 1e3:.1f} ms | {om * 1e3:.2f} ms | {bm / om:.1f}x "
-                f"| {same}/{count} |")
+            out(
+                f"| {n} | {count} | {bm * 1e3:.1f} ms | {om * 1e3:.2f} ms | {bm / om:.1f}x "
+                f"| {same}/{count} |"
+            )
     if frontier_sizes:
         out()
         out("| options | instances | frontier median | max | median points | all proved |")
@@ -210,15 +227,19 @@ def main() -> None:
                 ft.append(time.perf_counter() - t0)
                 npts.append(len(pts))
                 complete += all(p.optimal for p in pts)
-            out(f"| {n} | {count} | {statistics.median(ft) * 1e3:.0f} ms "
+            out(
+                f"| {n} | {count} | {statistics.median(ft) * 1e3:.0f} ms "
                 f"| {max(ft) * 1e3:.0f} ms | {statistics.median(npts):.0f} "
-                f"| {complete}/{count} |")
+                f"| {complete}/{count} |"
+            )
     if limit_sizes:
         out()
         out("With payers' limits (fund, municipality, police hours; no one-off budget):")
         out()
-        out("| options | instances | optimise median | p95 | max | proved optimal "
-            "| median nodes | limits binding at the optimum |")
+        out(
+            "| options | instances | optimise median | p95 | max | proved optimal "
+            "| median nodes | limits binding at the optimum |"
+        )
         out("|---:|---:|---:|---:|---:|---:|---:|---:|")
         limit_rng = random.Random(args.seed + 1)
         for n, count in limit_sizes.items():
@@ -232,16 +253,18 @@ def main() -> None:
                 lt.append(dt)
                 lnodes.append(sol.nodes)
                 lproved += sol.optimal
-                binding += any(
-                    sol.resources[k] >= 0.9 * cap for k, cap in limited.limits.items()
-                )
-            out(f"| {n} | {count} | {statistics.median(lt) * 1e3:.1f} ms "
+                binding += any(sol.resources[k] >= 0.9 * cap for k, cap in limited.limits.items())
+            out(
+                f"| {n} | {count} | {statistics.median(lt) * 1e3:.1f} ms "
                 f"| {pct(lt, 0.95) * 1e3:.1f} ms | {max(lt) * 1e3:.1f} ms | {lproved}/{count} "
-                f"| {statistics.median(lnodes):.0f} | {binding}/{count} |")
+                f"| {statistics.median(lnodes):.0f} | {binding}/{count} |"
+            )
     out()
     verdict = "met" if medians.get(40, math.inf) < 0.020 else "missed"
-    out(f"Target (40 options proved optimal, median < 20 ms): {verdict} "
-        f"({medians.get(40, math.nan) * 1e3:.1f} ms).")
+    out(
+        f"Target (40 options proved optimal, median < 20 ms): {verdict} "
+        f"({medians.get(40, math.nan) * 1e3:.1f} ms)."
+    )
     out(f"Total run {time.perf_counter() - started:.0f} s; load average at end {load()}.")
     if args.out is not None:
         args.out.write_text("\n".join(lines) + "\n")

@@ -174,8 +174,7 @@ def _entry(raw: bytes, offset: int, where: Location) -> tuple[int, object, Finis
         raise KvoError.at(
             where,
             msg(
-                "this journal line was changed or damaged (it does not match its "
-                "check); {how}",
+                "this journal line was changed or damaged (it does not match its check); {how}",
                 how=_HOW_TO_RESTART,
             ),
         )

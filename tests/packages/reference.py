@@ -103,9 +103,11 @@ def scaled(instance: Instance, factor: float, extra: float = 0.0) -> Instance:
     """The instance with every budget and limit times ``factor`` plus ``extra``."""
     return replace(
         instance,
-        budget_one_off=None if instance.budget_one_off is None
+        budget_one_off=None
+        if instance.budget_one_off is None
         else instance.budget_one_off * factor + extra,
-        budget_yearly=None if instance.budget_yearly is None
+        budget_yearly=None
+        if instance.budget_yearly is None
         else instance.budget_yearly * factor + extra,
         limits={k: cap * factor + extra for k, cap in instance.limits.items()},
     )
@@ -157,10 +159,13 @@ def choose(packs: list[Evaluated]) -> Evaluated:
 
 def best(instance: Instance, max_horizon_cost: float | None = None) -> Evaluated:
     """The optimum within the budgets (and a horizon cost cap, if given)."""
-    return choose([
-        ev for ev in all_packages(instance)
-        if max_horizon_cost is None or ev.horizon_cost <= max_horizon_cost + TOL
-    ])
+    return choose(
+        [
+            ev
+            for ev in all_packages(instance)
+            if max_horizon_cost is None or ev.horizon_cost <= max_horizon_cost + TOL
+        ]
+    )
 
 
 def dominates(a: Evaluated, b: Evaluated) -> bool:

@@ -43,8 +43,11 @@ def instances(
     weights = {p: draw(WEIGHTS) for p in problems}
     n = draw(st.integers(0, max_options))
     ids = [f"o{k:02d}" for k in range(n)]
-    in_place_ids = draw(st.lists(st.sampled_from(["x0", "x1", *ids[:2]]), max_size=2,
-                                 unique=True)) if draw(st.booleans()) else []
+    in_place_ids = (
+        draw(st.lists(st.sampled_from(["x0", "x1", *ids[:2]]), max_size=2, unique=True))
+        if draw(st.booleans())
+        else []
+    )
     known = ids + in_place_ids + ["ghost"]
     options: list[Option] = []
     for oid in ids:
@@ -66,8 +69,10 @@ def instances(
             resources = {k: draw(COSTS) / 100 for k in used}
         options.append(Option(oid, draw(COSTS), yearly, effects, requires, excludes, resources))
     in_place = {
-        m: {p: draw(EFFECTS) for p in draw(st.lists(st.sampled_from(problems), max_size=2,
-                                                     unique=True))}
+        m: {
+            p: draw(EFFECTS)
+            for p in draw(st.lists(st.sampled_from(problems), max_size=2, unique=True))
+        }
         for m in in_place_ids
     }
     total_one_off = sum(o.one_off for o in options)
@@ -84,8 +89,11 @@ def instances(
         if kind in ("yearly", "both", "all"):
             budget_yearly = round(total_yearly * draw(st.floats(0.0, 1.0)), 2)
         if kind in ("limits", "all"):
-            for name in draw(st.lists(st.sampled_from([*RESOURCES, "unused"]), min_size=1,
-                                      max_size=3, unique=True)):
+            for name in draw(
+                st.lists(
+                    st.sampled_from([*RESOURCES, "unused"]), min_size=1, max_size=3, unique=True
+                )
+            ):
                 total = sum(o.resources.get(name, 0.0) for o in options)
                 share = draw(st.sampled_from([0.0, 0.3, 0.6, 1.0]) | st.floats(0.0, 1.0))
                 limits[name] = round(total * share, 2)

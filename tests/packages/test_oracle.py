@@ -54,13 +54,9 @@ def hard_instance(rng: random.Random) -> Instance:
     def cap(costs: list[float], low: float, high: float) -> float:
         return round(max(max(costs), sum(costs) * rng.uniform(low, high)), 2)
 
-    budget_one_off = (
-        cap([o.one_off for o in options], 0.12, 0.35) if rng.random() < 0.75 else None
-    )
+    budget_one_off = cap([o.one_off for o in options], 0.12, 0.35) if rng.random() < 0.75 else None
     yearlies = [o.yearly for o in options]
-    budget_yearly = (
-        cap(yearlies, 0.12, 0.35) if any(yearlies) and rng.random() < 0.5 else None
-    )
+    budget_yearly = cap(yearlies, 0.12, 0.35) if any(yearlies) and rng.random() < 0.5 else None
     limits: dict[str, float] = {}
     for name in PAYERS:
         used = [o.resources.get(name, 0.0) for o in options]

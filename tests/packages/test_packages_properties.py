@@ -23,9 +23,7 @@ from kvo_rules.packages import (
 from . import reference
 from .strategies import instances
 
-PROPERTY = settings(
-    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_feasible(instance: Instance, sol: Solution) -> None:
@@ -48,8 +46,11 @@ def assert_feasible(instance: Instance, sol: Solution) -> None:
 def test_optimiser_matches_brute_force(instance: Instance) -> None:
     n = len(instance.options)
     event(f"options {n // 4 * 4}-{n // 4 * 4 + 3}")
-    event("budget" if instance.budget_one_off is not None or instance.budget_yearly is not None
-          else "no budget")
+    event(
+        "budget"
+        if instance.budget_one_off is not None or instance.budget_yearly is not None
+        else "no budget"
+    )
     event("limits" if instance.limits else "no limits")
     event("in place" if instance.in_place else "nothing in place")
     event("requires" if any(o.requires for o in instance.options) else "no requires")
@@ -71,10 +72,16 @@ def test_limits_agree_in_optimise_brute_force_and_the_reference(instance: Instan
     sol = optimise(instance, time_limit_s=60)
     exhaustive = brute_force(instance)
     naive = reference.best_by_search(instance)
-    event("a limit binds" if any(
-        naive.resources[k] + o.resources.get(k, 0.0) > cap + 1e-9
-        for k, cap in instance.limits.items() for o in instance.options if o.id not in naive.ids
-    ) else "no limit binds")
+    event(
+        "a limit binds"
+        if any(
+            naive.resources[k] + o.resources.get(k, 0.0) > cap + 1e-9
+            for k, cap in instance.limits.items()
+            for o in instance.options
+            if o.id not in naive.ids
+        )
+        else "no limit binds"
+    )
     assert sol.optimal
     assert sol.ids == exhaustive.ids
     assert sol.benefit == pytest.approx(naive.benefit, abs=1e-9)
@@ -97,8 +104,9 @@ def test_brute_force_matches_the_naive_reference(instance: Instance) -> None:
 @settings(max_examples=300, deadline=None)
 @given(instances(max_options=9), st.floats(0.0, 1.0))
 def test_horizon_cost_cap_matches_the_reference(instance: Instance, share: float) -> None:
-    cap = round(share * sum(o.one_off + instance.horizon_years * o.yearly
-                            for o in instance.options), 2)
+    cap = round(
+        share * sum(o.one_off + instance.horizon_years * o.yearly for o in instance.options), 2
+    )
     sol = optimise(instance, max_horizon_cost=cap, time_limit_s=60)
     naive = reference.best(instance, max_horizon_cost=cap)
     assert sol.optimal
@@ -121,9 +129,7 @@ def test_packages_match_their_definitions(instance: Instance) -> None:
         assert rec.benefit == pytest.approx(reference.best(instance).benefit, abs=1e-9)
         assert result.ambitious is not None
         bigger = reference.scaled(instance, 1.5)
-        assert result.ambitious.benefit == pytest.approx(
-            reference.best(bigger).benefit, abs=1e-9
-        )
+        assert result.ambitious.benefit == pytest.approx(reference.best(bigger).benefit, abs=1e-9)
         assert_feasible(bigger, result.ambitious)
     else:
         assert result.recommended_reason == "knee"
@@ -219,7 +225,10 @@ def shuffled(instance: Instance, seed: int) -> Instance:
 
     options = [
         Option(
-            o.id, o.one_off, o.yearly, mix(dict(o.effects)),
+            o.id,
+            o.one_off,
+            o.yearly,
+            mix(dict(o.effects)),
             tuple(tuple(rng.sample(g, len(g))) for g in o.requires),
             frozenset(rng.sample(sorted(o.excludes), len(o.excludes))),
             mix(dict(o.resources)),
@@ -230,8 +239,11 @@ def shuffled(instance: Instance, seed: int) -> Instance:
     in_place = [(m, mix(dict(e))) for m, e in instance.in_place.items()]
     rng.shuffle(in_place)
     return dataclasses.replace(
-        instance, options=tuple(options), weights=mix(dict(instance.weights)),
-        in_place=dict(in_place), limits=mix(dict(instance.limits)),
+        instance,
+        options=tuple(options),
+        weights=mix(dict(instance.weights)),
+        in_place=dict(in_place),
+        limits=mix(dict(instance.limits)),
     )
 
 
