@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from kvo_rules import Engine, KvoError
+from kvo_rules.advice.candidates import GRADE_FACTOR
 from kvo_rules.advice.results import CandidateMeasure, Recommendation
+from kvo_rules.core.model import Grade
 from kvo_rules.core.profile import parse_profile
 from kvo_rules.documents.followup import evaluate, next_profile, parse_followup, render_next_profile
 from kvo_rules.documents.plan import build_plan
 from kvo_rules.documents.plan.model import EffortKind
+
+from .conftest import ROOT
 
 STREET = """
 area: {{name: High street, kind: shopping_area, businesses: 60, hectares: 2.5}}
@@ -85,6 +90,34 @@ def test_a_general_measure_goes_to_the_businesses_at_risk_first(
     phases = {p.phase: p for p in rec.phases if p.id == "target_hardening"}
     quarter = phases[0.25]  # 7.5 businesses: more than the 4 at risk
     assert quarter.effects["ram_raid"] == pytest.approx(first.effects["ram_raid"])
+
+
+def test_sampled_ranges_use_the_same_share_as_the_point(
+    tmp_path: Path, write: Callable[[str, str], Path]
+) -> None:
+    """With a catalogue interval on the counted problem, the sampled range of the mixed measure
+    is that interval at the same (whole) share as its point, not at the participation share."""
+    measures = tmp_path / "measures"
+    shutil.copytree(ROOT / "measures", measures)
+    physical = measures / "physical.yaml"
+    text = physical.read_text(encoding="utf-8")
+    old = "      - problem: ram_raid\n        reduction: 0.2\n        grade: practice\n"
+    assert text.count(old) == 1  # target hardening's ram-raid effect
+    physical.write_text(
+        text.replace(old, old + "        low: 0.1\n        high: 0.4\n"), encoding="utf-8"
+    )
+    engine = Engine(measures=measures)
+    path = write("street.yaml", STREET.format(ram=", businesses_at_risk: 4", burglary=""))
+    rec = engine.recommend(engine.load_profile(path), samples=5, seed=1)
+    assert rec.uncertainty is not None
+    (ram,) = [
+        e
+        for e in rec.uncertainty.effects
+        if e.measure == "target_hardening" and e.problem == "ram_raid" and not e.in_place
+    ]
+    factor = GRADE_FACTOR[Grade.practice]
+    assert ram.basis == "catalogue" and ram.point == pytest.approx(0.2 * factor)
+    assert (ram.low, ram.high) == (pytest.approx(0.1 * factor), pytest.approx(0.4 * factor))
 
 
 def test_the_result_says_where_it_goes(advise: Callable[..., Recommendation]) -> None:
