@@ -18,6 +18,7 @@ from ..core.i18n import msg
 from ..core.profile_model import Profile
 from .base import RuleBase
 from .language import (
+    OPTIONAL_AREA_FIELDS,
     AllOf,
     AnyOf,
     AreaCondition,
@@ -103,8 +104,8 @@ def to_tree(c: Condition) -> Tree:
         a = c.area
         parts = [_leaf("kind", "eq", str(a.kind))] if a.kind is not None else []
         parts += _bounds("businesses", a.businesses)
-        parts += _known("hectares", a.hectares) + _known("entrances", a.entrances)
-        parts += _known("dark_spots", a.dark_spots) + _known("rear_alleys", a.rear_alleys)
+        for name in OPTIONAL_AREA_FIELDS:
+            parts += _known(name, getattr(a, name))
         return _and(parts)
     if isinstance(c, InPlace):
         return _leaf(f"m__{c.in_place}", "eq", 1)
@@ -280,7 +281,7 @@ def _extractor(field: str) -> Callable[[Profile, dict[str, Any]], Any]:
         return lambda prof, probs: str(prof.area.kind)
     if field == "businesses":
         return lambda prof, probs: prof.area.businesses
-    if field in ("hectares", "entrances", "dark_spots", "rear_alleys"):
+    if field in OPTIONAL_AREA_FIELDS:
 
         def area(prof: Profile, probs: dict[str, Any]) -> Any:
             value = getattr(prof.area, field)

@@ -16,6 +16,7 @@ from ..core.i18n import msg
 from ..core.model import AreaKind, Id, Int, Num, Strict_, Text, TimeOfDay, Trend, as_tuple
 
 __all__ = [
+    "OPTIONAL_AREA_FIELDS",
     "Action",
     "Adjust",
     "AllOf",
@@ -88,6 +89,11 @@ class ProblemCondition(Strict_):
     _t1 = field_validator("trend", "times", mode="before")(as_tuple)
 
 
+OPTIONAL_AREA_FIELDS = ("hectares", "entrances", "dark_spots", "rear_alleys")
+"""The area's numeric fields a profile may leave out: a bound on one holds only when it is
+given (the compiler, the reference evaluator and lint all read this list)."""
+
+
 class AreaSpec(Strict_):
     """Bounds on the area: kind, businesses, hectares, entrances, dark spots and rear alleys
     found."""
@@ -101,14 +107,7 @@ class AreaSpec(Strict_):
 
     @model_validator(mode="after")
     def _something(self) -> AreaSpec:
-        values = (
-            self.kind,
-            self.businesses,
-            self.hectares,
-            self.entrances,
-            self.dark_spots,
-            self.rear_alleys,
-        )
+        values = (self.kind, self.businesses, *(getattr(self, f) for f in OPTIONAL_AREA_FIELDS))
         if all(v is None for v in values):
             raise model_error(
                 "empty_area",

@@ -14,6 +14,7 @@ from ..core.profile_model import Profile
 from ..core.words import format_money, format_number
 from .base import RuleBase
 from .language import (
+    OPTIONAL_AREA_FIELDS,
     AllOf,
     AnyOf,
     AreaCondition,
@@ -63,10 +64,10 @@ def holds(condition: Condition, profile: Profile) -> bool:
         return (
             (spec.kind is None or spec.kind == area.kind)
             and (spec.businesses is None or spec.businesses.holds(area.businesses))
-            and (spec.hectares is None or spec.hectares.holds(area.hectares))
-            and (spec.entrances is None or spec.entrances.holds(area.entrances))
-            and (spec.dark_spots is None or spec.dark_spots.holds(area.dark_spots))
-            and (spec.rear_alleys is None or spec.rear_alleys.holds(area.rear_alleys))
+            and all(
+                getattr(spec, f) is None or getattr(spec, f).holds(getattr(area, f))
+                for f in OPTIONAL_AREA_FIELDS
+            )
         )
     if isinstance(condition, InPlace):
         return condition.in_place in profile.existing_measures
@@ -185,7 +186,7 @@ def trace(condition: Condition, profile: Profile, lang: Lang = "en") -> Trace:
         if spec.kind:
             bits.append(f"kind {spec.kind}")
             seen.append(f"kind {area.kind}")
-        for name in ("businesses", "hectares", "entrances", "dark_spots", "rear_alleys"):
+        for name in ("businesses", *OPTIONAL_AREA_FIELDS):
             bound = getattr(spec, name)
             if bound is not None:
                 bits.append(f"{name} {_range(bound, lang)}")

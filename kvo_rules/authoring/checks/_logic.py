@@ -28,7 +28,7 @@ from typing import Any
 from ...core.catalogue import Catalogue
 from ...core.model import AreaKind
 from ...rules.compiler import Tree, negate, rule_tree
-from ...rules.language import Condition
+from ...rules.language import OPTIONAL_AREA_FIELDS, Condition
 
 __all__ = [
     "MAX_TERMS",
@@ -127,8 +127,6 @@ _DOMAINS: dict[str, _Dom] = {
     "dark_spots": _Dom(lo=0, hi=100_000, unknown=True, typical=(-1,)),
     "rear_alleys": _Dom(lo=0, hi=100_000, unknown=True, typical=(-1,)),
 }
-_OPTIONAL_AREA = ("hectares", "entrances", "dark_spots", "rear_alleys")
-"""Area fields a profile may leave out (unknown)."""
 _PREFIX_DOMAINS: dict[str, _Dom] = {
     "s": _SEVERITY,
     "i": _Dom(lo=0, hi=1_000_000, integer=False, unknown=True, typical=(-1,)),
@@ -209,7 +207,7 @@ def describe_leaf(leaf: Leaf) -> str:
         return describe_field(name)
     if prefix in ("t", "m") and (op, value) in (("eq", 0), ("neq", 1), ("lt", 1), ("lte", 0)):
         return f"not {describe_field(name)}"
-    optional = prefix in ("i", "b") or name in _OPTIONAL_AREA
+    optional = prefix in ("i", "b") or name in OPTIONAL_AREA_FIELDS
     if optional and (value == UNKNOWN or (value == 0 and op in ("gte", "lt"))):
         known = "given" if op in ("gte", "gt", "neq") else "not given"
         return f"{describe_field(name)} {known}"

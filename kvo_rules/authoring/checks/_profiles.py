@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...core.profile_model import Profile
-from ...rules.language import Condition
+from ...rules.language import OPTIONAL_AREA_FIELDS, Condition
 from ...rules.reference import holds
 from ._logic import KINDS, UNKNOWN, Term, problem_of
 
@@ -30,7 +30,7 @@ def example_profile(
     kind = str(assignment.get("kind", KINDS[0]))
     area: dict[str, Any] = {"name": "example", "kind": kind}
     area["businesses"] = int(assignment.get("businesses", 50))
-    for name in ("hectares", "entrances", "dark_spots", "rear_alleys"):
+    for name in OPTIONAL_AREA_FIELDS:
         value = assignment.get(name, UNKNOWN)
         if value != UNKNOWN:
             area[name] = float(value) if name == "hectares" else int(value)
