@@ -122,8 +122,27 @@ def test_domain_measure_ids_are_kept(catalogue: Catalogue) -> None:
 
 def test_monitored_cameras_need_lighting_and_a_responder(catalogue: Catalogue) -> None:
     groups = [set(r.measures) for r in catalogue.measures["cctv_public_monitored"].requires]
-    assert any("collective_patrol" in g or "collective_alarm_response" in g for g in groups)
+    assert any("police_followup_agreement" in g for g in groups)
     assert any("street_lighting" in g for g in groups)
+
+
+def test_no_private_party_acts_on_the_images_of_a_designated_camera(
+    catalogue: Catalogue,
+) -> None:
+    """The police process the images of an art. 151c camera; a private guard may not see them."""
+    designated = [
+        m for m in catalogue.measures.values()
+        if any("decision_151c" in r.measures for r in m.requires)
+    ]
+    assert {"cctv_public_monitored", "cctv_nightlife", "mobile_camera_hotspot"} <= {
+        m.id for m in designated
+    }
+    for m in designated:
+        for r in m.requires:
+            private = [
+                x for x in r.measures if catalogue.measures[x].lead in ("collective", "businesses")
+            ]
+            assert private == [], f"{m.id} accepts a private party on its images: {private}"
 
 
 def test_alarms_need_follow_up(catalogue: Catalogue) -> None:
@@ -229,17 +248,17 @@ def test_negative_cost_is_reported_at_the_amount(tmp_path: Path) -> None:
 def test_unknown_measure_in_requires_gets_a_suggestion(tmp_path: Path) -> None:
     target = tmp_path / "measures"
     shutil.copytree(MEASURES, target)
-    marker = "- measures: [collective_patrol"
+    marker = "- measures: [police_followup_agreement"
     path = next(p for p in sorted(target.glob("*.yaml")) if marker in p.read_text())
     text = path.read_text(encoding="utf-8")
     spot = text.index(marker) + len("- measures: [")
     line = text.count("\n", 0, spot) + 1
     path.write_text(
-        text[:spot] + "collective_patrl" + text[spot + len("collective_patrol") :], encoding="utf-8"
+        text[:spot] + "police_folowup_agreement" + text[spot + len("police_followup_agreement") :], encoding="utf-8"
     )
     found = report(target)
     assert any(
         f.startswith(f"{path}:{line}:")
-        and "unknown measure 'collective_patrl' (did you mean 'collective_patrol'?)" in f
+        and "unknown measure 'police_folowup_agreement' (did you mean 'police_followup_agreement'?)" in f
         for f in found
     ), found
