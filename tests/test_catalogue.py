@@ -145,6 +145,19 @@ def test_no_private_party_acts_on_the_images_of_a_designated_camera(
             assert private == [], f"{m.id} accepts a private party on its images: {private}"
 
 
+def test_the_safe_needs_the_cash_procedure_and_training_only_the_procedure(
+    catalogue: Catalogue,
+) -> None:
+    """Cash reduction is a procedure; the time-delay safe is bought beside it, not in it."""
+    safe = catalogue.measures["time_lock_safe"]
+    assert [list(r.measures) for r in safe.requires] == [["cash_reduction"]]
+    training = catalogue.measures["robbery_training"]
+    assert [list(r.measures) for r in training.requires] == [["cash_reduction"]]
+    procedure = catalogue.measures["cash_reduction"].cost.one_off
+    assert procedure is not None and safe.cost.one_off is not None
+    assert procedure.amount < safe.cost.one_off.amount
+
+
 def test_alarms_need_follow_up(catalogue: Catalogue) -> None:
     groups = [set(r.measures) for r in catalogue.measures["intruder_alarm_pac"].requires]
     assert any("collective_alarm_response" in g for g in groups)

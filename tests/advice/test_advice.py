@@ -28,11 +28,11 @@ from .runner import (
 
 AGREEMENT_TARGET = 0.80
 """What issue 12 asks for; not reached yet (docs/benchmarks.md records the figure)."""
-AGREEMENT_FLOOR = 19 / 26
+AGREEMENT_FLOOR = 20 / 26
 """The agreement last measured: the advice may not get worse. Raise it whenever a change of the
 model or the evidence lifts the figure; never change a case's expectations to pass, and let a
 case's profile record only what its own situation text states."""
-EXPECTATION_FLOOR = 64 / 72
+EXPECTATION_FLOOR = 66 / 72
 """Expectations met, last measured (first phases of divisible measures as options, the
 collective alarm response paid by the collective fund, no slow-response effect of a patrol on
 its own, the schouw's lighting findings recorded as `area.dark_spots` in five cases)."""
