@@ -131,7 +131,8 @@ def test_no_private_party_acts_on_the_images_of_a_designated_camera(
 ) -> None:
     """The police process the images of an art. 151c camera; a private guard may not see them."""
     designated = [
-        m for m in catalogue.measures.values()
+        m
+        for m in catalogue.measures.values()
         if any("decision_151c" in r.measures for r in m.requires)
     ]
     assert {"cctv_public_monitored", "cctv_nightlife", "mobile_camera_hotspot"} <= {
@@ -267,11 +268,13 @@ def test_unknown_measure_in_requires_gets_a_suggestion(tmp_path: Path) -> None:
     spot = text.index(marker) + len("- measures: [")
     line = text.count("\n", 0, spot) + 1
     path.write_text(
-        text[:spot] + "police_folowup_agreement" + text[spot + len("police_followup_agreement") :], encoding="utf-8"
+        text[:spot] + "police_folowup_agreement" + text[spot + len("police_followup_agreement") :],
+        encoding="utf-8",
     )
     found = report(target)
     assert any(
         f.startswith(f"{path}:{line}:")
-        and "unknown measure 'police_folowup_agreement' (did you mean 'police_followup_agreement'?)" in f
+        and "unknown measure 'police_folowup_agreement' (did you mean 'police_followup_agreement'?)"
+        in f
         for f in found
     ), found

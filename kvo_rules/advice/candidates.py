@@ -18,6 +18,7 @@ from .quantities import (
     area_quantity,
     businesses_at_risk,
     nothing_to_buy,
+    nothing_to_buy_reasons,
 )
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 from .texts import percents, sentence, words
@@ -366,9 +367,9 @@ def build_candidates(
     items.sort(key=lambda c: (-c.score, c.horizon_cost, c.id))
 
     left_out = _left_out(catalogue, chosen, profile, conflicts, excluded, third_party)
-    for mid, unit in nothing.items():
+    for mid, why in nothing_to_buy_reasons(nothing, profile).items():
         if mid in left_out and left_out[mid][0] != "in_place":
-            left_out[mid] = ("nothing_to_buy", sentence("out.nothing_to_buy", unit=unit))
+            left_out[mid] = ("nothing_to_buy", why)
     return Candidates(
         items=tuple(items),
         left_out=left_out,

@@ -17,7 +17,9 @@ __all__ = [
     "VACANT_SHARE",
     "area_quantity",
     "businesses_at_risk",
+    "lighting_finding",
     "nothing_to_buy",
+    "nothing_to_buy_reasons",
 ]
 
 DARK_SPOTS_PER_HECTARE = 0.5
@@ -66,6 +68,8 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
     if per is Per.dark_spot:
         if area.dark_spots is not None:
             return float(area.dark_spots), None
+        if not lighting_finding(profile):
+            return 0.0, None
         ha, _ = _hectares(profile)
         spots = float(max(1, round(ha * DARK_SPOTS_PER_HECTARE)))
         return spots, sentence(
@@ -85,6 +89,17 @@ def area_quantity(profile: Profile, per: Per) -> tuple[float, Text | None]:
             businesses=numbers(area.businesses),
         )
     return _hectares(profile)
+
+
+def lighting_finding(profile: Profile) -> bool:
+    """Whether the analysis found a lighting problem: a dark-spot count or `poor_lighting`.
+
+    Without one there is nothing to light: the evening walk-through checks the lighting, and an
+    absent finding is no finding (as for rear alleys).
+    """
+    if profile.area.dark_spots is not None:
+        return profile.area.dark_spots > 0
+    return any(p.type == "poor_lighting" for p in profile.problems)
 
 
 def businesses_at_risk(measure: Measure, profile: Profile) -> int | None:
@@ -119,4 +134,15 @@ def nothing_to_buy(catalogue: Catalogue, profile: Profile) -> dict[str, str]:
         count, _ = area_quantity(profile, m.cost.per)
         if count == 0:
             out[mid] = str(m.cost.per)
+    return out
+
+
+def nothing_to_buy_reasons(nothing: Mapping[str, str], profile: Profile) -> dict[str, Text]:
+    """Why each measure of :func:`nothing_to_buy` has nothing to buy, in both languages."""
+    out: dict[str, Text] = {}
+    for mid, unit in nothing.items():
+        key = "out.nothing_to_buy"
+        if unit == str(Per.dark_spot) and profile.area.dark_spots is None:
+            key = "out.no_lighting_finding"
+        out[mid] = sentence(key, unit=unit)
     return out

@@ -234,6 +234,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Niets te doen: het profiel telt 0 {unit} (de schouw vond ze in orde).",
         "Nothing to do: the profile counts 0 {unit} (the walk-through found them in order).",
     ),
+    "out.no_lighting_finding": (
+        "Niets te doen: de analyse vond geen verlichtingsprobleem (geen poor_lighting, geen "
+        "getelde donkere plekken); geef area.dark_spots op als de schouw ze wel vond.",
+        "Nothing to do: the analysis found no lighting problem (no poor_lighting, no dark spots "
+        "counted); give area.dark_spots if the walk-through did find them.",
+    ),
     "out.third_party": (
         "Wordt betaald door een derde (provincie, Rijk of een exploitant), niet uit het budget "
         "van het samenwerkingsverband: apart met die partij afspreken.",

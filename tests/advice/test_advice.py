@@ -32,10 +32,10 @@ AGREEMENT_FLOOR = 20 / 26
 """The agreement last measured: the advice may not get worse. Raise it whenever a change of the
 model or the evidence lifts the figure; never change a case's expectations to pass, and let a
 case's profile record only what its own situation text states."""
-EXPECTATION_FLOOR = 66 / 72
-"""Expectations met, last measured (first phases of divisible measures as options, the
-collective alarm response paid by the collective fund, no slow-response effect of a patrol on
-its own, the schouw's lighting findings recorded as `area.dark_spots` in five cases)."""
+EXPECTATION_FLOOR = 65 / 72
+"""Expectations met, last measured. 65, not the 66 before: case 08's premises lighting was met
+only because its camera scheme pulled in lighting no walk-through had found, which the issue
+rules out; lighting as a prerequisite now needs a lighting finding too."""
 CASE_FILES = case_files()
 
 
