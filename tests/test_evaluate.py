@@ -235,13 +235,14 @@ def test_the_whole_cycle_runs_from_profile_to_the_next_plan(tmp_path: Path) -> N
 
 def test_the_example_evaluation_says_what_the_follow_up_shows(evaluation: Evaluation) -> None:
     s = evaluation.summary
-    assert (s.goals, s.goals_reached, s.goals_not_reached, s.goals_not_measured) == (4, 2, 2, 0)
+    assert (s.goals, s.goals_reached, s.goals_not_reached, s.goals_not_measured) == (4, 3, 1, 0)
     assert (s.measures, s.carried_out, s.partly, s.not_started, s.stopped) == (13, 9, 2, 2, 0)
     verdicts = {g.problem: g.verdict for g in evaluation.goals}
     assert verdicts == {
-        "burglary_business": Verdict.reached,  # 11, the target 14
+        "burglary_business": Verdict.reached,  # 11, the goal at most 15
         "slow_alarm_response": Verdict.not_reached,  # -14%, the goal -30%
-        "yard_theft": Verdict.not_reached,  # 13, the target 12
+        "yard_theft": Verdict.reached,  # 13, the goal at most 13 (the patrol's effect on yards
+        # comes from another setting and counts one grade lower, so the plan expects less)
         "poor_lighting": Verdict.reached,  # severity 2, exactly the target
     }
     assert {p.id: p.trend for p in evaluation.problems} == {
@@ -621,7 +622,7 @@ def test_json_without_a_language_has_both_and_reads_back(evaluation: Evaluation)
     assert Evaluation.model_validate(data) == evaluation
     one = json.loads(render_json(evaluation, "en"))
     assert isinstance(one["goals"][0]["name"], str)
-    assert one["summary"]["goals_reached"] == 2
+    assert one["summary"]["goals_reached"] == 3
 
 
 def test_names_follow_the_language_even_from_a_dutch_plan_json(evaluation: Evaluation) -> None:

@@ -124,7 +124,7 @@ def effect_factor(
     measure: Measure, effect: Effect, evaluation: RuleEvaluation, *, evidence: bool = True
 ) -> float:
     """The evidence grade's factor times the rules' adjustments of one effect of a measure."""
-    factor = GRADE_FACTOR[effect.grade] if evidence else 1.0
+    factor = GRADE_FACTOR[effect.counted_grade] if evidence else 1.0
     for adj in evaluation.adjustments:
         if adj.measure == measure.id and adj.problem in (None, effect.problem):
             factor *= adj.factor

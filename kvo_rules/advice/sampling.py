@@ -135,7 +135,7 @@ def effect_distribution(
         high = round(min(MAX_EFFECT, effect.high * factor) * share, 6)
         basis = "catalogue"
     else:
-        s = spread(effect.grade, effect.estimate)
+        s = spread(effect.counted_grade, effect.estimate)
         if s <= 0.0:
             return Triangular(point, point, point), "grade"
         low = round(point * (1.0 - s), 6)
@@ -219,7 +219,7 @@ def build_model(
                 mode=dist.mode,
                 high=dist.high,
                 basis=basis,
-                grade=effect.grade,
+                grade=effect.counted_grade,
                 estimate=effect.estimate,
             )
         )

@@ -101,6 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "years": ("{n} jr", "{n}y"),
     "hour_short": ("u", "h"),
     "estimate": ("SCHATTING", "EST"),
+    "transferred": ("andere setting, telt als {grade}", "other setting, counts as {grade}"),
     "per_year_short": ("/jr", "/yr"),
 }
 """Column heads and fixed words."""

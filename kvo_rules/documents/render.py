@@ -13,7 +13,7 @@ from tabulate import tabulate
 
 from ..advice.texts import label, vocab
 from ..core.catalogue import Catalogue, filter_measures
-from ..core.model import Figure, Lang, Measure, ProblemType, Text
+from ..core.model import Effect, Figure, Lang, Measure, ProblemType, Text
 from ..core.words import (
     Money,
     Number,
@@ -203,6 +203,15 @@ def _figure(fig: Figure | None, lang: Lang) -> str:
     return f"{text} [{'; '.join(marks)}]"
 
 
+def _grade(effect: Effect, lang: Lang) -> str:
+    """The source's grade, and the grade it counts as when it comes from another setting."""
+    shown = vocab("grade", effect.grade, lang)
+    if not effect.transferred:
+        return shown
+    counted = vocab("grade", effect.counted_grade, lang)
+    return f"{shown} ({label('transferred', lang, grade=counted)})"
+
+
 def describe_measure(
     m: Measure, lang: Lang, fmt: Format, problem_names: Mapping[str, Text] | None = None
 ) -> str:
@@ -236,7 +245,7 @@ def describe_measure(
         [
             names[e.problem].get(lang) if e.problem in names else e.problem,
             Pct(e.reduction),
-            vocab("grade", e.grade, lang),
+            _grade(e, lang),
             ", ".join(e.source) + (f" {label('estimate', lang)}" if e.estimate else ""),
             e.note or "",
         ]
