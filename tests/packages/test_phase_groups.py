@@ -201,9 +201,11 @@ def test_improve_keeps_a_package_feasible_and_never_worse() -> None:
 def test_a_cheapest_search_cut_short_narrows_the_bisection_to_the_same_basic_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With the cheapest-package search stopped after 3 nodes, the bisection between its floor
-    and the cheapest package it found answers: the former bisection's basic package."""
+    """With the cheapest-package search stopped after 3 nodes and the search by the
+    optimiser's bounds after 1, the bisection between the first one's floor and the cheapest
+    package it found answers: the former bisection's basic package."""
     monkeypatch.setattr(choice, "_SEARCH_NODES", 3)
+    monkeypatch.setattr(choice, "_REACH_NODES", 1)
     answered: list[bool] = []
     narrowed = choice._narrowed
 
