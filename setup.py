@@ -3,7 +3,7 @@
 files (``../schemas/...``) resolve there as in the checkout.
 
 With ``KVO_MYPYC=1`` the optimiser's hot modules (the branch and bound, its bounds, the search
-helpers, the compiled instance, the cheapest-package search, the group bounds) are also compiled
+helpers, the compiled instance, the cheapest-package searches, the group bounds) are also compiled
 with mypyc, which comes with mypy; that needs a C compiler at build time, so it is opt-in:
 ``KVO_MYPYC=1 pip install .`` (pip first installs mypy into the isolated build environment;
 ``kvo_rules.packages.compiled_core()`` then says True). Without it (the default) the same
@@ -19,7 +19,7 @@ from setuptools.command.build_py import build_py
 
 BUNDLED = ("measures", "rulesets", "examples", "schemas")
 
-COMPILED_CORE = ("_bounds", "_branch", "_search", "_compiled", "_cheapest", "_groups")
+COMPILED_CORE = ("_bounds", "_branch", "_search", "_compiled", "_cheapest", "_groups", "_reach")
 """Modules of kvo_rules/packages that mypyc compiles with KVO_MYPYC=1 (docs/benchmarks.md)."""
 
 

@@ -3,6 +3,8 @@ and swap bounds per binding cap, their surrogate, the greedy reference fill (doc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ._groups import mckp_bound
 from ._search import INF
 
@@ -132,15 +134,21 @@ def greedy_fill(
     ratios = [drops[k] / first[i] if first[i] > 0.0 else INF for k, i in enumerate(live)]
     keep = [False] * len(live)
     taken: set[int] = set()
+    caps = [costs for _room, _excess, costs in binding]
     for k in sorted(range(len(live)), key=ratios.__getitem__, reverse=True):
         i = live[k]
         if group is not None and group[i] in taken:
             continue
-        if all(costs[i] <= room for room, (_r, _e, costs) in zip(rooms, binding, strict=True)):
+        fits = True
+        for j, costs in enumerate(caps):  # a loop, not all(): this is the hot path
+            if costs[i] > rooms[j]:
+                fits = False
+                break
+        if fits:
             keep[k] = True
             if group is not None:
                 taken.add(group[i])
-            for j, (_r, _e, costs) in enumerate(binding):
+            for j, costs in enumerate(caps):
                 rooms[j] -= costs[i]
     return keep
 
@@ -158,12 +166,15 @@ def swap_bound(
     if_in: list[float],
     if_out: list[float],
     parts: list[list[int]] | None = None,
+    hopeful: Callable[[float], bool] | None = None,
 ) -> float:
     """Bound from a reference package Q (S plus the candidates marked in ``ref``).
 
     For submodular f and any completion T: f(T) <= f(Q) + sum over T - Q of the gain at Q
     - sum over Q - T of the last-in loss at S + R; maximised as a knapsack LP per cap, with
-    at most one candidate of each of ``parts`` when given (``_groups.mckp_bound``).
+    at most one candidate of each of ``parts`` when given (``_groups.mckp_bound``). Stops at
+    the first cap whose bound ``hopeful`` says cuts the node (its ``if_in``/``if_out`` are
+    then of no use).
     """
     n_prob = len(ws)
     sq = list(surv)
@@ -192,4 +203,6 @@ def swap_bound(
         else:
             value = mckp_bound(const, room, live, values, costs, parts, if_in, if_out)
         best = min(best, value)
+        if hopeful is not None and not hopeful(best):
+            break
     return best

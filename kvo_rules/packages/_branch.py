@@ -10,10 +10,10 @@ from ._compiled import TOL, Compiled, Window, benefit_of, score
 from ._groups import exclusive_groups, group_parts
 from ._search import INF, MARGIN, SLACK, SearchResult, cap_zones, fits_caps
 
-__all__ = ["branch_and_bound"]
+__all__ = ["Node", "Search", "branch_and_bound"]
 
 
-class _Node(NamedTuple):
+class Node(NamedTuple):
     """One subproblem of the search."""
 
     chosen: int  # mask of the measures taken
@@ -38,7 +38,7 @@ class _Bounds(NamedTuple):
     ws: list[float]  # weight times survival per problem at the node
 
 
-class _Search:
+class Search:
     """Branch and bound over one compiled instance (the state the steps of a node share).
 
     The per-node steps are methods that name the parts; the calls cost about 4 % CPU time
@@ -62,18 +62,22 @@ class _Search:
         for mask in [0, *start]:
             self.window.offer(mask, *score(comp, mask))
 
-    def hopeful(self, ub: float) -> bool:
-        """Whether a subtree with this bound may hold a package within 1e-9 of the best."""
-        return ub >= self.window.top - TOL - MARGIN * max(1.0, abs(ub))
+    def level(self) -> float:
+        """The benefit a subtree must be able to reach (within 1e-9): the best found so far."""
+        return self.window.top
 
-    def root(self) -> _Node:
+    def hopeful(self, ub: float) -> bool:
+        """Whether a subtree with this bound may hold a package within 1e-9 of the level."""
+        return ub >= self.level() - TOL - MARGIN * max(1.0, abs(ub))
+
+    def root(self) -> Node:
         surv = list(self.comp.base)
         spent = tuple(0.0 for _ in self.caps)
-        return _Node(
+        return Node(
             0, list(range(self.comp.n)), surv, benefit_of(self.comp, surv), spent, (), INF, False
         )
 
-    def live(self, node: _Node) -> list[int] | None:
+    def live(self, node: Node) -> list[int] | None:
         """Candidates that still fit every cap and whose requires groups can still be met;
         None when an open requires group can no longer be met."""
         chosen, spent = node.chosen, node.spent
@@ -100,7 +104,7 @@ class _Search:
         reach = chosen
         for i in fit:
             reach |= 1 << i
-        live = [i for i in fit if all(g & reach for g in groups[i])]
+        live = [i for i in fit if not groups[i] or all(g & reach for g in groups[i])]
         if len(live) != len(fit):
             reach = chosen
             for i in live:
@@ -109,7 +113,7 @@ class _Search:
             return None
         return live
 
-    def bounds(self, node: _Node, live: list[int]) -> _Bounds:
+    def bounds(self, node: Node, live: list[int]) -> _Bounds:
         """Take all, drop-cover per binding cap (and a surrogate of them): docs/model.md."""
         weights, eff, surv, n_prob = self.comp.weights, self.comp.eff, node.surv, self.n_prob
         ws = [weights[p] * surv[p] for p in range(n_prob)]
@@ -144,6 +148,8 @@ class _Search:
             if excess > 0.0:
                 binding.append((room, excess, costs))
                 ub = min(ub, drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
+                if not self.hopeful(ub):  # cut: the other caps' bounds are of no use
+                    return _Bounds(ub, gains, drops, if_in, if_out, binding, ws)
         if len(binding) > 2:  # with two, the per-cap bounds do about as well, for less
             surrogate = surrogate_cap(binding, live, self.comp.n)
             if surrogate is not None:
@@ -153,7 +159,7 @@ class _Search:
                 ub = min(ub, drop_bound(take_all, excess, live, drops, costs, if_in, if_out))
         return _Bounds(ub, gains, drops, if_in, if_out, binding, ws)
 
-    def swap_bounds(self, node: _Node, live: list[int], bd: _Bounds) -> float:
+    def swap_bounds(self, node: Node, live: list[int], bd: _Bounds) -> float:
         """The bound lowered by swap bounds around a greedy fill and the best package found."""
         ub = bd.ub
         weights, eff, surv, ws = self.comp.weights, self.comp.eff, node.surv, bd.ws
@@ -179,6 +185,7 @@ class _Search:
                     bd.if_in,
                     bd.if_out,
                     parts,
+                    self.hopeful,
                 ),
             )
             if not self.hopeful(ub):
@@ -188,8 +195,8 @@ class _Search:
     def fix(self, live: list[int], bd: _Bounds) -> tuple[list[int], _Bounds, int] | None:
         """Drop candidates whose forced bound cannot reach the incumbent; the candidate that
         must be taken (its index, else -1). None: nothing in this subtree can win."""
-        window = self.window
-        floor = window.top - TOL - MARGIN * max(1.0, abs(window.top))
+        top = self.level()
+        floor = top - TOL - MARGIN * max(1.0, abs(top))
         forced = -1
         keep: list[int] = []
         if_in, if_out = bd.if_in, bd.if_out
@@ -218,12 +225,12 @@ class _Search:
 
     def branch(
         self,
-        node: _Node,
+        node: Node,
         live: list[int],
         bd: _Bounds,
         ub: float,
         forced: int,
-        stack: list[_Node],
+        stack: list[Node],
     ) -> None:
         """Push the out- and in-branch on the candidate that matters most (first-in gain plus
         last-in loss), members of an open requires group first. A candidate with others of
@@ -256,7 +263,7 @@ class _Search:
             stack.append(node._replace(cand=rest, parent_ub=min(ub, bd.if_out[pick]), fresh=False))
         stack.append(self.child(node, live, bd, ub, pick))
 
-    def child(self, node: _Node, live: list[int], bd: _Bounds, ub: float, pick: int) -> _Node:
+    def child(self, node: Node, live: list[int], bd: _Bounds, ub: float, pick: int) -> Node:
         """The in-branch of candidate ``live[pick]``."""
         i = live[pick]
         bit = 1 << i
@@ -268,7 +275,7 @@ class _Search:
             g for g in self.comp.groups[i] if not g & child
         )
         excl = self.comp.excl[i]
-        return _Node(
+        return Node(
             child,
             [j for k, j in enumerate(live) if k != pick and not excl >> j & 1],
             child_surv,
@@ -279,14 +286,18 @@ class _Search:
             True,
         )
 
-    def expand(self, node: _Node, stack: list[_Node]) -> None:
+    def offer(self, node: Node) -> None:
+        """Consider the package of a node that is new and meets its requires groups."""
+        if node.benefit >= self.window.top - 2 * TOL:
+            self.window.offer(node.chosen, *score(self.comp, node.chosen))
+
+    def expand(self, node: Node, stack: list[Node]) -> None:
         """One node: offer its package, bound it, and branch unless the bound cuts it."""
         live = self.live(node)
         if live is None:
             return
-        window = self.window
-        if node.fresh and not node.pending and node.benefit >= window.top - 2 * TOL:
-            window.offer(node.chosen, *score(self.comp, node.chosen))
+        if node.fresh and not node.pending:
+            self.offer(node)
         if not live:
             return
         bd = self.bounds(node, live)
@@ -309,7 +320,7 @@ def branch_and_bound(
 ) -> SearchResult:
     """Exact search; stops at the time or node limit with the best package and a valid bound."""
     deadline = time.perf_counter() + time_limit_s
-    search = _Search(comp, start)
+    search = Search(comp, start)
     window, hopeful = search.window, search.hopeful
     stack = [search.root()]
     nodes = 0

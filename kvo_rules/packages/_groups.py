@@ -34,31 +34,6 @@ def exclusive_groups(excl: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(group)
 
 
-def _hull(points: list[tuple[float, float]], steps: list[tuple[float, float, float]]) -> None:
-    """Append to ``steps`` the steps of the upper concave hull from (0, 0) through (cost,
-    value) points with value > 0: (slope, extra cost, extra value), slopes decreasing."""
-    points.sort()
-    cs = [0.0]
-    vs = [0.0]
-    for c, v in points:
-        if v <= vs[-1]:
-            continue  # no more value for at least the cost
-        while len(cs) >= 2:
-            c0, v0, c1, v1 = cs[-2], vs[-2], cs[-1], vs[-1]
-            # drop the last corner when it lies on or under the chord to the new point
-            if (v1 - v0) * (c - c0) <= (v - v0) * (c1 - c0):
-                cs.pop()
-                vs.pop()
-            else:
-                break
-        cs.append(c)
-        vs.append(v)
-    for k in range(1, len(cs)):
-        dc = cs[k] - cs[k - 1]
-        dv = vs[k] - vs[k - 1]
-        steps.append((dv / dc if dc > 0.0 else INF, dc, dv))
-
-
 def group_parts(live: list[int], group: tuple[int, ...]) -> list[list[int]]:
     """The positions in ``live`` grouped by ``group`` (groups in order of first member)."""
     parts: dict[int, list[int]] = {}
@@ -85,6 +60,34 @@ def _steps(
             _hull(points, steps)
     steps.sort(reverse=True)
     return steps
+
+
+def _hull(points: list[tuple[float, float]], steps: list[tuple[float, float, float]]) -> None:
+    """Append to ``steps`` the steps of the upper concave hull from (0, 0) through (cost,
+    value) points with value > 0: (slope, extra cost, extra value), slopes decreasing."""
+    points.sort()
+    hull = [(0.0, 0.0)]
+    c1 = v1 = 0.0  # the last corner
+    for point in points:
+        c, v = point
+        if v <= v1:
+            continue  # no more value for at least the cost
+        while len(hull) >= 2:
+            c0, v0 = hull[-2]
+            # drop the last corner when it lies on or under the chord to the new point
+            if (v1 - v0) * (c - c0) <= (v - v0) * (c1 - c0):
+                hull.pop()
+                c1, v1 = c0, v0
+            else:
+                break
+        hull.append(point)
+        c1, v1 = c, v
+    c0 = v0 = 0.0
+    for c, v in hull[1:]:
+        dc = c - c0
+        dv = v - v0
+        steps.append((dv / dc if dc > 0.0 else INF, dc, dv))
+        c0, v0 = c, v
 
 
 def mckp_bound(

@@ -8,10 +8,11 @@ from typing import Literal
 
 from ._cheapest import Cheapest, cheapest_reaching
 from ._compiled import TOL, Compiled, members
+from ._reach import cheapest_by_bounds
 from .lagrange import knee_solution
 from .model import Instance, PackageSet, Solution
 from .optimiser import frontier, knee, optimise
-from .solve import check_limit, compile_for, next_cap, solve
+from .solve import check_limit, compile_for, feasible_mask, next_cap, solve
 
 __all__ = ["packages", "reference_packages"]
 
@@ -42,7 +43,9 @@ def _basic(
     Answered from the frontier when its cheapest such point fits the budgets; otherwise by
     one search for the cheapest qualifying package (``_cheapest``) and one optimisation capped
     at its cost, which settles ties as the optimiser does; when that search stops at its
-    node limit, by a bisection narrowed to what it found (``_narrowed``). ``reference=True``,
+    node limit, the same from a search for the cheapest qualifying package by the
+    optimiser's bounds (``_reached``), and when that one stops at its limit too, by a
+    bisection narrowed to what the first search found (``_narrowed``). ``reference=True``,
     or a narrowed bisection with a solve not proved, takes the former way: bisection on a
     horizon cost cap between the frontier's lower limit and the recommended package (the
     same answers, about 13 solves).
@@ -66,11 +69,19 @@ def _basic(
     return _bisection(instance, recommended, threshold, lo, deadline=deadline, max_nodes=max_nodes)
 
 
-_SEARCH_NODES = 2_000
-"""Node limit of the cheapest-package search (or the caller's, if lower); past it the
-bisection narrowed by what the search found answers (``_narrowed``), and, if one of its
-solves is not proved, the full bisection. A search that runs past a few thousand nodes
-rarely finishes within 20,000: its floor and best package found are worth more then."""
+_SEARCH_NODES = 500
+"""Node limit of the cheapest-package search (or the caller's, if lower); past it the search
+by the optimiser's bounds answers (``_reached``), else the bisection narrowed by what the
+first search found (``_narrowed``), and, if one of its solves is not proved, the full
+bisection. On the benchmark's profiles the searches that finish need at most about 460
+nodes; one that does not rarely finishes within 20,000 (its cover by first-in gains is too
+weak), and the search by bounds then needs fewer nodes than it would have gone on for."""
+
+_REACH_NODES = 5_000
+"""Node limit of the search by the optimiser's bounds (``_reached``, or the caller's limit,
+if lower) that takes over from a cheapest-package search stopped at its limit; past it the
+narrowed bisection answers. It needs about as many nodes as two or three of that
+bisection's solves."""
 
 
 def _basic_search(
@@ -102,25 +113,65 @@ def _basic_search(
         deadline=deadline,
     )
     if not found.proved:
+        if found.mask >= 0:
+            cheapest = tuple(comp.ids[i] for i in members(found.mask))
+            reached = _reached(instance, cheapest, found.cost, threshold, deadline, max_nodes)
+            if reached is not None:
+                return _capped(instance, *reached, threshold, deadline, max_nodes)
         return _narrowed(
             instance, comp, found, threshold, lo, deadline=deadline, max_nodes=max_nodes
         )
     if found.mask < 0:
         return recommended
+    cheapest = tuple(comp.ids[i] for i in members(found.mask))
+    return _capped(instance, cheapest, found.cost, threshold, deadline, max_nodes)
+
+
+def _capped(
+    instance: Instance,
+    cheapest: tuple[str, ...],
+    cost: float,
+    threshold: float,
+    deadline: float,
+    max_nodes: int | None,
+) -> Solution | None:
+    """The optimum capped at ``cost``, the cost of ``cheapest``, a cheapest qualifying package:
+    the basic package (None if that solve is not proved or, in rounding, falls short)."""
     remaining = deadline - time.perf_counter()
     if remaining <= 0.0:
         return None
-    cheapest = tuple(comp.ids[i] for i in members(found.mask))
     sol = solve(
         instance,
         time_limit_s=remaining,
         max_nodes=max_nodes,
-        max_horizon_cost=found.cost,
+        max_horizon_cost=cost,
         warm=cheapest,
     )
     if not sol.optimal or sol.added_benefit < threshold:
         return None
     return sol
+
+
+def _reached(
+    instance: Instance,
+    found: tuple[str, ...],
+    cost: float,
+    threshold: float,
+    deadline: float,
+    max_nodes: int | None,
+) -> tuple[tuple[str, ...], float] | None:
+    """A cheapest qualifying package and its cost, proved by the optimiser's bounds
+    (``_reach``), from ``found``, a qualifying package that costs ``cost``; None when that
+    search stops at its node limit or the time."""
+    capped = compile_for(instance, max_horizon_cost=cost)
+    mask = feasible_mask(capped, found)
+    if mask is None:  # it qualified in an instance without the cap: cannot happen
+        return None
+    limit = _REACH_NODES if max_nodes is None else min(max_nodes, _REACH_NODES)
+    reached = cheapest_by_bounds(capped, threshold, mask=mask, max_nodes=limit, deadline=deadline)
+    if not reached.proved:
+        return None
+    return tuple(capped.ids[i] for i in members(reached.mask)), reached.cost
 
 
 def _narrowed(

@@ -19,6 +19,7 @@ from kvo_rules.packages import (
     Instance,
     Option,
     Solution,
+    _branch,
     brute_force,
     choice,
     optimise,
@@ -36,7 +37,7 @@ from kvo_rules.packages._groups import (
 from kvo_rules.packages._search import greedy_mask
 from kvo_rules.packages.choice import reference_packages
 
-from .test_basic_differential import _keys
+from .test_basic_differential import _keys, tied_instance
 
 SHARES = (0.75, 0.5, 0.25)
 
@@ -201,9 +202,11 @@ def test_improve_keeps_a_package_feasible_and_never_worse() -> None:
 def test_a_cheapest_search_cut_short_narrows_the_bisection_to_the_same_basic_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """With the cheapest-package search stopped after 3 nodes, the bisection between its floor
-    and the cheapest package it found answers: the former bisection's basic package."""
+    """With the cheapest-package search stopped after 3 nodes and the search by the
+    optimiser's bounds after 1, the bisection between the first one's floor and the cheapest
+    package it found answers: the former bisection's basic package."""
     monkeypatch.setattr(choice, "_SEARCH_NODES", 3)
+    monkeypatch.setattr(choice, "_REACH_NODES", 1)
     answered: list[bool] = []
     narrowed = choice._narrowed
 
@@ -220,3 +223,24 @@ def test_a_cheapest_search_cut_short_narrows_the_bisection_to_the_same_basic_pac
         want = reference_packages(instance, with_frontier=False, time_limit_s=600.0)
         assert _keys(got) == _keys(want), instance
     assert sum(answered) >= 20  # the narrowed bisection gave most of these basic packages
+
+
+def test_stopping_the_swap_bounds_at_a_cut_leaves_the_search_tree_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """swap_bound stops at the first cap whose bound cuts the node (the other caps' bounds
+    and reduced costs are of no use then): every package, bound and node count is the one
+    of computing the bound of every cap."""
+    rng = random.Random(41)
+    instances = [phased_instance(rng, (4, 9)) for _ in range(30)]
+    instances += [tied_instance(rng, (12, 22)) for _ in range(30)]
+
+    def run() -> list[tuple[object, ...]]:
+        solved = [optimise(i, time_limit_s=600.0, max_nodes=3_000) for i in instances]
+        return [(s.ids, s.benefit, s.upper_bound, s.optimal, s.nodes) for s in solved]
+
+    stopping = run()
+    every_cap = _branch.swap_bound
+    monkeypatch.setattr(_branch, "swap_bound", lambda *args: every_cap(*args[:12]))
+    assert run() == stopping
+    assert sum(row[4] for row in stopping) >= 500  # searches that branch, not only roots
