@@ -277,6 +277,8 @@ class EffectRange(Out):
     basis: str
     """``catalogue``: the source's own interval; ``grade``: the evidence grade's spread."""
     grade: Grade
+    """The grade the calculation counted: one lower than the source's for an effect from
+    another setting (``Effect.counted_grade``)."""
     estimate: bool
 
 

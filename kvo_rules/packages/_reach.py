@@ -71,18 +71,15 @@ class _Reach(Search):
             return
         comp = self.comp
         idx = members(node.chosen)
-        if benefit_of(comp, survival(comp, idx)) - comp.baseline < self.threshold:
+        benefit = benefit_of(comp, survival(comp, idx))
+        if benefit - comp.baseline < self.threshold:
             return
         cost = totals(comp, idx)[2]
         if cost < self.best_cost and within_caps(comp, idx):
             self.best_mask = node.chosen
             self.best_cost = cost
-            self.window.offer(node.chosen, *_score(comp, idx))
+            self.window.offer(node.chosen, benefit, cost)
             self.lower(cost)
-
-
-def _score(comp: Compiled, idx: list[int]) -> tuple[float, float]:
-    return benefit_of(comp, survival(comp, idx)), totals(comp, idx)[2]
 
 
 def cheapest_by_bounds(
