@@ -19,6 +19,7 @@ from .quantities import (
     businesses_at_risk,
     nothing_to_buy,
     nothing_to_buy_reasons,
+    one_off_per_unit,
 )
 from .results import CandidateMeasure, Exclusion, Reason, RuleEvaluation
 from .texts import percents, sentence, words
@@ -442,7 +443,7 @@ def _candidate(
     count = _units(m, profile, assumptions, targets, part) * scale  # a phase buys part of them
     per_unit = m.cost.quantity.amount if m.cost.quantity else 1.0
     quantity = round(count * per_unit, 6)
-    one_off = round(quantity * (m.cost.one_off.amount if m.cost.one_off else 0.0), 2)
+    one_off = round(quantity * one_off_per_unit(m, profile, assumptions, catalogue), 2)
     yearly = round(quantity * (m.cost.yearly.amount if m.cost.yearly else 0.0), 2)
     hours = round(quantity * (m.cost.hours_per_year.amount if m.cost.hours_per_year else 0.0), 2)
     payers = _payer_costs(m, one_off, yearly, hours)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from ..core.catalogue import Catalogue
 from ..core.model import AreaKind, Measure, Per, Text
 from ..core.profile_model import Profile
-from .texts import numbers, percents, sentence
+from .texts import amounts, numbers, percents, sentence
 
 __all__ = [
     "DARK_SPOTS_PER_HECTARE",
@@ -20,6 +20,7 @@ __all__ = [
     "lighting_finding",
     "nothing_to_buy",
     "nothing_to_buy_reasons",
+    "one_off_per_unit",
 ]
 
 DARK_SPOTS_PER_HECTARE = 0.5
@@ -146,3 +147,46 @@ def nothing_to_buy_reasons(nothing: Mapping[str, str], profile: Profile) -> dict
             key = "out.no_lighting_finding"
         out[mid] = sentence(key, unit=unit)
     return out
+
+
+def one_off_per_unit(
+    measure: Measure, profile: Profile, assumptions: dict[str, Text], catalogue: Catalogue
+) -> float:
+    """A unit's one-off cost; an upgrade share is explained in ``assumptions``.
+
+    Where the profile counts the businesses that already have the base (``cost.upgrade``), those
+    pay the upgrade's one-off and the rest the full one; the participants are taken to be a
+    cross-section of the area, so the mix holds for them too.
+    """
+    cost = measure.cost
+    full = cost.one_off.amount if cost.one_off else 0.0
+    up = cost.upgrade
+    if up is None:
+        return full
+    count: int | None = getattr(profile.area, up.units.value)
+    if count is None:
+        found = sorted({p.type for p in profile.problems} & set(up.presumed_by))
+        if not found:
+            return full
+        assumptions[f"upgrade.{measure.id}"] = sentence(
+            "assume.upgrade_presumed",
+            measure=measure.name,
+            problem=catalogue.problems[found[0]].name,
+            units=up.units.value,
+            upgrade=up.name,
+            cheap=amounts(up.one_off.amount),
+        )
+        return up.one_off.amount
+    if count == 0:
+        return full
+    share = min(1.0, count / profile.area.businesses)
+    assumptions[f"upgrade.{measure.id}"] = sentence(
+        "assume.upgrade",
+        measure=measure.name,
+        n=numbers(count),
+        businesses=numbers(profile.area.businesses),
+        upgrade=up.name,
+        cheap=amounts(up.one_off.amount),
+        full=amounts(full),
+    )
+    return share * up.one_off.amount + (1.0 - share) * full

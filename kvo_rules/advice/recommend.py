@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
-from ..core.model import Party, Text
+from ..core.model import Party, Reach, Text
 from ..core.profile_model import Profile
 from ..packages import (
     Instance,
@@ -90,11 +90,30 @@ def _options(candidates: Candidates) -> tuple[Option, ...]:
     the whole and the other phases and stands in for the measure wherever it is required or
     excluded."""
     phase_ids: dict[str, list[str]] = {}
+    shares: dict[str, float] = {}
     for c in candidates.phases:
         phase_ids.setdefault(c.id, []).append(option_id(c))
+        shares[option_id(c)] = c.phase or 1.0
+    serves = {c.id for c in candidates.items if c.reach is Reach.participants}
 
     def widen(ids: tuple[str, ...]) -> tuple[str, ...]:
         return (*ids, *(p for x in ids for p in phase_ids.get(x, ())))
+
+    def needs(c: CandidateMeasure, ids: tuple[str, ...]) -> tuple[str, ...]:
+        """A requirement group as option ids: a participants-only prerequisite of a
+        participants-only measure must reach at least the same share of its units."""
+        if c.id not in serves:
+            return widen(ids)
+        least = (c.phase or 1.0) - 1e-9
+        return (
+            *ids,
+            *(
+                p
+                for x in ids
+                for p in phase_ids.get(x, ())
+                if x not in serves or shares[p] >= least
+            ),
+        )
 
     options = []
     for c in (*candidates.items, *candidates.phases):
@@ -108,7 +127,7 @@ def _options(candidates: Candidates) -> tuple[Option, ...]:
                 one_off=c.one_off_cost,
                 yearly=c.yearly_cost,
                 effects={p: e * c.priority for p, e in c.effects.items()},
-                requires=tuple(widen(g) for g in c.requires),
+                requires=tuple(needs(c, g) for g in c.requires),
                 excludes=frozenset(excludes),
                 resources=option_resources(c),
             )

@@ -187,6 +187,21 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Number of farms not given: all {n} businesses counted as farms (estimate); give "
         "area.farms.",
     ),
+    "assume.upgrade": (
+        "{measure}: {n} van de {businesses} bedrijven hebben het al half; zij betalen eenmalig "
+        "€{cheap} ({upgrade}) in plaats van €{full}, en de deelnemers zijn naar aanname een "
+        "doorsnede van het gebied.",
+        "{measure}: {n} of the {businesses} businesses are halfway there; they pay €{cheap} "
+        "one-off ({upgrade}) instead of €{full}, and the participants are taken to be a "
+        "cross-section of the area.",
+    ),
+    "assume.upgrade_presumed": (
+        "{measure}: de bevinding '{problem}' veronderstelt dat de bedrijven al een alarm hebben; "
+        "aangenomen dat elke koper alleen {upgrade} betaalt (€{cheap} eenmalig); geef "
+        "area.{units} op.",
+        "{measure}: the finding '{problem}' presumes that the businesses have an alarm already; "
+        "every buyer is taken to pay only for {upgrade} (€{cheap} one-off); give area.{units}.",
+    ),
     "assume.at_risk": (
         "{measure}: alleen bij de {n} bedrijven met dit risico (businesses_at_risk van de "
         "problemen), en die allemaal.",
@@ -256,6 +271,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "niet in diens budget.",
         "'{measure}' would help ({effect} less) but asks the {payer} for {cost}, which does not "
         "fit that payer's budget.",
+    ),
+    "warn.remedy_needs": (
+        "Het vraagt ook '{measure}', en dat vraagt van betaler {payer} {cost}, meer dan diens "
+        "budget.",
+        "It also needs '{measure}', which asks the {payer} for {cost}, more than that payer's "
+        "budget.",
     ),
     "warn.remedy_other": (
         "'{measure}' zou helpen ({effect} minder, {cost} over de looptijd) maar past niet in het "

@@ -132,6 +132,36 @@ def _remedy(
                 effect=effect,
                 cost=_euros(best.horizon_cost),
             )
+        remedy = _with_blocked_needs(remedy, best, candidates, chosen, limits, package)
+    return remedy
+
+
+def _with_blocked_needs(
+    remedy: Text,
+    best: CandidateMeasure,
+    candidates: Candidates,
+    chosen: set[str],
+    limits: dict[str, float],
+    package: Package,
+) -> Text:
+    """The remedy, and each prerequisite of it the package lacks whose payer cannot pay it
+    (an alarm response needs monitored alarms the businesses pay for themselves)."""
+    by_id = {c.id: c for c in candidates.items}
+    for group in best.requires:
+        if chosen.intersection(group):
+            continue
+        needed = [by_id[i] for i in group if i in by_id]
+        blocks = [(c, blocking_payer(c, limits, package)) for c in needed]
+        if not needed or any(b is None for _, b in blocks):
+            continue  # one of them would fit
+        need, (payer, kind, ask) = blocks[0]  # type: ignore[misc]
+        extra = sentence(
+            "warn.remedy_needs",
+            measure=need.name,
+            payer=payer_name(payer),
+            cost=ask_text(payer, kind, ask),
+        )
+        remedy = Text(nl=f"{remedy.nl} {extra.nl}", en=f"{remedy.en} {extra.en}")
     return remedy
 
 

@@ -311,10 +311,16 @@ def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measu
                     )
                 )
 
-    for name in ("quantity", "one_off", "yearly"):
+    for name in ("quantity", "one_off", "yearly", "hours_per_year"):
         fig = getattr(m.cost, name)
         if fig is not None:
             check_sources(fig.source, (*path, "cost", name))
+    if m.cost.upgrade is not None:
+        check_sources(m.cost.upgrade.one_off.source, (*path, "cost", "upgrade", "one_off"))
+        for j, name in enumerate(m.cost.upgrade.presumed_by):
+            if cat.problem_id(name) is None:
+                where = (*path, "cost", "upgrade", "presumed_by", j)
+                errors.append(doc.error(where, cat.unknown_problem(name)))
     effects = []
     seen: set[str] = set()
     for i, eff in enumerate(m.effects):

@@ -21,6 +21,7 @@ __all__ = [
     "Reach",
     "TimeOfDay",
     "Trend",
+    "UpgradeUnits",
     "lower_grade",
 ]
 
@@ -108,6 +109,12 @@ class Per(StrEnum):
     dark_spot = "dark_spot"  # a dark spot or defective lamp post found in the walk-through
     farm = "farm"  # a farm of a rural area (``area.farms``; all businesses when not given)
     vacant_unit = "vacant_unit"  # an empty business unit (``area.vacant_units``)
+
+
+class UpgradeUnits(StrEnum):
+    """Units of the area that already have what a measure builds on (a profile count)."""
+
+    unmonitored_alarms = "unmonitored_alarms"  # ``area.unmonitored_alarms``: a local alarm
 
 
 class Grade(StrEnum):

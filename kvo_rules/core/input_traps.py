@@ -31,6 +31,8 @@ AMOUNT_FIELDS = frozenset(
         "entrances",
         "dark_spots",
         "rear_alleys",
+        "vacant_units",
+        "unmonitored_alarms",
         "incidents_per_year",
         "incidents",
         "invited",

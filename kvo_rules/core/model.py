@@ -35,6 +35,7 @@ from .enums import (
     Reach,
     TimeOfDay,
     Trend,
+    UpgradeUnits,
     lower_grade,
 )
 from .errors import did_you_mean, model_error
@@ -67,6 +68,8 @@ __all__ = [
     "Text",
     "TimeOfDay",
     "Trend",
+    "Upgrade",
+    "UpgradeUnits",
 ]
 
 Lang = Literal["nl", "en"]
@@ -165,6 +168,23 @@ class Figure(Strict_):
         return self
 
 
+class Upgrade(Strict_):
+    """A cheaper one-off for the units that already have what the measure builds on.
+
+    A monitored alarm costs a new system, but for a business whose alarm only rings locally
+    it costs the connection to an alarm centre. ``units`` names the profile's count of such
+    units; the rest pay the measure's full ``one_off``.
+    """
+
+    units: UpgradeUnits
+    name: Text
+    """What these units buy instead (e.g. "connecting the existing alarm")."""
+    one_off: Figure
+    presumed_by: tuple[Id, ...] = ()
+    """Problems whose finding presumes the base when the profile does not count the units (a
+    slow response to alarms presumes alarms): then every buyer pays the upgrade."""
+
+
 class Cost(Strict_):
     """What a measure costs: per unit, scaled by a quantity of the area, one-off and yearly."""
 
@@ -176,6 +196,22 @@ class Cost(Strict_):
     yearly: Figure | None = None
     hours_per_year: Figure | None = None
     """Police or fire-brigade capacity per unit and year (the measure's hour payer gives it)."""
+    upgrade: Upgrade | None = None
+    """The one-off for units that already have the base (a per-business cost only)."""
+
+    @model_validator(mode="after")
+    def _upgrade(self) -> Cost:
+        up = self.upgrade
+        if up is None:
+            return self
+        if self.per is not Per.business:
+            raise model_error("upgrade_per", msg("'upgrade' is for a cost 'per: business' only"))
+        if self.one_off is None or up.one_off.amount > self.one_off.amount:
+            raise model_error(
+                "upgrade_one_off",
+                msg("an upgrade's 'one_off' must be a cheaper part of the measure's 'one_off'"),
+            )
+        return self
 
 
 class Effect(Strict_):

@@ -65,9 +65,21 @@ class ProfileArea(Strict_):
     """Empty business units (halls, shops) the analysis or the walk-through counted."""
     rear_alleys: Int | None = Field(default=None, ge=0, le=100_000)
     """Rear alleys (back access behind the businesses) the walk-through found; 0: none."""
+    unmonitored_alarms: Int | None = Field(default=None, ge=0, le=100_000)
+    """Businesses whose alarm only rings locally or calls a keyholder (the survey): for them a
+    monitored alarm is the connection to an alarm centre, not a new alarm."""
 
     @model_validator(mode="after")
     def _farms(self) -> ProfileArea:
+        if self.unmonitored_alarms is not None and self.unmonitored_alarms > self.businesses:
+            raise model_error(
+                "unmonitored_alarms",
+                msg(
+                    "'unmonitored_alarms' ({n_alarms}) is more than 'businesses' ({n})",
+                    n_alarms=self.unmonitored_alarms,
+                    n=self.businesses,
+                ),
+            )
         if self.farms is not None and self.farms > self.businesses:
             raise model_error(
                 "farms",

@@ -66,6 +66,7 @@ def next_profile(plan: Plan, followup: FollowUp, evaluation: Evaluation) -> Prof
             dark_spots=plan.area.dark_spots,
             vacant_units=plan.area.vacant_units,
             rear_alleys=plan.area.rear_alleys,
+            unmonitored_alarms=plan.area.unmonitored_alarms,
         ),
         problems=tuple(problems),
         existing_measures=tuple(m.id for m in evaluation.next_cycle.in_place),
@@ -127,6 +128,9 @@ def _area_lines(area: ProfileArea, lang: Lang) -> list[str]:
     if area.rear_alleys is not None:
         line = f"  rear_alleys: {area.rear_alleys}"
         out.append(_comment(line, word("yaml.rear_alleys", lang)))
+    if area.unmonitored_alarms is not None:
+        line = f"  unmonitored_alarms: {area.unmonitored_alarms}"
+        out.append(_comment(line, word("yaml.unmonitored_alarms", lang)))
     return out
 
 

@@ -41,6 +41,10 @@ NEXT_PROFILE_WORDS: dict[str, tuple[str, str]] = {
         "zoals in het plan: kijk bij de volgende schouw opnieuw naar de achterpaden",
         "as in the plan: look at the rear alleys again at the next walk-through",
     ),
+    "yaml.unmonitored_alarms": (
+        "zoals in het plan: vraag in de enquête opnieuw wiens alarm nog niet doormeldt",
+        "as in the plan: ask again in the survey whose alarm does not report yet",
+    ),
     "yaml.not_measured": (
         "niet gemeten bij de 1-meting: cijfers van de 0-meting",
         "not measured at the follow-up: the baseline's figures",

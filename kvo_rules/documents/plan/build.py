@@ -335,6 +335,7 @@ def build_plan(engine: Engine, profile: Profile, rec: Recommendation, start: dat
             dark_spots=area.dark_spots,
             vacant_units=area.vacant_units,
             rear_alleys=area.rear_alleys,
+            unmonitored_alarms=area.unmonitored_alarms,
         ),
         existing_measures=tuple(
             MeasureRef(id=m, name=catalogue.measures[m].name) for m in profile.existing_measures

@@ -78,6 +78,7 @@ class PlanArea(_Out):
     dark_spots: int | None = None
     vacant_units: int | None = None
     rear_alleys: int | None = None
+    unmonitored_alarms: int | None = None
 
 
 class Phase(StrEnum):

@@ -121,6 +121,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "area.vacant_units": ("Lege bedrijfspanden", "Empty business units"),
     "area.rear_alleys": ("Achterpaden", "Rear alleys"),
+    "area.unmonitored_alarms": (
+        "Bedrijven met een alarm zonder doormelding",
+        "Businesses with an alarm that does not report",
+    ),
     "area.existing": ("Maatregelen die er al zijn", "Measures already in place"),
     "area.none": ("geen", "none"),
     "area.budget": ("Budget voor nieuwe maatregelen", "Budget for new measures"),
