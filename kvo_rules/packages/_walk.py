@@ -81,6 +81,7 @@ class _Described:
         self.instance = instance
         self.comp = comp
         self.effects = {o.id: tuple(o.effects.items()) for o in instance.options}
+        self.in_place = set(instance.in_place)
         fixed = [dict(instance.in_place[m]) for m in sorted(instance.in_place)]
         # the in-place measures' products, for every weighted or in-place problem
         self.fixed = dict.fromkeys(set(instance.weights).union(*fixed), 1.0)
@@ -93,7 +94,7 @@ class _Described:
     def reduction(self, ids: tuple[str, ...]) -> FrozenMap[float]:
         """As ``solve.reduction_of``: each problem's product over the in-place measures, then
         the package's options by id (the same factors in the same order)."""
-        in_place = self.instance.in_place
+        in_place = self.in_place
         survive = dict(self.fixed)
         for i in sorted(ids):
             if i not in in_place:
