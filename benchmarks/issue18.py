@@ -376,11 +376,10 @@ def compiled_lines(c: dict[str, float]) -> list[str]:
         "",
         f"Compiled / pure: {comp / pure:.2f} (the compiled core takes {pure / comp:.1f}x less "
         "CPU). Every recommendation identical: " + ("yes" if c["identical"] else "NO") + ". "
-        "These profiles are the first of the recommend section's, but since that section was "
-        "measured the first phases of divisible measures became options of the optimiser "
-        "(commit 1846158), and the optimiser bounds a measure and its phases as one "
-        "choose-at-most-one group (the groups section below has the proof status and the "
-        "comparison with the optimiser before).",
+        "These profiles are the first of the recommend section's (the same generator and "
+        "seed); the groups section below has their proof status. The compiled core now also "
+        "holds the frontier's search and walk (its section), which recommend with a budget "
+        "does not run.",
         "",
     ]
 
