@@ -663,8 +663,9 @@ def _only(args: argparse.Namespace) -> None:
     print(f"spliced into {path}")
 
 
-def _issue18(text: str, wanted: set[str], args: argparse.Namespace) -> str:
-    """``text`` with issue 18's ``wanted`` sections (and their targets rows) measured now."""
+def _issue18(text: str, wanted: set[str], args: argparse.Namespace, full: bool = False) -> str:
+    """``text`` with issue 18's ``wanted`` sections (and their targets rows) measured now;
+    ``full``: in a full run, whose batch section measured the 10,000 profiles' target."""
     if "batch-streaming" in wanted:
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "in.jsonl"
@@ -675,18 +676,19 @@ def _issue18(text: str, wanted: set[str], args: argparse.Namespace) -> str:
                     handle.write(json.dumps(budgeted(rng, engine)) + "\n")
             batch = bench_batch_streaming(src, args.baseline)
         text = splice(text, batch_lines(batch, args.batch, args.baseline))
-        text = _target_row(
-            text,
-            "| 10,000 profiles",
-            f"{args.batch:,} profiles took {batch['new_wall_s']:.0f} s with --jobs 2 (load "
-            f"{batch['new_load']:.1f}"
-            + ("" if args.batch == 10_000 else "; 10,000 not measured in this run")
-            + ")",
-            "met"
-            if args.batch >= 10_000 and batch["new_wall_s"] < 10
-            else f"missed ({args.batch:,} profiles took {batch['new_wall_s'] / 10:.0f}x the "
-            "time allowed for 10,000)",
-        )
+        if not full:  # a full run's batch section measured the 10,000 profiles
+            text = _target_row(
+                text,
+                "| 10,000 profiles",
+                f"{args.batch:,} profiles took {batch['new_wall_s']:.0f} s with --jobs 2 (load "
+                f"{batch['new_load']:.1f}"
+                + ("" if args.batch == 10_000 else "; 10,000 not measured in this run")
+                + ")",
+                "met"
+                if args.batch >= 10_000 and batch["new_wall_s"] < 10
+                else f"missed ({args.batch:,} profiles took {batch['new_wall_s'] / 10:.0f}x the "
+                "time allowed for 10,000)",
+            )
     if "groups" in wanted:
         groups = bench_groups(args.profiles, GROUPS_BASELINE)
         text = splice(text, groups_lines(groups, GROUPS_BASELINE))
@@ -790,7 +792,7 @@ def main() -> None:
     text = report(rules, rec, batch, cold, lint, front, (load_before, os.getloadavg()[0]))
     if args.quick:
         args.batch, args.profiles = 20, 10
-    text = _issue18(text, {"groups", "compiled", "batch-streaming"}, args)
+    text = _issue18(text, {"groups", "compiled", "batch-streaming"}, args, full=True)
     if args.quick:
         print(text)
     else:
