@@ -104,28 +104,24 @@ class _Archive:
         return out
 
 
-def _curve(
-    live: list[int], values: list[float], costs: tuple[float, ...], reverse: bool
+def _cover(
+    live: list[int], drops: list[float], costs: tuple[float, ...]
 ) -> tuple[list[float], list[float], list[float]]:
-    """Fractional knapsack breakpoints: cumulative cost, cumulative value, ratio of the next.
-
-    ``reverse``: best value per euro first (taking: free values count from the start);
-    else least value per euro first (dropping: free candidates are never dropped)."""
-    free = 0.0
+    """The cheapest fractional cover by last-in losses: breakpoints of cumulative cost and
+    cumulative loss, and the loss per euro of the next; least loss per euro first (a free
+    candidate is never dropped)."""
     items: list[tuple[float, float, float]] = []
     for k, i in enumerate(live):
         c = costs[i]
         if c > 0.0:
-            items.append((values[k] / c, c, values[k]))
-        elif reverse:
-            free += values[k]
+            items.append((drops[k] / c, c, drops[k]))
     if not items:
-        return [0.0], [free], [0.0]
-    items.sort(reverse=reverse)
+        return [0.0], [0.0], [0.0]
+    items.sort()
     ratios, cs, vs = zip(*items, strict=True)
     rs = list(ratios)
     rs.append(0.0)
-    return list(accumulate(cs, initial=0.0)), list(accumulate(vs, initial=free)), rs
+    return list(accumulate(cs, initial=0.0)), list(accumulate(vs, initial=0.0)), rs
 
 
 class _Search:
@@ -261,39 +257,45 @@ class _Search:
             return None
         return live
 
-    def gains_drops(self, node: _Node, live: list[int]) -> tuple[list[float], list[float], float]:
-        """First-in gains, last-in losses and the take-all benefit (docs/model.md)."""
+    def drops_top(self, node: _Node, live: list[int]) -> tuple[list[float], float]:
+        """Last-in losses and the take-all benefit (docs/model.md)."""
         eff, odds = self.comp.eff, self.odds
-        ws = [w * s for w, s in zip(self.comp.weights, node.surv, strict=True)]
         left = [1.0] * self.n_prob
-        gains: list[float] = []
         for i in live:
-            g = 0.0
-            for p, e, om in eff[i]:
-                g += ws[p] * e
+            for p, _e, om in eff[i]:
                 left[p] *= om
-            gains.append(g)
         take_all = node.benefit
         full = []
-        for w, lp in zip(ws, left, strict=True):
-            take_all += w - w * lp
-            full.append(w * lp)
+        for w, s, lp in zip(self.comp.weights, node.surv, left, strict=True):
+            ws = w * s
+            take_all += ws - ws * lp
+            full.append(ws * lp)
         drops: list[float] = []
         for i in live:
             d = 0.0
             for p, r in odds[i]:
                 d += full[p] * r
             drops.append(d)
-        return gains, drops, take_all
+        return drops, take_all
+
+    def gain(self, node: _Node, i: int) -> float:
+        """The first-in gain of candidate i at the node."""
+        weights, surv = self.comp.weights, node.surv
+        g = 0.0
+        for p, e, _om in self.comp.eff[i]:
+            g += weights[p] * surv[p] * e
+        return g
 
     def relevant(
-        self, node: _Node, live: list[int], gains: list[float], drops: list[float], top: float
+        self, node: _Node, live: list[int], drops: list[float], top: float
     ) -> tuple[float, float, float] | None:
         """The range of horizon costs where the subtree may still hold a package within 1e-9
         of the archive, and the bound at its top; None when there is none.
 
-        Archive step j (best benefit bens[j] from cost costs[j] on) covers the added costs
-        from costs[j] - base on; within a step the bound is largest at its right end."""
+        The bound at added cost x (0 <= x <= spread) is the take-all benefit less the
+        cheapest fractional cover of spread - x by last-in losses (docs/model.md). Archive
+        step j (best benefit bens[j] from cost costs[j] on) covers the added costs from
+        costs[j] - base on; within a step the bound is largest at its right end."""
         hcost = self.comp.hcost
         spread = 0.0
         for i in live:
@@ -307,23 +309,18 @@ class _Search:
         j = bisect_right(costs, base + xlo) - 1
         if j >= 0 and top < floors[j]:
             return None  # taking every candidate stays below what costs no more
-        ax, ay, ar = _curve(live, gains, hcost, True)
-        dx, dy, dr = _curve(live, drops, hcost, False)
-        fs = node.benefit
+        dx, dy, dr = _cover(live, drops, hcost)
         n_steps = len(costs)
-        # the bound at added cost x (0 <= x <= spread): the add curve at x, the drop-cover at
-        # spread - x, each read off its breakpoints (written out: the hot loop of the search)
+        # the drop cover read off its breakpoints (written out: the hot loop of the search)
         while True:  # from the bottom: the first step the subtree may beat
             right = costs[j + 1] - base if j + 1 < n_steps else INF
             if right > xhi:
                 right = xhi
             if j < 0:
                 break
-            a = bisect_right(ax, right) - 1
             shed = spread - right
             d = bisect_right(dx, shed) - 1
-            u = min(fs + ay[a] + (right - ax[a]) * ar[a], top - dy[d] - (shed - dx[d]) * dr[d])
-            if u >= floors[j]:
+            if top - dy[d] - (shed - dx[d]) * dr[d] >= floors[j]:
                 break
             if right >= xhi:
                 return None
@@ -332,10 +329,9 @@ class _Search:
         k = bisect_right(costs, base + xhi) - 1
         right = xhi
         while True:  # from the top: the last such step
-            a = bisect_right(ax, right) - 1
             shed = spread - right
             d = bisect_right(dx, shed) - 1
-            u = min(fs + ay[a] + (right - ax[a]) * ar[a], top - dy[d] - (shed - dx[d]) * dr[d], top)
+            u = min(top - dy[d] - (shed - dx[d]) * dr[d], top)
             if k <= j or u >= floors[k]:
                 return node.cost + low, node.cost + right, u
             right = costs[k] - base
@@ -352,25 +348,29 @@ class _Search:
                 self.offer(node.chosen, node.benefit, node.cost)
         hi = node.hi
         while live:
-            gains, drops, top = self.gains_drops(node, live)
-            found = self.relevant(node, live, gains, drops, top)
+            drops, top = self.drops_top(node, live)
+            found = self.relevant(node, live, drops, top)
             if found is None:
                 return
             lo, hi, ub = found
-            node = node._replace(lo=lo, hi=hi, ub=ub)
+            node = _Node(
+                node.chosen, node.cand, node.surv, node.benefit, node.cost, node.pending,
+                lo, hi, ub, node.fresh,
+            )  # fmt: skip
             room = hi - node.cost + self.eps
             kept = [i for i in live if self.comp.hcost[i] <= room]
             if len(kept) == len(live):
                 if len(live) <= _ENUMERATE:
-                    self.enumerate(node, live, gains)
+                    self.enumerate(node, live)
                     return
-                self.branch(node, live, gains, drops, stack)
+                self.branch(node, live, drops, stack)
                 return
             live = kept
 
-    def enumerate(self, node: _Node, live: list[int], gains: list[float]) -> None:
+    def enumerate(self, node: _Node, live: list[int]) -> None:
         """Offer the packages of a node with few candidates left by a depth-first search
         whose only bound is the node's first-in gains (valid below it: gains only shrink)."""
+        gains = [self.gain(node, i) for i in live]
         order = sorted(range(len(live)), key=gains.__getitem__, reverse=True)
         rest = list(accumulate((gains[k] for k in reversed(order)), initial=0.0))
         rest.reverse()  # rest[k]: the gains of the candidates from the k-th on
@@ -415,7 +415,6 @@ class _Search:
         self,
         node: _Node,
         live: list[int],
-        gains: list[float],
         drops: list[float],
         stack: list[_Node],
     ) -> None:
@@ -447,7 +446,11 @@ class _Search:
         bit = 1 << i
         rest = live[:pick] + live[pick + 1 :]
         if not forced:
-            stack.append(node._replace(cand=rest, fresh=False))
+            out = _Node(
+                node.chosen, rest, node.surv, node.benefit, node.cost, node.pending,
+                node.lo, node.hi, node.ub, False,
+            )  # fmt: skip
+            stack.append(out)
         child = node.chosen | bit
         surv = list(node.surv)
         for p, _e, om in comp.eff[i]:
@@ -461,7 +464,7 @@ class _Search:
                 child,
                 [j for j in rest if not excl >> j & 1],
                 surv,
-                node.benefit + gains[pick],
+                node.benefit + self.gain(node, i),
                 node.cost + comp.hcost[i],
                 child_pending,
                 node.lo,

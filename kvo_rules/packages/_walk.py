@@ -4,6 +4,7 @@ per cap (``optimiser.reference_frontier``), with the same tie-breaks (docs/model
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
@@ -12,7 +13,7 @@ from ._pareto import ParetoResult, pareto_packages
 from .model import FrozenMap, Instance, Solution
 from .solve import compile_for, next_cap, solution_of
 
-__all__ = ["walk_frontier"]
+__all__ = ["dominates", "not_dominated", "walk_frontier"]
 
 _Kept = tuple[int, float, float, bool]  # mask, benefit, horizon cost, justified
 
@@ -79,23 +80,35 @@ class _Described:
     def __init__(self, instance: Instance, comp: Compiled) -> None:
         self.instance = instance
         self.comp = comp
-        self.effects = {o.id: dict(o.effects) for o in instance.options}
-        self.fixed = [dict(instance.in_place[m]) for m in sorted(instance.in_place)]
-        self.problems = set(instance.weights).union(*self.fixed)
+        self.effects = {o.id: tuple(o.effects.items()) for o in instance.options}
+        self.in_place = set(instance.in_place)
+        fixed = [dict(instance.in_place[m]) for m in sorted(instance.in_place)]
+        # the in-place measures' products, for every weighted or in-place problem
+        self.fixed = dict.fromkeys(set(instance.weights).union(*fixed), 1.0)
+        for eff in fixed:
+            for p, e in eff.items():
+                self.fixed[p] *= 1.0 - e
+        self.amounts = {o.id: tuple(o.resources.items()) for o in instance.options}
+        self.names = [name for o in instance.options for name in o.resources]
 
     def reduction(self, ids: tuple[str, ...]) -> FrozenMap[float]:
-        """As ``solve.reduction_of``: a factor 1 - 0 leaves a product as it is, so sources
-        without the problem are skipped."""
-        in_place = self.instance.in_place
-        sources = self.fixed + [self.effects[i] for i in sorted(ids) if i not in in_place]
-        out: dict[str, float] = {}
-        for p in self.problems.union(*sources):
-            survive = 1.0
-            for eff in sources:
-                if p in eff:
-                    survive *= 1.0 - eff[p]
-            out[p] = 1.0 - survive
-        return FrozenMap(out)
+        """As ``solve.reduction_of``: each problem's product over the in-place measures, then
+        the package's options by id (the same factors in the same order)."""
+        in_place = self.in_place
+        survive = dict(self.fixed)
+        for i in sorted(ids):
+            if i not in in_place:
+                for p, e in self.effects[i]:
+                    survive[p] = survive.get(p, 1.0) * (1.0 - e)
+        return FrozenMap({p: 1.0 - s for p, s in survive.items()})
+
+    def resources(self, ids: tuple[str, ...]) -> FrozenMap[float]:
+        """As ``solve.resources_of``: every resource any option lists, summed in id order."""
+        used = dict.fromkeys(self.names, 0.0)
+        for i in sorted(ids):
+            for name, amount in self.amounts[i]:
+                used[name] += amount
+        return FrozenMap(used)
 
     def solution(self, mask: int, *, optimal: bool, upper_bound: float, nodes: int) -> Solution:
         return solution_of(
@@ -106,7 +119,39 @@ class _Described:
             upper_bound=upper_bound,
             nodes=nodes,
             reduction=self.reduction,
+            resources=self.resources,
         )
+
+
+def dominates(q: Solution, p: Solution) -> bool:
+    """q is no worse than p on benefit and horizon cost, and better on one beyond tolerance."""
+    if q.benefit < p.benefit or q.horizon_cost > p.horizon_cost:
+        return False
+    tol = cost_tol(q.horizon_cost, p.horizon_cost)
+    return q.benefit > p.benefit + TOL or q.horizon_cost < p.horizon_cost - tol
+
+
+def not_dominated(points: list[Solution]) -> list[Solution]:
+    """Points that no other point dominates, by cost ascending.
+
+    A point can only be dominated by one that costs no more and has at least its benefit;
+    where no other point does (along a frontier: almost every point), it is kept without
+    comparing it with all the others, so a frontier of n points takes O(n log n)."""
+    order = sorted(range(len(points)), key=lambda k: points[k].horizon_cost)
+    costs = [points[k].horizon_cost for k in order]
+    best = list(accumulate((points[k].benefit for k in order), max, initial=-math.inf))
+    keep = []
+    for p in points:
+        cost, benefit = p.horizon_cost, p.benefit
+        start, end = bisect_left(costs, cost), bisect_right(costs, cost)
+        rival = best[start] >= benefit  # best[start]: the best of those costing less
+        for k in order[start:end]:
+            q = points[k]
+            if q is not p and q.benefit >= benefit:
+                rival = True
+        if not rival or not any(q is not p and dominates(q, p) for q in points):
+            keep.append(p)
+    return sorted(keep, key=lambda s: (s.horizon_cost, s.benefit, s.ids))
 
 
 def walk_frontier(instance: Instance, *, deadline: float) -> list[Solution]:

@@ -7,12 +7,9 @@ import time
 from collections.abc import Iterable
 
 from ._branch import branch_and_bound
-from ._compiled import (
-    TOL,
-    cost_tol,
-)
+from ._compiled import TOL
 from ._search import brute_force_mask, greedy_mask
-from ._walk import walk_frontier
+from ._walk import not_dominated, walk_frontier
 from .model import Instance, Solution
 from .solve import check_limit, compile_for, next_cap, solution_of, solve
 
@@ -123,20 +120,6 @@ def rank_contributions(instance: Instance, ids: Iterable[str]) -> list[tuple[str
 # ------------------------------------------------------------------------------ frontier
 
 
-def _dominates(q: Solution, p: Solution) -> bool:
-    """q is no worse than p on benefit and horizon cost, and better on one beyond tolerance."""
-    if q.benefit < p.benefit or q.horizon_cost > p.horizon_cost:
-        return False
-    tol = cost_tol(q.horizon_cost, p.horizon_cost)
-    return q.benefit > p.benefit + TOL or q.horizon_cost < p.horizon_cost - tol
-
-
-def _not_dominated(points: list[Solution]) -> list[Solution]:
-    """Points that no other point dominates, by cost ascending."""
-    keep = [p for p in points if not any(q is not p and _dominates(q, p) for q in points)]
-    return sorted(keep, key=lambda s: (s.horizon_cost, s.benefit, s.ids))
-
-
 _LATE_STEP = 0.85
 """Past the deadline, each cap is at most this share of the previous point's cost."""
 
@@ -185,7 +168,7 @@ def frontier(instance: Instance, *, time_limit_s: float = 10.0) -> list[Solution
     """
     check_limit(time_limit_s, "time_limit_s")
     deadline = time.perf_counter() + time_limit_s
-    return _not_dominated(walk_frontier(instance, deadline=deadline))
+    return not_dominated(walk_frontier(instance, deadline=deadline))
 
 
 def reference_frontier(instance: Instance, *, time_limit_s: float = 10.0) -> list[Solution]:
@@ -196,7 +179,7 @@ def reference_frontier(instance: Instance, *, time_limit_s: float = 10.0) -> lis
     """
     check_limit(time_limit_s, "time_limit_s")
     deadline = time.perf_counter() + time_limit_s
-    return _not_dominated(_walk_down(instance, budgets=False, deadline=deadline))
+    return not_dominated(_walk_down(instance, budgets=False, deadline=deadline))
 
 
 def knee(points: list[Solution]) -> Solution:

@@ -95,9 +95,11 @@ def solution_of(
     upper_bound: float,
     nodes: int,
     reduction: Callable[[tuple[str, ...]], FrozenMap[float]] | None = None,
+    resources: Callable[[tuple[str, ...]], FrozenMap[float]] | None = None,
 ) -> Solution:
-    """The Solution of package ``mask`` (``reduction``: how to compute the reduction per
-    problem of its ids, :func:`reduction_of` by default)."""
+    """The Solution of package ``mask`` (``reduction`` and ``resources``: how to compute the
+    reduction per problem and the resources used of its ids, :func:`reduction_of` and
+    :func:`resources_of` by default)."""
     idx = members(mask)
     benefit = benefit_of(comp, survival(comp, idx))
     one_off, yearly, horizon_cost = totals(comp, idx)
@@ -116,7 +118,7 @@ def solution_of(
         gap=0.0 if optimal else bound - benefit,
         upper_bound=bound,
         nodes=nodes,
-        resources=resources_of(instance, ids),
+        resources=resources_of(instance, ids) if resources is None else resources(ids),
     )
 
 
