@@ -16,13 +16,18 @@ from pathlib import Path
 import pytest
 
 from kvo_rules import Engine
-from kvo_rules.advice.quantities import one_off_per_unit
+from kvo_rules.advice.budgets import option_id
+from kvo_rules.advice.quantities import one_off_figure, one_off_per_unit
 from kvo_rules.advice.recommend import build_instance
 from kvo_rules.advice.results import Recommendation
 from kvo_rules.authoring.validate import validate_paths
+from kvo_rules.core.catalogue import load_catalogue
 from kvo_rules.core.errors import KvoError
 from kvo_rules.core.model import Cost
 from kvo_rules.core.profile import parse_profile
+from kvo_rules.documents.render import Format, describe_measure
+
+from .conftest import EXAMPLES
 
 MEASURES = Path(__file__).resolve().parents[1] / "measures"
 
@@ -59,7 +64,10 @@ def _profile(engine: Engine, alarms: int | None, problems: list[str]) -> object:
 
 def test_the_response_requires_a_monitored_alarm(engine: Engine) -> None:
     response = engine.catalogue.measures["collective_alarm_response"]
-    assert [list(r.measures) for r in response.requires] == [["intruder_alarm_pac"]]
+    groups = [list(r.measures) for r in response.requires]
+    assert groups == [["intruder_alarm_pac"]]
+    panic = engine.catalogue.measures["panic_alarm"]  # a robbery is for the police
+    assert [list(r.measures) for r in panic.requires] == [["police_followup_agreement"]]
 
 
 @pytest.mark.parametrize(
@@ -98,8 +106,10 @@ def test_the_package_connects_the_alarms_it_has_followed_up(
     assert {"collective_alarm_response", "intruder_alarm_pac"} <= set(chosen)
     alarm = next(c for c in rec.candidates if c.id == "intruder_alarm_pac")
     assert alarm.one_off_cost == pytest.approx(35 * 0.6 * 450.0)  # 21 participants connect
-    (note,) = [a.en for a in rec.assumptions if "connecting the existing alarm" in a.en]
-    assert "'Slow alarm response' presumes" in note and "give area.unmonitored_alarms" in note
+    (note,) = [a.en for a in rec.assumptions if "connection of the existing alarm" in a.en]
+    assert "'Slow alarm response' is about alarms" in note and "That is a guess" in note
+    assert "a subscription of €360 a year" in note and "Give area.unmonitored_alarms" in note
+    assert "put this measure among existing_measures" in note
 
 
 def test_without_a_way_to_report_there_is_no_response(
@@ -123,9 +133,10 @@ def test_an_upgrade_must_be_a_cheaper_part_of_a_per_business_cost() -> None:
     upgrade = {"units": "unmonitored_alarms", "name": {"nl": "a", "en": "a"}, "one_off": figure}
     with pytest.raises(ValueError, match="'per: business' only"):
         Cost.model_validate({"per": "area", "one_off": figure, "upgrade": upgrade})
-    dearer = {**upgrade, "one_off": {"amount": 200.0, "estimate": True}}
-    with pytest.raises(ValueError, match="cheaper part"):
-        Cost.model_validate({"per": "business", "one_off": figure, "upgrade": dearer})
+    for amount in (200.0, 100.0):  # dearer, or the same price
+        dearer = {**upgrade, "one_off": {"amount": amount, "estimate": True}}
+        with pytest.raises(ValueError, match="cheaper part"):
+            Cost.model_validate({"per": "business", "one_off": figure, "upgrade": dearer})
 
 
 def test_an_unknown_presuming_problem_is_reported_at_its_line(tmp_path: Path) -> None:
@@ -142,38 +153,86 @@ def test_an_unknown_presuming_problem_is_reported_at_its_line(tmp_path: Path) ->
     ), found
 
 
-def test_a_phase_of_the_response_needs_at_least_that_share_of_alarms(
-    engine: Engine, write: Callable[[str, str], Path]
+def _alarm_requirements(engine: Engine, profile: object) -> dict[str, tuple[float, set[str]]]:
+    """Each response option -> its businesses and the alarm options that meet its requirement;
+    plus every alarm option -> its businesses (under the key of the alarm option)."""
+    evaluation = engine.evaluate(profile)  # type: ignore[arg-type]
+    cands = engine.candidates(profile, evaluation)  # type: ignore[arg-type]
+    instance = build_instance(engine.catalogue, profile, evaluation, cands)  # type: ignore[arg-type]
+    units = {option_id(c): c.paying_businesses for c in (*cands.items, *cands.phases)}
+    out: dict[str, tuple[float, set[str]]] = {}
+    for o in instance.options:
+        mid = o.id.partition("@")[0]
+        if mid == "intruder_alarm_pac":
+            out[o.id] = (units[o.id], set())
+        if mid == "collective_alarm_response":
+            alarms = {i for g in o.requires for i in g if i.startswith("intruder_alarm_pac")}
+            out[o.id] = (units[o.id], alarms)
+    return out
+
+
+@pytest.mark.parametrize("participation", ["0.6", "{default: 0.5, collective_alarm_response: 0.7}"])
+def test_the_response_needs_alarms_at_as_many_businesses(
+    engine: Engine, write: Callable[[str, str], Path], participation: str
 ) -> None:
-    """A participants-only prerequisite must reach at least the dependent's share of units;
-    a place-based one (lighting for cameras) is met by any phase."""
-    text = PARK.format(alarms="", alarm_problem=SLOW)
-    profile = engine.load_profile(write("park.yaml", text))
-    evaluation = engine.evaluate(profile)
-    cands = engine.candidates(profile, evaluation)
-    instance = build_instance(engine.catalogue, profile, evaluation, cands)
-    options = {o.id: o for o in instance.options}
-    alarm_ids = {i for i in options if i.split("@")[0] == "intruder_alarm_pac"}
-    assert len(alarm_ids) > 1  # the whole measure and its first phases
-
-    def alarms_allowed(option_id: str) -> set[str]:
-        (group,) = [set(g) for g in options[option_id].requires if set(g) & alarm_ids]
-        return group
-
-    assert alarms_allowed("collective_alarm_response") == {"intruder_alarm_pac"}
-    response_phases = [o for o in sorted(options) if o.startswith("collective_alarm_response@")]
-    assert response_phases
-    for oid in response_phases:
-        pct = int(oid.partition("@")[2])
-        allowed = alarms_allowed(oid)
-        assert allowed == {a for a in alarm_ids if int(a.partition("@")[2] or 100) >= pct}
-        assert len(allowed) < len(alarm_ids) or pct == 25
+    """A participants-only prerequisite reaches at least as many businesses as the measure that
+    requires it, whole or as a phase, also where the participation differs per measure."""
+    text = PARK.format(alarms="", alarm_problem=SLOW).replace(
+        "participation: 0.6", f"participation: {participation}"
+    )
+    reqs = _alarm_requirements(engine, engine.load_profile(write("park.yaml", text)))
+    alarm_ids = {i for i in reqs if i.startswith("intruder_alarm_pac")}
+    responses = {i for i in reqs if i.startswith("collective_alarm_response")}
+    assert len(alarm_ids) > 1 and len(responses) > 1  # whole measures and first phases
+    for rid in sorted(responses):
+        served, allowed = reqs[rid]
+        assert allowed == {a for a in alarm_ids if reqs[a][0] >= served - 1e-6}
+    whole_served, whole_allowed = reqs["collective_alarm_response"]
+    if "0.7" in participation:  # 24.5 served, 17.5 alarms at most: the whole is unmeetable
+        assert whole_allowed == set() and whole_served > reqs["intruder_alarm_pac"][0]
+    else:
+        assert whole_allowed == {"intruder_alarm_pac"}
 
 
-def test_the_chosen_shares_match(advise: Callable[..., Recommendation]) -> None:
-    rec = advise()
-    shares = {m.id: m.phase or 1.0 for m in rec.recommended.measures}
-    assert shares["intruder_alarm_pac"] >= shares["collective_alarm_response"]
+def test_the_chosen_alarms_cover_the_businesses_served(engine: Engine) -> None:
+    """The dark business park: before, the whole response came with a quarter of the alarms."""
+    rec = engine.recommend(engine.load_profile(EXAMPLES / "business_park_dark.yaml"))
+    chosen = {m.id: m for m in rec.recommended.measures}
+    by_id = {option_id(c): c for c in (*rec.candidates, *rec.phases)}
+    served = by_id[option_id(chosen["collective_alarm_response"])].paying_businesses
+    alarms = by_id[option_id(chosen["intruder_alarm_pac"])].paying_businesses
+    assert alarms >= served - 1e-6
+
+
+def test_the_uncertain_one_off_is_the_connection_s_range(engine: Engine) -> None:
+    measure = engine.catalogue.measures["intruder_alarm_pac"]
+    presumed = one_off_figure(measure, _profile(engine, None, ["slow_alarm_response"]))  # type: ignore[arg-type]
+    assert presumed is not None
+    assert (presumed.low, presumed.amount, presumed.high) == (150.0, 450.0, 1500.0)
+    mixed = one_off_figure(measure, _profile(engine, 10, ["burglary_business"]))  # type: ignore[arg-type]
+    assert mixed is not None
+    assert mixed.low == pytest.approx(0.25 * 150 + 0.75 * 1500)
+    assert mixed.high == pytest.approx(0.25 * 1500 + 0.75 * 4000)
+    plain = one_off_figure(measure, _profile(engine, None, ["burglary_business"]))  # type: ignore[arg-type]
+    assert plain == measure.cost.one_off
+
+
+def test_an_alias_in_presumed_by_is_read_as_the_problem(tmp_path: Path) -> None:
+    target = tmp_path / "measures"
+    shutil.copytree(MEASURES, target)
+    path = target / "electronic.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "presumed_by: [slow_alarm_response]"
+    path.write_text(text.replace(old, "presumed_by: [alarm_response_time]"), encoding="utf-8")
+    catalogue = load_catalogue(target)
+    upgrade = catalogue.measures["intruder_alarm_pac"].cost.upgrade
+    assert upgrade is not None and upgrade.presumed_by == ("slow_alarm_response",)
+
+
+def test_the_measure_sheet_shows_the_upgrade(engine: Engine) -> None:
+    sheet = describe_measure(engine.catalogue.measures["intruder_alarm_pac"], "en", Format.table)
+    assert "one-off (€) for the upgrade (area.unmonitored_alarms)" in sheet
+    assert "the connection of the existing alarm to an alarm centre" in sheet
 
 
 def test_the_warning_names_the_prerequisite_the_businesses_cannot_pay(

@@ -118,7 +118,7 @@ def test_a_differing_robust_package_is_said_with_its_driver(engine: Engine) -> N
         engine,
         engine.load_profile(EXAMPLES / "business_park_dark.yaml"),
         START,
-        budget_one_off=400000,  # where the robust package differs (tests/test_explain_uncertainty)
+        budget_one_off=320000,  # where the robust package differs (tests/test_explain_uncertainty)
         samples=100,
     )
     assert plan.uncertainty is not None and plan.uncertainty.robust is not None

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..core.catalogue import Catalogue
-from ..core.model import AreaKind, Measure, Per, Text
+from ..core.model import AreaKind, Figure, Measure, Per, Text
 from ..core.profile_model import Profile
-from .texts import amounts, numbers, percents, sentence
+from .texts import euros, numbers, percents, sentence
 
 __all__ = [
     "DARK_SPOTS_PER_HECTARE",
@@ -20,6 +20,7 @@ __all__ = [
     "lighting_finding",
     "nothing_to_buy",
     "nothing_to_buy_reasons",
+    "one_off_figure",
     "one_off_per_unit",
 ]
 
@@ -149,6 +150,42 @@ def nothing_to_buy_reasons(nothing: Mapping[str, str], profile: Profile) -> dict
     return out
 
 
+def _upgrade_share(measure: Measure, profile: Profile) -> tuple[float, str | None]:
+    """The share of a measure's units that pay its upgrade's one-off, and the presuming
+    problem when the share comes from a finding rather than a count."""
+    up = measure.cost.upgrade
+    if up is None:
+        return 0.0, None
+    count: int | None = getattr(profile.area, up.units.value)
+    if count is not None:
+        return min(1.0, count / profile.area.businesses), None
+    found = sorted({p.type for p in profile.problems} & set(up.presumed_by))
+    return (1.0, found[0]) if found else (0.0, None)
+
+
+def one_off_figure(measure: Measure, profile: Profile) -> Figure | None:
+    """The one-off figure a unit pays, with its range: the upgrade's and the full one mixed by
+    the share that pays the upgrade (the measure's own figure when none does)."""
+    cost = measure.cost
+    share, _ = _upgrade_share(measure, profile)
+    if cost.upgrade is None or cost.one_off is None or share == 0.0:
+        return cost.one_off
+    up, full = cost.upgrade.one_off, cost.one_off
+
+    def mix(cheap: float | None, dear: float | None, up_amount: float, amount: float) -> float:
+        cheap = up_amount if cheap is None else cheap
+        dear = amount if dear is None else dear
+        return share * cheap + (1.0 - share) * dear
+
+    return Figure(
+        amount=mix(up.amount, full.amount, up.amount, full.amount),
+        low=mix(up.low, full.low, up.amount, full.amount),
+        high=mix(up.high, full.high, up.amount, full.amount),
+        source=tuple(dict.fromkeys((*up.source, *full.source))),
+        estimate=True,
+    )
+
+
 def one_off_per_unit(
     measure: Measure, profile: Profile, assumptions: dict[str, Text], catalogue: Catalogue
 ) -> float:
@@ -156,37 +193,34 @@ def one_off_per_unit(
 
     Where the profile counts the businesses that already have the base (``cost.upgrade``), those
     pay the upgrade's one-off and the rest the full one; the participants are taken to be a
-    cross-section of the area, so the mix holds for them too.
+    cross-section of the area, so the mix holds for them too. Without a count, a problem of
+    ``upgrade.presumed_by`` presumes the base at every unit.
     """
     cost = measure.cost
-    full = cost.one_off.amount if cost.one_off else 0.0
+    figure = one_off_figure(measure, profile)
+    amount = figure.amount if figure is not None else 0.0
     up = cost.upgrade
-    if up is None:
-        return full
-    count: int | None = getattr(profile.area, up.units.value)
-    if count is None:
-        found = sorted({p.type for p in profile.problems} & set(up.presumed_by))
-        if not found:
-            return full
+    share, problem = _upgrade_share(measure, profile)
+    if up is None or share == 0.0:
+        return amount
+    if problem is not None:
         assumptions[f"upgrade.{measure.id}"] = sentence(
             "assume.upgrade_presumed",
             measure=measure.name,
-            problem=catalogue.problems[found[0]].name,
+            problem=catalogue.problems[problem].name,
             units=up.units.value,
             upgrade=up.name,
-            cheap=amounts(up.one_off.amount),
+            cheap=euros(up.one_off.amount),
+            yearly=euros(cost.yearly.amount if cost.yearly else 0.0),
         )
-        return up.one_off.amount
-    if count == 0:
-        return full
-    share = min(1.0, count / profile.area.businesses)
+        return amount
     assumptions[f"upgrade.{measure.id}"] = sentence(
         "assume.upgrade",
         measure=measure.name,
-        n=numbers(count),
+        n=numbers(getattr(profile.area, up.units.value)),
         businesses=numbers(profile.area.businesses),
         upgrade=up.name,
-        cheap=amounts(up.one_off.amount),
-        full=amounts(full),
+        cheap=euros(up.one_off.amount),
+        full=euros(cost.one_off.amount if cost.one_off else 0.0),
     )
-    return share * up.one_off.amount + (1.0 - share) * full
+    return amount

@@ -90,29 +90,25 @@ def _options(candidates: Candidates) -> tuple[Option, ...]:
     the whole and the other phases and stands in for the measure wherever it is required or
     excluded."""
     phase_ids: dict[str, list[str]] = {}
-    shares: dict[str, float] = {}
     for c in candidates.phases:
         phase_ids.setdefault(c.id, []).append(option_id(c))
-        shares[option_id(c)] = c.phase or 1.0
     serves = {c.id for c in candidates.items if c.reach is Reach.participants}
+    units = {option_id(c): c.paying_businesses for c in (*candidates.items, *candidates.phases)}
 
     def widen(ids: tuple[str, ...]) -> tuple[str, ...]:
         return (*ids, *(p for x in ids for p in phase_ids.get(x, ())))
 
     def needs(c: CandidateMeasure, ids: tuple[str, ...]) -> tuple[str, ...]:
         """A requirement group as option ids: a participants-only prerequisite of a
-        participants-only measure must reach at least the same share of its units."""
+        participants-only measure must reach at least as many businesses (the alarms of every
+        business the response serves), whole or as a phase."""
         if c.id not in serves:
             return widen(ids)
-        least = (c.phase or 1.0) - 1e-9
-        return (
-            *ids,
-            *(
-                p
-                for x in ids
-                for p in phase_ids.get(x, ())
-                if x not in serves or shares[p] >= least
-            ),
+        least = c.paying_businesses - 1e-6
+        return tuple(
+            p
+            for p in widen(ids)
+            if p.partition("@")[0] not in serves or units.get(p, least) >= least
         )
 
     options = []

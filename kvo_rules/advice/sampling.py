@@ -20,6 +20,7 @@ from ..packages import Instance, combined_reduction
 from ..packages.resample import Resampler, Sampled
 from .budgets import option_resources, split_option_id
 from .candidates import MAX_EFFECT, at_risk_first, coverage, effect_factor
+from .quantities import one_off_figure
 from .results import CandidateMeasure, EffectRange, Range, Recommendation, RuleEvaluation
 
 __all__ = [
@@ -238,7 +239,7 @@ def build_model(
         cost = catalogue.measures[c.id].cost
         for kind, figure in (
             ("quantity", cost.quantity),
-            ("one_off", cost.one_off),
+            ("one_off", one_off_figure(catalogue.measures[c.id], profile)),
             ("yearly", cost.yearly),
             ("hours", cost.hours_per_year),
         ):

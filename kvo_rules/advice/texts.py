@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from ..core.model import Lang, Text
-from ..core.words import WordTable, format_money, format_number, format_pct, unformatted
+from ..core.words import (
+    WordTable,
+    format_euro,
+    format_money,
+    format_number,
+    format_pct,
+    unformatted,
+)
 
 __all__ = [
     "LABELS",
     "SENTENCES",
     "VOCABULARY",
     "amounts",
+    "euros",
     "label",
     "measure_name",
     "numbers",
@@ -56,6 +64,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "problems": ("problemen", "problems"),
     "problem": ("probleem", "problem"),
     "lead_time": ("doorlooptijd (mnd)", "lead time (months)"),
+    "upgrade": ("eenmalig (€) bij upgrade ({units})", "one-off (€) for the upgrade ({units})"),
     "harm_weight": ("schadegewicht", "harm weight"),
     "weight": ("gewicht", "weight"),
     "severity": ("ernst", "severity"),
@@ -188,19 +197,26 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "area.farms.",
     ),
     "assume.upgrade": (
-        "{measure}: {n} van de {businesses} bedrijven hebben het al half; zij betalen eenmalig "
-        "€{cheap} ({upgrade}) in plaats van €{full}, en de deelnemers zijn naar aanname een "
-        "doorsnede van het gebied.",
-        "{measure}: {n} of the {businesses} businesses are halfway there; they pay €{cheap} "
-        "one-off ({upgrade}) instead of €{full}, and the participants are taken to be a "
-        "cross-section of the area.",
+        "{measure}: {n} van de {businesses} bedrijven hebben al een alarm dat niet doormeldt; "
+        "zij betalen eenmalig {cheap} ({upgrade}) in plaats van {full}, met hetzelfde "
+        "abonnement; de deelnemers zijn naar aanname een doorsnede van het gebied.",
+        "{measure}: {n} of the {businesses} businesses have an alarm that does not report yet; "
+        "they pay {cheap} one-off ({upgrade}) instead of {full}, with the same subscription; "
+        "the participants are taken to be a cross-section of the area.",
     ),
     "assume.upgrade_presumed": (
-        "{measure}: de bevinding '{problem}' veronderstelt dat de bedrijven al een alarm hebben; "
-        "aangenomen dat elke koper alleen {upgrade} betaalt (€{cheap} eenmalig); geef "
-        "area.{units} op.",
-        "{measure}: the finding '{problem}' presumes that the businesses have an alarm already; "
-        "every buyer is taken to pay only for {upgrade} (€{cheap} one-off); give area.{units}.",
+        "{measure}: de bevinding '{problem}' gaat over alarmen; aangenomen dat elk deelnemend "
+        "bedrijf dat het zou kopen een alarm heeft dat nog niet doormeldt, dus {upgrade} "
+        "({cheap} eenmalig) en een abonnement van {yearly} per jaar zou betalen. Dat is een "
+        "schatting: te laag voor wie nog geen alarm heeft, te hoog voor wie al doormeldt. Geef "
+        "area.{units} op, of zet deze maatregel bij existing_measures als de alarmen al "
+        "doormelden.",
+        "{measure}: the finding '{problem}' is about alarms; every participating business that "
+        "would buy it is taken to have an alarm that does not report yet, so it would pay for "
+        "{upgrade} ({cheap} one-off) and a subscription of {yearly} a year. That is a guess: "
+        "too low for businesses without an alarm, too high for those whose alarm reports "
+        "already. Give area.{units}, or put this measure among existing_measures if the alarms "
+        "report already.",
     ),
     "assume.at_risk": (
         "{measure}: alleen bij de {n} bedrijven met dit risico (businesses_at_risk van de "
@@ -273,8 +289,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "fit that payer's budget.",
     ),
     "warn.remedy_needs": (
-        "Het vraagt ook '{measure}', en dat vraagt van betaler {payer} {cost}, meer dan diens "
-        "budget.",
+        "Het vraagt ook '{measure}', en dat vraagt van betaler {payer} {cost}, meer dan het "
+        "budget van die betaler.",
         "It also needs '{measure}', which asks the {payer} for {cost}, more than that payer's "
         "budget.",
     ),
@@ -423,6 +439,11 @@ def sentence(key: str, **values: object) -> Text:
 def amounts(value: float) -> Text:
     """Whole euros written as each language writes them (for use in a sentence)."""
     return Text(nl=format_money(value, "nl"), en=format_money(value, "en"))
+
+
+def euros(value: float) -> Text:
+    """Whole euros with the euro sign, as each language writes them (for a sentence)."""
+    return Text(nl=format_euro(value, "nl"), en=format_euro(value, "en"))
 
 
 def numbers(value: float, decimals: int = 2) -> Text:

@@ -315,12 +315,18 @@ def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measu
         fig = getattr(m.cost, name)
         if fig is not None:
             check_sources(fig.source, (*path, "cost", name))
-    if m.cost.upgrade is not None:
-        check_sources(m.cost.upgrade.one_off.source, (*path, "cost", "upgrade", "one_off"))
-        for j, name in enumerate(m.cost.upgrade.presumed_by):
-            if cat.problem_id(name) is None:
+    cost = m.cost
+    if cost.upgrade is not None:
+        check_sources(cost.upgrade.one_off.source, (*path, "cost", "upgrade", "one_off"))
+        presumed = []
+        for j, name in enumerate(cost.upgrade.presumed_by):
+            pid = cat.problem_id(name)
+            if pid is None:
                 where = (*path, "cost", "upgrade", "presumed_by", j)
                 errors.append(doc.error(where, cat.unknown_problem(name)))
+            presumed.append(pid or name)
+        upgrade = cost.upgrade.model_copy(update={"presumed_by": tuple(presumed)})
+        cost = cost.model_copy(update={"upgrade": upgrade})
     effects = []
     seen: set[str] = set()
     for i, eff in enumerate(m.effects):
@@ -363,7 +369,12 @@ def _resolve(cat: Catalogue, m: Measure, doc: Document, path: YamlPath) -> Measu
     if errors:
         raise KvoError.merge(errors)
     return m.model_copy(
-        update={"effects": tuple(effects), "requires": tuple(requires), "excludes": tuple(excludes)}
+        update={
+            "cost": cost,
+            "effects": tuple(effects),
+            "requires": tuple(requires),
+            "excludes": tuple(excludes),
+        }
     )
 
 

@@ -206,7 +206,7 @@ class Cost(Strict_):
             return self
         if self.per is not Per.business:
             raise model_error("upgrade_per", msg("'upgrade' is for a cost 'per: business' only"))
-        if self.one_off is None or up.one_off.amount > self.one_off.amount:
+        if self.one_off is None or up.one_off.amount >= self.one_off.amount:
             raise model_error(
                 "upgrade_one_off",
                 msg("an upgrade's 'one_off' must be a cheaper part of the measure's 'one_off'"),

@@ -238,6 +238,16 @@ def describe_measure(
         ),
         (label("lead_time", lang), str(m.lead_time_months)),
     ]
+    up = m.cost.upgrade
+    if up is not None:
+        presumed = f" [presumed_by: {', '.join(up.presumed_by)}]" if up.presumed_by else ""
+        facts.insert(
+            -3,
+            (
+                label("upgrade", lang, units=f"area.{up.units.value}"),
+                f"{_figure(up.one_off, lang)} ({up.name.get(lang)}){presumed}",
+            ),
+        )
     text_fmt = fmt if fmt is not Format.csv else Format.table
     lines.append(render_table(["", ""], facts, text_fmt, lang=lang))
     names = problem_names or {}
