@@ -426,3 +426,15 @@ def test_rear_alley_findings_count_the_rear_alleys(samples: Path, catalogue: Cat
 def test_no_rear_alley_findings_leave_the_count_out(samples: Path, catalogue: Catalogue) -> None:
     assert done_when(samples).exit_code == 0
     assert load_profile(samples / "profile.yaml", catalogue).area.rear_alleys is None
+
+
+def test_the_unmonitored_alarms_are_copied_as_given(samples: Path, catalogue: Catalogue) -> None:
+    area = samples / "area.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            "  businesses: 120\n", "  businesses: 120\n  unmonitored_alarms: 30\n"
+        ),
+        encoding="utf-8",
+    )
+    assert done_when(samples).exit_code == 0
+    assert load_profile(samples / "profile.yaml", catalogue).area.unmonitored_alarms == 30

@@ -19,9 +19,17 @@ from .walkthrough import WalkResult, analyse_walkthrough, read_walkthrough
 
 __all__ = ["AREA_FIELDS", "Analysis", "Sources", "analyse", "load_area"]
 
-AREA_FIELDS = ("name", "kind", "municipality", "businesses", "hectares", "entrances")
-"""The profile's area fields copied from the area file (``dark_spots`` and ``vacant_units``
-are counted from the walk-through when the area file does not give them)."""
+AREA_FIELDS = (
+    "name",
+    "kind",
+    "municipality",
+    "businesses",
+    "hectares",
+    "entrances",
+    "unmonitored_alarms",
+)
+"""The profile's area fields copied from the area file (``dark_spots``, ``vacant_units`` and
+``rear_alleys`` are counted from the walk-through when the area file does not give them)."""
 _PASSED = ("existing_measures", "budget", "participation", "horizon_years")
 """Decisions the area file may carry into the profile as they are."""
 

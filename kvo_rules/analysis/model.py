@@ -181,6 +181,9 @@ class AreaSpec(Strict_):
     dark_spots: Int | None = Field(default=None, ge=0, le=100_000)
     vacant_units: Int | None = Field(default=None, ge=0, le=100_000)
     rear_alleys: Int | None = Field(default=None, ge=0, le=100_000)
+    unmonitored_alarms: Int | None = Field(default=None, ge=0, le=100_000)
+    """Businesses whose alarm rings locally or calls a keyholder (a survey question the area
+    file answers; copied into the profile as given)."""
     codes: tuple[AreaCode, ...] = ()
     """CBS neighbourhood (BU...), district (WK...) or municipality (GM...) codes."""
 
