@@ -20,6 +20,7 @@ from kvo_rules.advice.budgets import option_id
 from kvo_rules.advice.quantities import one_off_figure, one_off_per_unit
 from kvo_rules.advice.recommend import build_instance
 from kvo_rules.advice.results import Recommendation
+from kvo_rules.advice.sampling import build_model
 from kvo_rules.authoring.validate import validate_paths
 from kvo_rules.core.catalogue import load_catalogue
 from kvo_rules.core.errors import KvoError
@@ -253,3 +254,18 @@ def test_the_warning_names_the_prerequisite_the_businesses_cannot_pay(
     assert "It also needs 'Monitored intruder alarm'" in open_.text.en
     assert "€360 a year per business" in open_.text.en
     assert "Het vraagt ook 'Inbraakalarm met doormelding" in open_.text.nl
+
+
+def test_the_monte_carlo_draws_the_connection_from_its_own_range(
+    engine: Engine, write: Callable[[str, str], Path]
+) -> None:
+    """The uncertainty model uses the mixed figure, not the new alarm's 1,500-4,000."""
+    profile = engine.load_profile(write("park.yaml", PARK.format(alarms="", alarm_problem=SLOW)))
+    evaluation = engine.evaluate(profile)
+    cands = engine.candidates(profile, evaluation)
+    instance = build_instance(engine.catalogue, profile, evaluation, cands)
+    rec = engine.recommend(profile)
+    model = build_model(engine.catalogue, profile, evaluation, rec, instance)
+    keys = list(model.cost_keys)
+    dist = model.cost_dists[keys.index(("intruder_alarm_pac", "one_off"))]
+    assert (dist.low, dist.mode, dist.high) == pytest.approx((150 / 450, 1.0, 1500 / 450))

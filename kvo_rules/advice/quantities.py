@@ -163,6 +163,15 @@ def _upgrade_share(measure: Measure, profile: Profile) -> tuple[float, str | Non
     return (1.0, found[0]) if found else (0.0, None)
 
 
+def _mixed(
+    share: float, cheap: float | None, dear: float | None, up: Figure, full: Figure
+) -> float:
+    """``share`` of the upgrade's value and the rest of the full one (a missing end: the amount)."""
+    cheap_value = up.amount if cheap is None else cheap
+    dear_value = full.amount if dear is None else dear
+    return share * cheap_value + (1.0 - share) * dear_value
+
+
 def one_off_figure(measure: Measure, profile: Profile) -> Figure | None:
     """The one-off figure a unit pays, with its range: the upgrade's and the full one mixed by
     the share that pays the upgrade (the measure's own figure when none does)."""
@@ -171,16 +180,10 @@ def one_off_figure(measure: Measure, profile: Profile) -> Figure | None:
     if cost.upgrade is None or cost.one_off is None or share == 0.0:
         return cost.one_off
     up, full = cost.upgrade.one_off, cost.one_off
-
-    def mix(cheap: float | None, dear: float | None, up_amount: float, amount: float) -> float:
-        cheap = up_amount if cheap is None else cheap
-        dear = amount if dear is None else dear
-        return share * cheap + (1.0 - share) * dear
-
     return Figure(
-        amount=mix(up.amount, full.amount, up.amount, full.amount),
-        low=mix(up.low, full.low, up.amount, full.amount),
-        high=mix(up.high, full.high, up.amount, full.amount),
+        amount=_mixed(share, up.amount, full.amount, up, full),
+        low=_mixed(share, up.low, full.low, up, full),
+        high=_mixed(share, up.high, full.high, up, full),
         source=tuple(dict.fromkeys((*up.source, *full.source))),
         estimate=True,
     )
@@ -197,12 +200,11 @@ def one_off_per_unit(
     ``upgrade.presumed_by`` presumes the base at every unit.
     """
     cost = measure.cost
-    figure = one_off_figure(measure, profile)
-    amount = figure.amount if figure is not None else 0.0
+    full = cost.one_off.amount if cost.one_off else 0.0
     up = cost.upgrade
     share, problem = _upgrade_share(measure, profile)
-    if up is None or share == 0.0:
-        return amount
+    if up is None or cost.one_off is None or share == 0.0:
+        return full
     if problem is not None:
         assumptions[f"upgrade.{measure.id}"] = sentence(
             "assume.upgrade_presumed",
@@ -213,14 +215,14 @@ def one_off_per_unit(
             cheap=euros(up.one_off.amount),
             yearly=euros(cost.yearly.amount if cost.yearly else 0.0),
         )
-        return amount
-    assumptions[f"upgrade.{measure.id}"] = sentence(
-        "assume.upgrade",
-        measure=measure.name,
-        n=numbers(getattr(profile.area, up.units.value)),
-        businesses=numbers(profile.area.businesses),
-        upgrade=up.name,
-        cheap=euros(up.one_off.amount),
-        full=euros(cost.one_off.amount if cost.one_off else 0.0),
-    )
-    return amount
+    else:
+        assumptions[f"upgrade.{measure.id}"] = sentence(
+            "assume.upgrade",
+            measure=measure.name,
+            n=numbers(getattr(profile.area, up.units.value)),
+            businesses=numbers(profile.area.businesses),
+            upgrade=up.name,
+            cheap=euros(up.one_off.amount),
+            full=euros(full),
+        )
+    return _mixed(share, up.one_off.amount, full, up.one_off, cost.one_off)

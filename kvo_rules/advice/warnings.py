@@ -151,10 +151,10 @@ def _with_blocked_needs(
         if chosen.intersection(group):
             continue
         needed = [by_id[i] for i in group if i in by_id]
-        blocks = [(c, blocking_payer(c, limits, package)) for c in needed]
-        if not needed or any(b is None for _, b in blocks):
+        blocks = [(c, b) for c in needed if (b := blocking_payer(c, limits, package)) is not None]
+        if not needed or len(blocks) < len(needed):
             continue  # one of them would fit
-        need, (payer, kind, ask) = blocks[0]  # type: ignore[misc]
+        need, (payer, kind, ask) = blocks[0]
         extra = sentence(
             "warn.remedy_needs",
             measure=need.name,
